@@ -1,0 +1,27 @@
+using System;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// What every task head has: an optional tower of hidden layers, a loss weight, and optimizer settings of its own.
+    /// Put a head attribute on a <c>public partial Head Name { get; }</c> property; the property's name is the task's name.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+    public abstract class HeadAttribute : Attribute
+    {
+        /// <summary>Widths of the head's own hidden layers (its tower) before the output layer; empty for none.</summary>
+        public int[] Hidden { get; set; } = new int[0];
+
+        /// <summary>Activation of the tower's hidden layers.</summary>
+        public Activation Activation { get; set; } = Activation.ReLU;
+
+        /// <summary>Weight of this task's loss in the total loss, <c>L = sum_i w_i L_i</c>. Default 1.</summary>
+        public double Weight { get; set; } = 1.0;
+
+        /// <summary>Learning rate of this head's parameters; unset means the trainer's learning rate.</summary>
+        public double LearningRate { get; set; }
+
+        /// <summary>Weight decay of this head's parameters; unset means the trainer's weight decay.</summary>
+        public double WeightDecay { get; set; }
+    }
+}

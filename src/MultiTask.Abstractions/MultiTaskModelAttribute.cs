@@ -1,0 +1,16 @@
+using System;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// Declares a multi-task model. The class must be <c>partial</c>; the MultiTask source generator adds the
+    /// TorchSharp module, the typed records (<c>Outputs</c>, <c>Targets</c>, <c>Batch</c>, <c>Losses</c>, <c>Metrics</c>),
+    /// the loss and the trainer.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+    public sealed class MultiTaskModelAttribute : Attribute
+    {
+        /// <summary>Width of the input row (number of features). Required, positive.</summary>
+        public int InputSize { get; set; }
+    }
+}
