@@ -1,0 +1,31 @@
+using System;
+using System.Globalization;
+
+namespace QuickStart;
+
+internal sealed record QuickStartArguments(string? DigitsPath, int Epochs, int Rows)
+{
+    private const string Usage = "usage: QuickStart [--digits PATH] [--epochs N] [--rows N]";
+
+    public static QuickStartArguments? Parse(string[] args)
+    {
+        var parsed = new QuickStartArguments(DigitsPath: null, Epochs: 15, Rows: 6000);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--digits" when value is not null: parsed = parsed with { DigitsPath = value }; i++; break;
+                case "--epochs" when PositiveInt(value) is { } epochs: parsed = parsed with { Epochs = epochs }; i++; break;
+                case "--rows" when PositiveInt(value) is { } rows: parsed = parsed with { Rows = rows }; i++; break;
+                default:
+                    Console.Error.WriteLine($"unexpected argument '{args[i]}'{(value is null ? "" : $" '{value}'")}; {Usage}");
+                    return null;
+            }
+        }
+        return parsed;
+    }
+
+    private static int? PositiveInt(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+}

@@ -1,0 +1,28 @@
+using MultiTask;
+
+namespace MultiTask.IntegrationTests;
+
+/// <summary>The quick start's shape: a shared trunk, a 10-class head and a binary head with a tower of its own.</summary>
+[MultiTaskModel(InputSize = 8)]
+public partial class TwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 }, Weight = 0.5, LearningRate = 3e-4, WeightDecay = 1e-2)]
+    public partial Head Flag { get; }
+}
+
+/// <summary>Two regression targets read straight from the input, with no trunk.</summary>
+[MultiTaskModel(InputSize = 4)]
+public partial class RegressionPairModel
+{
+    [RegressionHead(Outputs = 2, Hidden = new[] { 16 })]
+    public partial Head Pair { get; }
+
+    [RegressionHead(Loss = RegressionLoss.Huber, HuberDelta = 0.5)]
+    public partial Head Single { get; }
+}
