@@ -1,0 +1,40 @@
+namespace MultiTask
+{
+    /// <summary>Metrics of one task over the rows whose label is present.</summary>
+    /// <param name="Task">Task name.</param>
+    /// <param name="Loss">Mean task loss over present rows (batches weighted by their present-row count).</param>
+    /// <param name="Count">Number of present rows.</param>
+    public abstract record TaskMetrics(string Task, double Loss, long Count);
+
+    /// <summary>Classification metrics.</summary>
+    /// <param name="Task">Task name.</param>
+    /// <param name="Loss">Mean task loss over present rows.</param>
+    /// <param name="Count">Number of present rows.</param>
+    /// <param name="Accuracy">Fraction of rows whose argmax class is the label.</param>
+    /// <param name="MacroF1">Unweighted mean of per-class F1 over the classes that occur in the labels or the predictions.</param>
+    /// <param name="TopKAccuracy">Fraction of rows whose label is among the <paramref name="K"/> highest scores.</param>
+    /// <param name="K">k of <paramref name="TopKAccuracy"/>.</param>
+    public sealed record ClassificationMetrics(string Task, double Loss, long Count, double Accuracy, double MacroF1, double TopKAccuracy, int K)
+        : TaskMetrics(Task, Loss, Count);
+
+    /// <summary>Binary classification metrics (labels at or above 0.5 count as positive).</summary>
+    /// <param name="Task">Task name.</param>
+    /// <param name="Loss">Mean task loss over present rows.</param>
+    /// <param name="Count">Number of present rows.</param>
+    /// <param name="Accuracy">Fraction of rows predicted correctly at the task's threshold.</param>
+    /// <param name="Auc">Area under the ROC curve (rank based, ties averaged); NaN when only one class is present.</param>
+    /// <param name="Precision">True positives over predicted positives; 0 when nothing is predicted positive.</param>
+    /// <param name="Recall">True positives over actual positives; 0 when there is no positive.</param>
+    public sealed record BinaryMetrics(string Task, double Loss, long Count, double Accuracy, double Auc, double Precision, double Recall)
+        : TaskMetrics(Task, Loss, Count);
+
+    /// <summary>Regression metrics over all outputs.</summary>
+    /// <param name="Task">Task name.</param>
+    /// <param name="Loss">Mean task loss over present rows.</param>
+    /// <param name="Count">Number of present rows.</param>
+    /// <param name="Rmse">Root mean squared error over all present values.</param>
+    /// <param name="Mae">Mean absolute error over all present values.</param>
+    /// <param name="R2">Coefficient of determination, averaged uniformly over outputs.</param>
+    public sealed record RegressionMetrics(string Task, double Loss, long Count, double Rmse, double Mae, double R2)
+        : TaskMetrics(Task, Loss, Count);
+}

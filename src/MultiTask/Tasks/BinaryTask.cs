@@ -1,0 +1,64 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// A binary task: output <c>[N]</c> logits, target float <c>[N]</c> of 0/1; binary cross-entropy with logits
+    /// and an optional positive-class weight.
+    /// </summary>
+    public sealed class BinaryTask : TaskDefinition
+    {
+        /// <summary>Creates the task.</summary>
+        /// <param name="name">Task name.</param>
+        /// <param name="positiveWeight">Weight of positive examples (<c>pos_weight</c>); null for 1.</param>
+        /// <param name="threshold">Probability at or above which a prediction is positive.</param>
+        public BinaryTask(string name, double? positiveWeight = null, double threshold = 0.5)
+            : base(name)
+        {
+            if (positiveWeight is <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(positiveWeight), positiveWeight, "The positive weight must be positive.");
+            }
+
+            if (threshold is <= 0 or >= 1 || double.IsNaN(threshold))
+            {
+                throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be in (0, 1).");
+            }
+
+            PositiveWeight = positiveWeight;
+            Threshold = threshold;
+        }
+
+        /// <summary>Weight of positive examples, or null.</summary>
+        public double? PositiveWeight { get; }
+
+        /// <summary>Decision threshold on the probability.</summary>
+        public double Threshold { get; }
+
+        /// <inheritdoc />
+        public override Tensor Loss(Tensor output, TaskTarget target)
+        {
+            CheckOutput(output, []);
+            var (values, mask) = CheckTarget(output, target, [], integral: false, "Float32 (0 or 1)");
+            using var labels0 = values.to(output.dtype, output.device);
+            using var maskOnDevice = mask?.to(output.device);
+            using var labels = FillAbsent(labels0, maskOnDevice, 0);
+            using var posWeight = PositiveWeight is { } w ? torch.tensor(w, dtype: output.dtype, device: output.device) : null;
+            using var perRow = nn.functional.binary_cross_entropy_with_logits(output, labels, reduction: nn.Reduction.None, pos_weights: posWeight);
+            return MaskedMean(perRow, maskOnDevice);
+        }
+
+        /// <summary>Sigmoid probabilities <c>[N]</c> and bool labels <c>[N]</c> (probability at or above <see cref="Threshold"/>).</summary>
+        public BinaryPrediction Predict(Tensor logits)
+        {
+            CheckOutput(logits, []);
+            var probabilities = logits.sigmoid();
+            return new BinaryPrediction(probabilities, probabilities.ge(Threshold));
+        }
+
+        /// <inheritdoc />
+        public override MetricAccumulator CreateAccumulator() => new BinaryAccumulator(this);
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// A regression task: output <c>[N]</c> (one output) or <c>[N, m]</c>, target of the same shape; MSE, L1 or Huber loss,
+    /// averaged over present rows and outputs.
+    /// </summary>
+    public sealed class RegressionTask : TaskDefinition
+    {
+        /// <summary>Creates the task.</summary>
+        /// <param name="name">Task name.</param>
+        /// <param name="outputs">Number of regression outputs m.</param>
+        /// <param name="loss">The loss function.</param>
+        /// <param name="huberDelta">Delta of the Huber loss.</param>
+        public RegressionTask(string name, int outputs = 1, RegressionLoss loss = RegressionLoss.Mse, double huberDelta = 1)
+            : base(name)
+        {
+            if (outputs < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "A regression task needs at least one output.");
+            }
+
+            if (!(huberDelta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(huberDelta), huberDelta, "The Huber delta must be positive.");
+            }
+
+            if (!Enum.IsDefined(loss))
+            {
+                throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown regression loss.");
+            }
+
+            Outputs = outputs;
+            LossKind = loss;
+            HuberDelta = huberDelta;
+        }
+
+        /// <summary>Number of outputs m.</summary>
+        public int Outputs { get; }
+
+        /// <summary>The loss function.</summary>
+        public RegressionLoss LossKind { get; }
+
+        /// <summary>Delta of the Huber loss.</summary>
+        public double HuberDelta { get; }
+
+        private long[] Trailing => Outputs == 1 ? [] : [Outputs];
+
+        /// <inheritdoc />
+        public override Tensor Loss(Tensor output, TaskTarget target)
+        {
+            CheckOutput(output, Trailing);
+            var (values, mask) = CheckTarget(output, target, Trailing, integral: false, "Float32");
+            using var values0 = values.to(output.dtype, output.device);
+            using var maskOnDevice = mask?.to(output.device);
+            using var labels = FillAbsent(values0, maskOnDevice, 0);
+            using var elementwise = LossKind switch
+            {
+                RegressionLoss.Mse => nn.functional.mse_loss(output, labels, nn.Reduction.None),
+                RegressionLoss.L1 => nn.functional.l1_loss(output, labels, nn.Reduction.None),
+                _ => nn.functional.huber_loss(output, labels, HuberDelta, nn.Reduction.None),
+            };
+            using var perRow = Outputs == 1 ? elementwise.alias() : elementwise.mean([1]);
+            return MaskedMean(perRow, maskOnDevice);
+        }
+
+        /// <summary>The output itself (regression heads predict values directly).</summary>
+        public RegressionPrediction Predict(Tensor output)
+        {
+            CheckOutput(output, Trailing);
+            return new RegressionPrediction(output);
+        }
+
+        /// <inheritdoc />
+        public override MetricAccumulator CreateAccumulator() => new RegressionAccumulator(this);
+    }
+}

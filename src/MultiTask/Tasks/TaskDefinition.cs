@@ -1,0 +1,164 @@
+using System;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// One task: its loss (mean over rows whose label is present; exactly 0, with a gradient path, when none is) and its metrics.
+    /// </summary>
+    public abstract class TaskDefinition
+    {
+        /// <summary>Creates a task named <paramref name="name"/>.</summary>
+        protected TaskDefinition(string name)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(name);
+            Name = name;
+        }
+
+        /// <summary>The task's name (the head's property name).</summary>
+        public string Name { get; }
+
+        /// <summary>The mean loss over present labels; throws <see cref="TaskDataException"/> on bad shapes or dtypes.</summary>
+        public abstract Tensor Loss(Tensor output, TaskTarget target);
+
+        /// <summary>A new accumulator of this task's metrics.</summary>
+        public abstract MetricAccumulator CreateAccumulator();
+
+        /// <inheritdoc />
+        public override string ToString() => $"{GetType().Name} '{Name}'";
+
+        /// <summary>A <see cref="TaskDataException"/> whose message starts with <c>Task 'Name': </c>.</summary>
+        protected TaskDataException DataError(string message, Exception? inner = null)
+            => inner is null ? new TaskDataException($"Task '{Name}': {message}") : new TaskDataException($"Task '{Name}': {message}", inner);
+
+        /// <summary>
+        /// Checks <paramref name="target"/> against <paramref name="output"/>: same row count, the values' shape (rows then
+        /// <paramref name="trailing"/>) and dtype family, and a bool <c>[N]</c> mask. Returns the values on the output's device
+        /// and the mask (or null).
+        /// </summary>
+        internal (Tensor Values, Tensor? Mask) CheckTarget(Tensor output, TaskTarget target, long[] trailing, bool integral, string dtypeDescription)
+        {
+            ArgumentNullException.ThrowIfNull(output);
+            ArgumentNullException.ThrowIfNull(target);
+            var rows = output.shape[0];
+            var values = target.Labels;
+            var expected = new long[trailing.Length + 1];
+            expected[0] = rows;
+            Array.Copy(trailing, 0, expected, 1, trailing.Length);
+            if (values.dim() >= 1 && values.shape[0] != rows)
+            {
+                throw DataError($"the output has {rows} rows but the target has {values.shape[0]} (target shape {Shapes.Format(values)}, output shape {Shapes.Format(output)})");
+            }
+
+            if (!SameShape(values.shape, expected))
+            {
+                throw DataError($"expected a target of shape {Format(expected)}, got {Shapes.Format(values)}");
+            }
+
+            var ok = integral ? values.dtype == ScalarType.Int64 : torch.is_floating_point(values);
+            if (!ok)
+            {
+                throw DataError($"expected a target of dtype {dtypeDescription}, got {values.dtype}");
+            }
+
+            var mask = target.Mask;
+            if (mask is not null)
+            {
+                if (mask.dim() != 1 || mask.shape[0] != rows)
+                {
+                    throw DataError($"expected a mask of shape [{rows}], got {Shapes.Format(mask)}");
+                }
+
+                if (mask.dtype != ScalarType.Bool)
+                {
+                    throw DataError($"expected a mask of dtype Bool, got {mask.dtype}");
+                }
+            }
+
+            return (values, mask);
+        }
+
+        /// <summary>Throws unless <paramref name="output"/> has shape <c>[N, trailing...]</c>.</summary>
+        internal void CheckOutput(Tensor output, long[] trailing)
+        {
+            ArgumentNullException.ThrowIfNull(output);
+            var ok = output.dim() == trailing.Length + 1;
+            for (var i = 0; ok && i < trailing.Length; i++)
+            {
+                ok = output.shape[i + 1] == trailing[i];
+            }
+
+            if (!ok)
+            {
+                var expected = new string[trailing.Length + 1];
+                expected[0] = "N";
+                for (var i = 0; i < trailing.Length; i++)
+                {
+                    expected[i + 1] = trailing[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                throw DataError($"expected an output of shape [{string.Join(", ", expected)}], got {Shapes.Format(output)}");
+            }
+        }
+
+        /// <summary>sum(perRow where present) / max(present count, 1); a scalar with a gradient path even when nothing is present.</summary>
+        internal static Tensor MaskedMean(Tensor perRow, Tensor? mask)
+        {
+            if (mask is null)
+            {
+                var rows = perRow.shape[0];
+                using var total = perRow.sum();
+                return total.div(Math.Max(rows, 1));
+            }
+
+            using var absent = mask.logical_not();
+            using var kept = perRow.masked_fill(absent, 0);
+            using var sum = kept.sum();
+            using var count = mask.sum(type: perRow.dtype);
+            using var denominator = count.clamp_min(1);
+            return sum.div(denominator);
+        }
+
+        /// <summary>Replaces labels of absent rows by <paramref name="fill"/> so that garbage there cannot break the loss.</summary>
+        internal static Tensor FillAbsent(Tensor values, Tensor? mask, Scalar fill)
+        {
+            if (mask is null)
+            {
+                return values.alias();
+            }
+
+            using var absent = mask.logical_not();
+            if (values.dim() == 1)
+            {
+                return values.masked_fill(absent, fill);
+            }
+
+            using var broadcast = absent.reshape(values.shape[0], 1);
+            return values.masked_fill(broadcast, fill);
+        }
+
+        internal static bool IsTorchError(Exception e) => e is ExternalException || e is InvalidOperationException;
+
+        private static bool SameShape(long[] actual, long[] expected)
+        {
+            if (actual.Length != expected.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < actual.Length; i++)
+            {
+                if (actual[i] != expected[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string Format(long[] shape) => "[" + string.Join(", ", shape) + "]";
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections;
+using System.Collections.Generic;
+
+namespace MultiTask
+{
+    /// <summary>The epochs of a training run.</summary>
+    /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
+    public sealed class TrainingHistory<TMetrics> : IReadOnlyList<EpochResult<TMetrics>>
+    {
+        private readonly List<EpochResult<TMetrics>> epochs = [];
+
+        /// <summary>The best epoch by the early-stopping monitor; null without early stopping.</summary>
+        public int? BestEpoch { get; internal set; }
+
+        /// <summary>Whether early stopping ended the run before the last epoch.</summary>
+        public bool StoppedEarly { get; internal set; }
+
+        /// <inheritdoc />
+        public int Count => epochs.Count;
+
+        /// <inheritdoc />
+        public EpochResult<TMetrics> this[int index] => epochs[index];
+
+        /// <inheritdoc />
+        public IEnumerator<EpochResult<TMetrics>> GetEnumerator() => epochs.GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        internal void Add(EpochResult<TMetrics> epoch) => epochs.Add(epoch);
+    }
+}
