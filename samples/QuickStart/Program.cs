@@ -27,7 +27,7 @@ var multiTaskTrainer = multiTask.CreateTrainer(new QuickStartModel.TrainingOptio
 {
     Epochs = options.Epochs,
     LearningRate = 1e-3,
-    Progress = new Report<EpochResult<QuickStartModel.Metrics>>(epoch => Console.WriteLine(
+    Progress = new SyncProgress<EpochResult<QuickStartModel.Metrics>>(epoch => Console.WriteLine(
         $"  epoch {epoch.Epoch,2}  train loss {epoch.Train.Loss:F4}  validation loss {epoch.Validation!.Loss:F4}" +
         $"  Category acc {epoch.Validation.Category.Accuracy:F3} F1 {epoch.Validation.Category.MacroF1:F3}" +
         $"  Flag acc {epoch.Validation.Flag.Accuracy:F3} AUC {epoch.Validation.Flag.Auc:F3}")),

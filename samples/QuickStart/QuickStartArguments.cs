@@ -9,7 +9,7 @@ internal sealed record QuickStartArguments(string? DigitsPath, int Epochs, int R
 
     public static QuickStartArguments? Parse(string[] args)
     {
-        var parsed = new QuickStartArguments(DigitsPath: null, Epochs: 15, Rows: 6000);
+        var parsed = new QuickStartArguments(DigitsPath: null, Epochs: 30, Rows: 12000);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
