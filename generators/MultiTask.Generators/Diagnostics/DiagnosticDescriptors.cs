@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis;
+
+namespace MultiTask.Generators.Diagnostics
+{
+    /// <summary>Every diagnostic the MultiTask generator reports. Each has a page <c>docs/diagnostics/{Id}.md</c>.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        /// <summary>Category of every MultiTask diagnostic.</summary>
+        public const string Category = "MultiTask";
+
+        private const string HelpLinkBase = "https://github.com/multitask-dsl/multitask/blob/main/docs/diagnostics/";
+
+        /// <summary>MTL0001: the model class is not partial.</summary>
+        public static readonly DiagnosticDescriptor ModelNotPartial = Error(
+            "MTL0001",
+            "Model class must be partial",
+            "Model class '{0}' must be declared partial so that MultiTask can generate the rest of it");
+
+        /// <summary>MTL0002: the model declares no task head.</summary>
+        public static readonly DiagnosticDescriptor NoTaskHeads = Error(
+            "MTL0002",
+            "Model has no task heads",
+            "Model '{0}' declares no task heads; add at least one, e.g. '[ClassificationHead(Classes = 10)] public partial Head Label {{ get; }}'");
+
+        /// <summary>MTL0003: a trunk or head attribute on something that is not a partial property of the right type.</summary>
+        public static readonly DiagnosticDescriptor InvalidComponentMember = Error(
+            "MTL0003",
+            "Trunk or head attribute on a member that is not a partial property of the right type",
+            "'{0}' has [{1}] but is {2}; declare it as '{3}'");
+
+        /// <summary>MTL0004: the model's input size is missing or not positive.</summary>
+        public static readonly DiagnosticDescriptor InvalidInputSize = Error(
+            "MTL0004",
+            "Model input size is missing or not positive",
+            "Model '{0}' {1}; declare the width of an input row, e.g. [MultiTaskModel(InputSize = 64)]");
+
+        /// <summary>MTL0005: an attribute argument has a value outside its valid range.</summary>
+        public static readonly DiagnosticDescriptor InvalidArgument = Error(
+            "MTL0005",
+            "Invalid attribute argument",
+            "'{0}': {1} = {2} is invalid; {3}");
+
+        /// <summary>MTL0006: more than one shared trunk.</summary>
+        public static readonly DiagnosticDescriptor MultipleTrunks = Error(
+            "MTL0006",
+            "More than one shared trunk",
+            "Model '{0}' declares a second shared trunk '{1}'; a model has at most one (the first is '{2}')");
+
+        /// <summary>MTL0007: two components whose names differ only in letter case.</summary>
+        public static readonly DiagnosticDescriptor DuplicateName = Error(
+            "MTL0007",
+            "Task names collide",
+            "'{0}' collides with '{1}': both become the field and state-dict prefix '{2}'; rename one of them");
+
+        /// <summary>MTL0008: a type containing the model is not partial.</summary>
+        public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+            "MTL0008",
+            "Type containing a model must be partial",
+            "Type '{0}' contains the model '{1}' and must be declared partial");
+
+        /// <summary>MTL0009: the model class has a shape the generator cannot extend.</summary>
+        public static readonly DiagnosticDescriptor UnsupportedModelType = Error(
+            "MTL0009",
+            "Unsupported model class",
+            "Model class '{0}' cannot be {1}; declare it as a non-generic, non-static, non-abstract partial class without a base class");
+
+        /// <summary>MTL0010: a trunk or head name collides with a member the generator emits or inherits.</summary>
+        public static readonly DiagnosticDescriptor ReservedName = Error(
+            "MTL0010",
+            "Name collides with a generated member",
+            "'{0}' cannot be used as a trunk or head name: {1}; rename it");
+
+        /// <summary>MTL0011: more than one trunk or head attribute on the same property.</summary>
+        public static readonly DiagnosticDescriptor MultipleComponentAttributes = Error(
+            "MTL0011",
+            "More than one trunk or head attribute on a property",
+            "'{0}' has both [{1}] and [{2}]; a property is one trunk or one head");
+
+        /// <summary>MTL0012: a head whose loss weight is zero never trains.</summary>
+        public static readonly DiagnosticDescriptor ZeroWeight = Warning(
+            "MTL0012",
+            "Task has loss weight 0",
+            "Task '{0}' has Weight = 0: its loss does not reach the total, so its head never trains");
+
+        /// <summary>MTL0013: the top-k accuracy's k exceeds the number of classes.</summary>
+        public static readonly DiagnosticDescriptor TopKExceedsClasses = Warning(
+            "MTL0013",
+            "TopK exceeds the number of classes",
+            "'{0}': TopK = {1} exceeds Classes = {2}; the top-k accuracy uses k = {2} and is always 1");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message)
+            => Create(id, title, message, DiagnosticSeverity.Error);
+
+        private static DiagnosticDescriptor Warning(string id, string title, string message)
+            => Create(id, title, message, DiagnosticSeverity.Warning);
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
+            => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using MultiTask.Generators.Emit;
+using MultiTask.Generators.Model;
+using MultiTask.Generators.Parsing;
+
+namespace MultiTask.Generators
+{
+    /// <summary>
+    /// Generates the TorchSharp module, typed records, loss and trainer of every class marked <c>[MultiTaskModel]</c>.
+    /// Pipeline only: <see cref="Parser"/> builds an equatable model, <see cref="Emitter"/> writes it.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class MultiTaskGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<ModelResult> results = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    Parser.ModelAttributeName,
+                    predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    transform: static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
+                .Where(static result => result is not null)
+                .Select(static (result, _) => result!)
+                .WithTrackingName(TrackingNames.Results);
+
+            IncrementalValuesProvider<ModelInfo> models = results
+                .Select(static (result, _) => result.Model)
+                .Where(static model => model is not null)
+                .Select(static (model, _) => model!)
+                .WithTrackingName(TrackingNames.Models);
+
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
+                .Select(static (result, _) => result.Diagnostics)
+                .Where(static diagnostics => !diagnostics.IsEmpty)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            context.RegisterSourceOutput(diagnostics, static (context, diagnostics) =>
+            {
+                foreach (DiagnosticInfo diagnostic in diagnostics)
+                {
+                    context.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+            });
+
+            context.RegisterSourceOutput(models, static (context, model) =>
+                context.AddSource(model.Hierarchy.HintName, SourceText.From(Emitter.Emit(model), Encoding.UTF8)));
+        }
+    }
+
+    /// <summary>Names of the tracked pipeline steps, for incrementality tests.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>The parser's output per model: the model (or null) and its diagnostics.</summary>
+        public const string Results = "MultiTask.Results";
+
+        /// <summary>The models to emit, without diagnostics: the source output depends on this step only.</summary>
+        public const string Models = "MultiTask.Models";
+
+        /// <summary>The non-empty diagnostics per model.</summary>
+        public const string Diagnostics = "MultiTask.Diagnostics";
+    }
+}

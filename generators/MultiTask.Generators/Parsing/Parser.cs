@@ -1,0 +1,697 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MultiTask.Generators.Diagnostics;
+using MultiTask.Generators.Emit;
+using MultiTask.Generators.Model;
+
+namespace MultiTask.Generators.Parsing
+{
+    /// <summary>
+    /// Turns a class carrying <c>[MultiTaskModel]</c> into an equatable <see cref="ModelResult"/>: the model to emit and the
+    /// diagnostics to report. Never throws on malformed input; a value the compiler already rejects makes the model silent.
+    /// </summary>
+    internal static class Parser
+    {
+        public const string ModelAttributeName = "MultiTask.MultiTaskModelAttribute";
+
+        private const string TrunkTypeName = "Trunk";
+        private const string HeadTypeName = "Head";
+
+        /// <summary>Members of every generated model (beside the trunk and heads) and of its nested records.</summary>
+        private static readonly Dictionary<string, string> ReservedNames = CreateReservedNames();
+
+        public static ModelResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type
+                || context.TargetNode is not TypeDeclarationSyntax declaration
+                || type.TypeKind != TypeKind.Class
+                || context.Attributes.IsEmpty
+                || !IsFirstModelDeclaration(type, declaration, cancellationToken))
+            {
+                return null;
+            }
+
+            var state = new ParseState();
+            LocationInfo? identifier = LocationInfo.From(declaration.Identifier.GetLocation());
+
+            CheckModelType(type, declaration, identifier, state);
+            HierarchyInfo hierarchy = GetHierarchy(type);
+            int inputSize = ReadInputSize(context.Attributes[0], type.Name, state, cancellationToken);
+
+            var components = new List<Component>();
+            bool anyHeadAttribute = false;
+            foreach (ISymbol member in type.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (member.IsImplicitlyDeclared || member is IMethodSymbol { AssociatedSymbol: not null })
+                {
+                    continue;
+                }
+
+                Component? component = ReadMember(member, state, ref anyHeadAttribute, cancellationToken);
+                if (component is not null)
+                {
+                    components.Add(component);
+                }
+            }
+
+            TrunkInfo? trunk = null;
+            Component? trunkComponent = null;
+            var heads = ImmutableArray.CreateBuilder<HeadInfo>();
+            foreach (Component component in components)
+            {
+                if (component.Trunk is not null)
+                {
+                    if (trunkComponent is null)
+                    {
+                        trunkComponent = component;
+                        trunk = component.Trunk;
+                    }
+                    else
+                    {
+                        state.Report(DiagnosticDescriptors.MultipleTrunks, component.AttributeLocation, type.Name, component.Name, trunkComponent.Name);
+                    }
+                }
+                else if (component.Head is not null)
+                {
+                    heads.Add(component.Head);
+                }
+            }
+
+            CheckNames(components, GetModuleMemberNames(context.SemanticModel.Compilation), state);
+
+            if (!anyHeadAttribute)
+            {
+                state.Report(DiagnosticDescriptors.NoTaskHeads, identifier, type.Name);
+            }
+
+            ModelInfo? model = state.HasErrors
+                ? null
+                : new ModelInfo(hierarchy, inputSize, trunk, heads.ToImmutable().ToEquatableArray());
+            return new ModelResult(model, state.Diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// A model attribute written on two partial declarations (a compiler error) reaches the transform once per declaration;
+        /// only the declaration holding the first one is parsed, so one model never yields two files with the same hint name.
+        /// </summary>
+        private static bool IsFirstModelDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (HasFullName(attribute.AttributeClass, "MultiTaskModelAttribute"))
+                {
+                    SyntaxReference? reference = attribute.ApplicationSyntaxReference;
+                    return reference is null
+                        || (reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span));
+                }
+            }
+
+            return true;
+        }
+
+        private static void CheckModelType(INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo? identifier, ParseState state)
+        {
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                state.Report(DiagnosticDescriptors.ModelNotPartial, identifier, type.Name);
+            }
+
+            foreach (TypeDeclarationSyntax container in declaration.Ancestors().OfType<TypeDeclarationSyntax>())
+            {
+                if (!container.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    state.Report(DiagnosticDescriptors.ContainingTypeNotPartial, LocationInfo.From(container.Identifier.GetLocation()), container.Identifier.ValueText, type.Name);
+                }
+            }
+
+            var reasons = new List<string>();
+            if (type.IsStatic)
+            {
+                reasons.Add("static");
+            }
+
+            if (type.IsAbstract && !type.IsStatic)
+            {
+                reasons.Add("abstract");
+            }
+
+            if (type.Arity > 0)
+            {
+                reasons.Add("generic");
+            }
+
+            if (type.IsRecord)
+            {
+                reasons.Add("a record");
+            }
+
+            if (type.IsFileLocal)
+            {
+                reasons.Add("file-local");
+            }
+
+            for (INamedTypeSymbol? container = type.ContainingType; container is not null; container = container.ContainingType)
+            {
+                if (container.Arity > 0)
+                {
+                    reasons.Add($"nested in the generic type '{container.ToDisplayString()}'");
+                }
+            }
+
+            if (type.BaseType is { } baseType && baseType.SpecialType != SpecialType.System_Object)
+            {
+                if (baseType.TypeKind == TypeKind.Error)
+                {
+                    state.HasCompilerErrors = true;
+                }
+                else
+                {
+                    reasons.Add($"derived from '{baseType.ToDisplayString()}' (MultiTask supplies the base class)");
+                }
+            }
+
+            foreach (string reason in reasons)
+            {
+                state.Report(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, reason);
+            }
+        }
+
+        private static HierarchyInfo GetHierarchy(INamedTypeSymbol type)
+        {
+            string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
+                ? containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Substring("global::".Length)
+                : string.Empty;
+
+            var containingTypes = new List<ContainingTypeInfo>();
+            for (INamedTypeSymbol? container = type.ContainingType; container is not null; container = container.ContainingType)
+            {
+                string keyword = container switch
+                {
+                    { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                    { IsRecord: true } => "record",
+                    { TypeKind: TypeKind.Struct } => "struct",
+                    { TypeKind: TypeKind.Interface } => "interface",
+                    _ => "class",
+                };
+                containingTypes.Insert(0, new ContainingTypeInfo(Literals.Identifier(container.Name), keyword));
+            }
+
+            return new HierarchyInfo(ns, containingTypes.ToEquatableArray(), Literals.Identifier(type.Name));
+        }
+
+        private static int ReadInputSize(AttributeData attribute, string model, ParseState state, CancellationToken cancellationToken)
+        {
+            var reader = new AttributeReader(attribute, cancellationToken);
+            int? inputSize = reader.Int("InputSize");
+            state.HasCompilerErrors |= reader.HasCompilerErrors;
+            if (inputSize is null)
+            {
+                if (!reader.HasCompilerErrors)
+                {
+                    state.Report(DiagnosticDescriptors.InvalidInputSize, reader.AttributeLocation, model, "does not declare InputSize");
+                }
+
+                return 0;
+            }
+
+            if (inputSize <= 0)
+            {
+                state.Report(DiagnosticDescriptors.InvalidInputSize, reader.ArgumentLocation("InputSize"), model, $"declares InputSize = {Literals.Number(inputSize.Value)}, which is not positive");
+            }
+
+            return inputSize.Value;
+        }
+
+        private static Component? ReadMember(ISymbol member, ParseState state, ref bool anyHeadAttribute, CancellationToken cancellationToken)
+        {
+            AttributeData? first = null;
+            foreach (AttributeData attribute in member.GetAttributes())
+            {
+                ComponentKind kind = Classify(attribute.AttributeClass);
+                if (kind == ComponentKind.None)
+                {
+                    continue;
+                }
+
+                anyHeadAttribute |= kind != ComponentKind.Trunk;
+                if (first is null)
+                {
+                    first = attribute;
+                }
+                else
+                {
+                    state.Report(
+                        DiagnosticDescriptors.MultipleComponentAttributes,
+                        new AttributeReader(attribute, cancellationToken).AttributeLocation,
+                        member.Name,
+                        DisplayName(first.AttributeClass),
+                        DisplayName(attribute.AttributeClass));
+                    return null;
+                }
+            }
+
+            if (first is null)
+            {
+                return null;
+            }
+
+            ComponentKind componentKind = Classify(first.AttributeClass);
+            string typeName = componentKind == ComponentKind.Trunk ? TrunkTypeName : HeadTypeName;
+            LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource));
+
+            if (member is IPropertySymbol { Type.TypeKind: TypeKind.Error })
+            {
+                // The compiler reports the unknown type (e.g. the MultiTask runtime is not referenced).
+                state.HasCompilerErrors = true;
+                return null;
+            }
+
+            string? problem = DescribeProblem(member, typeName);
+            if (problem is not null)
+            {
+                string expected = $"public partial {typeName} {member.Name} {{ get; }}";
+                state.Report(DiagnosticDescriptors.InvalidComponentMember, location, member.Name, DisplayName(first.AttributeClass), problem, expected);
+                return null;
+            }
+
+            var property = (IPropertySymbol)member;
+            var reader = new AttributeReader(first, cancellationToken);
+            string accessibility = AccessibilityKeywords(property.DeclaredAccessibility);
+            var component = componentKind == ComponentKind.Trunk
+                ? new Component(property.Name, location, reader.AttributeLocation, ReadTrunk(property.Name, accessibility, reader, state), null)
+                : new Component(property.Name, location, reader.AttributeLocation, null, ReadHead(property.Name, accessibility, componentKind, reader, state));
+            state.HasCompilerErrors |= reader.HasCompilerErrors;
+            return component;
+        }
+
+        /// <summary>Why <paramref name="member"/> cannot carry a trunk or head, or null when it is a proper partial property.</summary>
+        private static string? DescribeProblem(ISymbol member, string typeName)
+        {
+            if (member is not IPropertySymbol property)
+            {
+                return member switch
+                {
+                    IFieldSymbol => "a field",
+                    IMethodSymbol => "a method",
+                    IEventSymbol => "an event",
+                    ITypeSymbol => "a type",
+                    _ => "not a property",
+                };
+            }
+
+            if (property.IsIndexer)
+            {
+                return "an indexer";
+            }
+
+            if (!property.IsPartialDefinition)
+            {
+                return "not a partial property";
+            }
+
+            if (property.PartialImplementationPart is not null)
+            {
+                return "already implemented (MultiTask generates the implementation)";
+            }
+
+            if (!HasFullName(property.Type, typeName))
+            {
+                return $"of type '{property.Type.ToDisplayString()}'";
+            }
+
+            if (property.NullableAnnotation == NullableAnnotation.Annotated)
+            {
+                return $"of the nullable type '{property.Type.ToDisplayString()}?'";
+            }
+
+            if (property.IsStatic)
+            {
+                return "static";
+            }
+
+            if (property.IsAbstract || property.IsVirtual || property.IsOverride || property.IsSealed || property.IsExtern)
+            {
+                return "abstract, virtual, override, sealed or extern";
+            }
+
+            if (property.IsRequired)
+            {
+                return "required";
+            }
+
+            if (property.RefKind != RefKind.None)
+            {
+                return "returned by reference";
+            }
+
+            if (property.SetMethod is not null || property.GetMethod is null)
+            {
+                return "not get-only";
+            }
+
+            return null;
+        }
+
+        private static TrunkInfo ReadTrunk(string name, string accessibility, AttributeReader reader, ParseState state)
+        {
+            ImmutableArray<int> hidden = reader.ConstructorIntArray() ?? ImmutableArray<int>.Empty;
+            if (hidden.IsEmpty && !reader.HasCompilerErrors)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "hidden", "[]", "a trunk needs at least one layer width, e.g. [SharedTrunk(128, 64)]");
+            }
+
+            for (int i = 0; i < hidden.Length; i++)
+            {
+                if (hidden[i] <= 0)
+                {
+                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ConstructorElementLocation(i), name, $"hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
+                }
+            }
+
+            string activation = ReadActivation(name, reader, state);
+            double dropout = reader.Double("Dropout") ?? 0;
+            if (!(IsFinite(dropout) && dropout >= 0 && dropout < 1))
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Dropout"), name, "Dropout", Literals.Number(dropout), "expected a probability in [0, 1)");
+            }
+
+            bool layerNorm = reader.Bool("LayerNorm") ?? false;
+            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
+            return new TrunkInfo(name, accessibility, hidden.ToEquatableArray(), activation, dropout, layerNorm, weightDecay);
+        }
+
+        private static HeadInfo ReadHead(string name, string accessibility, ComponentKind kind, AttributeReader reader, ParseState state)
+        {
+            ImmutableArray<int> hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
+            for (int i = 0; i < hidden.Length; i++)
+            {
+                if (hidden[i] <= 0)
+                {
+                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ElementLocation("Hidden", i), name, $"Hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
+                }
+            }
+
+            string activation = ReadActivation(name, reader, state);
+            double weight = ReadNonNegative(name, "Weight", reader, state) ?? 1;
+            if (weight == 0 && reader.IsSet("Weight"))
+            {
+                state.Report(DiagnosticDescriptors.ZeroWeight, reader.ArgumentLocation("Weight"), name);
+            }
+
+            double? learningRate = ReadNonNegative(name, "LearningRate", reader, state);
+            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
+
+            TaskInfo task = kind switch
+            {
+                ComponentKind.Classification => ReadClassification(name, reader, state),
+                ComponentKind.Binary => ReadBinary(name, reader, state),
+                _ => ReadRegression(name, reader, state),
+            };
+            return new HeadInfo(name, accessibility, hidden.ToEquatableArray(), activation, weight, learningRate, weightDecay, task);
+        }
+
+        private static TaskInfo ReadClassification(string name, AttributeReader reader, ParseState state)
+        {
+            int? classes = reader.Int("Classes");
+            if (classes is null && !reader.HasCompilerErrors)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "Classes", "0 (unset)", "a classification head needs at least 2 classes, e.g. [ClassificationHead(Classes = 10)]");
+            }
+            else if (classes < 2)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Classes"), name, "Classes", Literals.Number(classes.Value), "a classification head needs at least 2 classes");
+            }
+
+            double labelSmoothing = reader.Double("LabelSmoothing") ?? 0;
+            if (!(IsFinite(labelSmoothing) && labelSmoothing >= 0 && labelSmoothing < 1))
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("LabelSmoothing"), name, "LabelSmoothing", Literals.Number(labelSmoothing), "expected a value in [0, 1)");
+            }
+
+            int topK = reader.Int("TopK") ?? 5;
+            if (topK < 1)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("TopK"), name, "TopK", Literals.Number(topK), "expected at least 1");
+            }
+            else if (classes >= 2 && topK > classes && reader.IsSet("TopK"))
+            {
+                state.Report(DiagnosticDescriptors.TopKExceedsClasses, reader.ArgumentLocation("TopK"), name, Literals.Number(topK), Literals.Number(classes.Value));
+            }
+
+            return new ClassificationTaskInfo(classes ?? 0, labelSmoothing, topK);
+        }
+
+        private static TaskInfo ReadBinary(string name, AttributeReader reader, ParseState state)
+        {
+            double? positiveWeight = ReadNonNegative(name, "PositiveWeight", reader, state);
+            double threshold = reader.Double("Threshold") ?? 0.5;
+            if (!(threshold > 0 && threshold < 1))
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Threshold"), name, "Threshold", Literals.Number(threshold), "expected a probability in (0, 1)");
+            }
+
+            return new BinaryTaskInfo(positiveWeight, threshold);
+        }
+
+        private static TaskInfo ReadRegression(string name, AttributeReader reader, ParseState state)
+        {
+            int outputs = reader.Int("Outputs") ?? 1;
+            if (outputs <= 0)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Outputs"), name, "Outputs", Literals.Number(outputs), "a regression head predicts at least 1 value per row");
+            }
+
+            string loss = "Mse";
+            if (reader.Enum("Loss") is { } lossValue)
+            {
+                if (lossValue.Name is null)
+                {
+                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Loss"), name, "Loss", Literals.Number(lossValue.Number), $"expected one of {lossValue.Members}");
+                }
+                else
+                {
+                    loss = lossValue.Name;
+                }
+            }
+
+            double huberDelta = reader.Double("HuberDelta") ?? 1;
+            if (!(IsFinite(huberDelta) && huberDelta > 0))
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("HuberDelta"), name, "HuberDelta", Literals.Number(huberDelta), "expected a finite number > 0");
+            }
+
+            return new RegressionTaskInfo(outputs, loss, huberDelta);
+        }
+
+        private static string ReadActivation(string name, AttributeReader reader, ParseState state)
+        {
+            EnumValue? value = reader.Enum("Activation");
+            if (value is null)
+            {
+                return "ReLU";
+            }
+
+            if (value.Name is null)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Activation"), name, "Activation", Literals.Number(value.Number), $"expected one of {value.Members}");
+                return "ReLU";
+            }
+
+            return value.Name;
+        }
+
+        /// <summary>A double that must be finite and not negative; null when the attribute does not set it.</summary>
+        private static double? ReadNonNegative(string name, string argument, AttributeReader reader, ParseState state)
+        {
+            double? value = reader.Double(argument);
+            if (value is { } number && !(IsFinite(number) && number >= 0))
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation(argument), name, argument, Literals.Number(number), "expected a finite number >= 0");
+            }
+
+            return value;
+        }
+
+        /// <summary>MTL0007 for names equal but for letter case, MTL0010 for names that collide with generated or inherited members.</summary>
+        private static void CheckNames(List<Component> components, ImmutableHashSet<string> moduleMembers, ParseState state)
+        {
+            var names = new HashSet<string>(components.Select(c => c.Name), StringComparer.Ordinal);
+            for (int i = 0; i < components.Count; i++)
+            {
+                Component component = components[i];
+                string field = Literals.CamelCase(component.Name);
+
+                Component? earlier = components.Take(i).FirstOrDefault(c => string.Equals(c.Name, component.Name, StringComparison.OrdinalIgnoreCase));
+                if (earlier is not null && earlier.Name == component.Name)
+                {
+                    // Two members with the same name: the compiler reports it (CS0102).
+                    state.HasCompilerErrors = true;
+                    continue;
+                }
+
+                if (earlier is not null)
+                {
+                    state.Report(DiagnosticDescriptors.DuplicateName, component.Location, component.Name, earlier.Name, field);
+                    continue;
+                }
+
+                string? reason = null;
+                if (ReservedNames.TryGetValue(component.Name, out string? reserved))
+                {
+                    reason = reserved;
+                }
+                else if (field == component.Name)
+                {
+                    reason = $"its field would be named '{field}' too (names start with an upper-case letter)";
+                }
+                else if (component.Name.EndsWith("Task", StringComparison.Ordinal) && names.Contains(component.Name.Substring(0, component.Name.Length - 4)))
+                {
+                    reason = $"the generated model has a static field '{component.Name}' for the task '{component.Name.Substring(0, component.Name.Length - 4)}'";
+                }
+                else if (moduleMembers.Contains(component.Name))
+                {
+                    reason = $"it would hide the member '{component.Name}' of TorchSharp's nn.Module";
+                }
+                else if (moduleMembers.Contains(field))
+                {
+                    reason = $"its field '{field}' would hide the member '{field}' of TorchSharp's nn.Module";
+                }
+
+                if (reason is not null)
+                {
+                    state.Report(DiagnosticDescriptors.ReservedName, component.Location, component.Name, reason);
+                }
+            }
+        }
+
+        /// <summary>Names of the accessible members of <c>nn.Module&lt;T, TResult&gt;</c> and its base classes (empty without TorchSharp).</summary>
+        private static ImmutableHashSet<string> GetModuleMemberNames(Compilation compilation)
+        {
+            INamedTypeSymbol? module = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
+            if (module is null)
+            {
+                return ImmutableHashSet<string>.Empty;
+            }
+
+            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            for (INamedTypeSymbol? type = module; type is not null; type = type.BaseType)
+            {
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    if (member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
+                        && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+                    {
+                        names.Add(member.Name);
+                    }
+                }
+            }
+
+            return names.ToImmutable();
+        }
+
+        private static Dictionary<string, string> CreateReservedNames()
+        {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer" })
+            {
+                names[member] = $"the generated model already has a member '{member}'";
+            }
+
+            names["Total"] = "the generated record 'Losses' already has a member 'Total'";
+            names["Loss"] = "the generated record 'Metrics' already has a member 'Loss'";
+            names["Select"] = "the generated record 'Targets' already has a member 'Select'";
+            foreach (string member in new[] { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" })
+            {
+                names[member] = $"every generated record already has a member '{member}'";
+            }
+
+            foreach (string member in new[] { "Epochs", "LearningRate", "WeightDecay", "Optimizer", "Momentum", "GradientClipNorm", "Seed", "EarlyStopping", "Progress", "StepProgress", "StepProgressInterval" })
+            {
+                names[member] = $"the generated 'TrainingOptions' inherits a member '{member}'";
+            }
+
+            return names;
+        }
+
+        private static ComponentKind Classify(INamedTypeSymbol? attributeClass)
+        {
+            if (attributeClass is null || attributeClass.TypeKind == TypeKind.Error)
+            {
+                return ComponentKind.None;
+            }
+
+            if (HasFullName(attributeClass, "SharedTrunkAttribute"))
+            {
+                return ComponentKind.Trunk;
+            }
+
+            if (HasFullName(attributeClass, "ClassificationHeadAttribute"))
+            {
+                return ComponentKind.Classification;
+            }
+
+            if (HasFullName(attributeClass, "BinaryHeadAttribute"))
+            {
+                return ComponentKind.Binary;
+            }
+
+            return HasFullName(attributeClass, "RegressionHeadAttribute") ? ComponentKind.Regression : ComponentKind.None;
+        }
+
+        /// <summary>True when <paramref name="type"/> is <c>MultiTask.{name}</c>.</summary>
+        private static bool HasFullName(ITypeSymbol? type, string name)
+            => type is { ContainingType: null, ContainingNamespace: { Name: "MultiTask", ContainingNamespace.IsGlobalNamespace: true } }
+               && type.Name == name;
+
+        internal static string DisplayName(INamedTypeSymbol? attributeClass)
+        {
+            string name = attributeClass?.Name ?? "?";
+            return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        }
+
+        private static string AccessibilityKeywords(Accessibility accessibility) => accessibility switch
+        {
+            Accessibility.Public => "public",
+            Accessibility.Internal => "internal",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedOrInternal => "protected internal",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => "private",
+        };
+
+        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+        private enum ComponentKind
+        {
+            None,
+            Trunk,
+            Classification,
+            Binary,
+            Regression,
+        }
+
+        private sealed record Component(string Name, LocationInfo? Location, LocationInfo? AttributeLocation, TrunkInfo? Trunk, HeadInfo? Head);
+
+        private sealed class ParseState
+        {
+            public List<DiagnosticInfo> Diagnostics { get; } = new();
+
+            /// <summary>An input the compiler already rejects: no source is emitted, and no MultiTask diagnostic repeats it.</summary>
+            public bool HasCompilerErrors { get; set; }
+
+            public bool HasErrors => HasCompilerErrors || Diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+
+            public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args)
+                => Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+        }
+    }
+}

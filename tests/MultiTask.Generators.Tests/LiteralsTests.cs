@@ -1,0 +1,61 @@
+using MultiTask.Generators.Emit;
+using Xunit;
+
+namespace MultiTask.Generators.Tests
+{
+    public sealed class LiteralsTests
+    {
+        [Theory]
+        [InlineData(0.1, "0.1")]
+        [InlineData(3e-4, "0.0003")]
+        [InlineData(1e-5, "1e-5")]
+        [InlineData(1.0, "1")]
+        [InlineData(0.0, "0")]
+        [InlineData(-2.5, "-2.5")]
+        [InlineData(12.5, "12.5")]
+        [InlineData(1e20, "1e20")]
+        [InlineData(1.0 / 3.0, "0.3333333333333333")]
+        [InlineData(0.30000000000000004, "0.30000000000000004")]
+        public void Numbers_are_shortest_round_trip_and_invariant(double value, string expected)
+        {
+            string text = Literals.Number(value);
+            Assert.Equal(expected, text);
+            Assert.Equal(value, double.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        [Fact]
+        public void Numbers_ignore_the_current_culture()
+        {
+            System.Globalization.CultureInfo previous = System.Globalization.CultureInfo.CurrentCulture;
+            try
+            {
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("fr-FR");
+                Assert.Equal("0.5", Literals.Number(0.5));
+                Assert.Equal("-3", Literals.Number(-3));
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentCulture = previous;
+            }
+        }
+
+        [Theory]
+        [InlineData("IsEven", "isEven")]
+        [InlineData("Digit", "digit")]
+        [InlineData("IOU", "iou")]
+        [InlineData("URLValue", "urlValue")]
+        [InlineData("X", "x")]
+        [InlineData("already", "already")]
+        public void Field_names_are_camel_case(string name, string expected) => Assert.Equal(expected, Literals.CamelCase(name));
+
+        [Theory]
+        [InlineData("Digit", "\"Digit\"")]
+        [InlineData("a\"b\\c", "\"a\\\"b\\\\c\"")]
+        public void Strings_are_escaped(string value, string expected) => Assert.Equal(expected, Literals.String(value));
+
+        [Theory]
+        [InlineData("class", "@class")]
+        [InlineData("Digit", "Digit")]
+        public void Keywords_are_escaped(string name, string expected) => Assert.Equal(expected, Literals.Identifier(name));
+    }
+}
