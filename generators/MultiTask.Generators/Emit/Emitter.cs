@@ -196,7 +196,7 @@ namespace MultiTask.Generators.Emit
             writer.Open();
             writer.Line("/// <summary>Batches of <paramref name=\"batchSize\"/> rows, in a new random order on every pass when <paramref name=\"shuffle\"/> is set.</summary>");
             writer.Line($"public static {Enumerable}<{self}.Batch> From({Tensor} input, {self}.Targets targets, int batchSize, bool shuffle = false, int seed = 0)");
-            writer.Line($"    => new {Runtime}InMemoryBatches<{self}.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)));");
+            writer.Line($"    => new {Runtime}InMemoryBatches<{self}.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);");
             writer.Close();
             writer.Line();
             writer.Line("/// <summary>The loss of every task over its present labels, and their weighted total.</summary>");

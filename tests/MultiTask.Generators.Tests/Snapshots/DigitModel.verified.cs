@@ -87,7 +87,7 @@ namespace Samples
         {
             /// <summary>Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.</summary>
             public static global::System.Collections.Generic.IEnumerable<global::Samples.DigitModel.Batch> From(global::TorchSharp.torch.Tensor input, global::Samples.DigitModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-                => new global::MultiTask.InMemoryBatches<global::Samples.DigitModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)));
+                => new global::MultiTask.InMemoryBatches<global::Samples.DigitModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
         }
 
         /// <summary>The loss of every task over its present labels, and their weighted total.</summary>

@@ -85,7 +85,7 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     {
         /// <summary>Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.</summary>
         public static global::System.Collections.Generic.IEnumerable<global::GlobalModel.Batch> From(global::TorchSharp.torch.Tensor input, global::GlobalModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-            => new global::MultiTask.InMemoryBatches<global::GlobalModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)));
+            => new global::MultiTask.InMemoryBatches<global::GlobalModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
     }
 
     /// <summary>The loss of every task over its present labels, and their weighted total.</summary>

@@ -83,7 +83,7 @@ namespace Samples.Linear
         {
             /// <summary>Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.</summary>
             public static global::System.Collections.Generic.IEnumerable<global::Samples.Linear.HeadsOnlyModel.Batch> From(global::TorchSharp.torch.Tensor input, global::Samples.Linear.HeadsOnlyModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-                => new global::MultiTask.InMemoryBatches<global::Samples.Linear.HeadsOnlyModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)));
+                => new global::MultiTask.InMemoryBatches<global::Samples.Linear.HeadsOnlyModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
         }
 
         /// <summary>The loss of every task over its present labels, and their weighted total.</summary>
