@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -24,34 +22,13 @@ namespace MultiTask
         public Head(int inputSize, int[] hidden, int outputs, Activation activation)
             : base(nameof(Head))
         {
-            ArgumentNullException.ThrowIfNull(hidden);
-            if (inputSize <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "The input size must be positive.");
-            }
-
             if (outputs <= 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "The number of outputs must be positive.");
             }
 
-            var modules = new List<nn.Module<Tensor, Tensor>>();
-            var width = inputSize;
-            foreach (var next in hidden)
-            {
-                if (next <= 0)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(hidden), next, "Hidden widths must be positive.");
-                }
-
-                modules.Add(nn.Linear(width, next));
-                modules.Add(Activations.Create(activation));
-                width = next;
-            }
-
-            towerCount = modules.Count;
             Outputs = outputs;
-            tower = nn.Sequential(modules);
+            (tower, towerCount, var width) = HiddenLayers.Build(inputSize, hidden, activation);
             output = nn.Linear(width, outputs);
             RegisterComponents();
         }

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -24,45 +21,8 @@ namespace MultiTask
         public Trunk(int inputSize, int[] hidden, Activation activation, double dropout, bool layerNorm)
             : base(nameof(Trunk))
         {
-            ArgumentNullException.ThrowIfNull(hidden);
-            if (inputSize <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "The input size must be positive.");
-            }
-
-            if (dropout < 0 || dropout >= 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must be in [0, 1).");
-            }
-
             InputSize = inputSize;
-            var modules = new List<nn.Module<Tensor, Tensor>>();
-            var width = inputSize;
-            foreach (var next in hidden)
-            {
-                if (next <= 0)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(hidden), next, "Hidden widths must be positive.");
-                }
-
-                modules.Add(nn.Linear(width, next));
-                if (layerNorm)
-                {
-                    modules.Add(nn.LayerNorm(next));
-                }
-
-                modules.Add(Activations.Create(activation));
-                if (dropout > 0)
-                {
-                    modules.Add(nn.Dropout(dropout));
-                }
-
-                width = next;
-            }
-
-            layerCount = modules.Count;
-            OutputSize = width;
-            layers = nn.Sequential(modules);
+            (layers, layerCount, OutputSize) = HiddenLayers.Build(inputSize, hidden, activation, dropout, layerNorm);
             RegisterComponents();
         }
 
