@@ -1,0 +1,112 @@
+using System;
+using System.Linq;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// Ad impressions for click-through (CTR) and conversion (CVR) prediction: a click is observed on every impression,
+    /// a conversion only after a click. Both depend on the features through two related scores made by
+    /// <see cref="SyntheticTasks.Regression"/> with the given correlation, so the tasks share structure as real
+    /// CTR/CVR tasks do.
+    /// </summary>
+    public static class SyntheticImpressions
+    {
+        /// <summary>Makes <paramref name="rows"/> impressions.</summary>
+        /// <param name="rows">Number of impressions.</param>
+        /// <param name="correlation">Correlation of the click and conversion scores' linear parts, in [-1, 1].</param>
+        /// <param name="clickRate">Share of impressions that are clicked, in (0, 1).</param>
+        /// <param name="conversionRate">Share of clicks that convert, in (0, 1).</param>
+        /// <param name="dimension">Width of the feature rows.</param>
+        /// <param name="seed">Seed of every random draw.</param>
+        /// <param name="sharpness">How strongly the scores decide the outcomes (the logit's slope per standard deviation).</param>
+        public static ImpressionData Make(int rows, double correlation = 0.7, double clickRate = 0.2, double conversionRate = 0.25, int dimension = 32, int seed = 0, double sharpness = 2.5)
+        {
+            if (!(clickRate > 0 && clickRate < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(clickRate), clickRate, "The click rate must be in (0, 1).");
+            }
+
+            if (!(conversionRate > 0 && conversionRate < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(conversionRate), conversionRate, "The conversion rate must be in (0, 1).");
+            }
+
+            var scores = SyntheticTasks.Regression(rows, correlation, dimension, seed);
+            var clickScore = Standardize(scores.Task1);
+            var conversionScore = Standardize(scores.Task2);
+            var random = new Random(unchecked(seed * 31 + 7));
+            var clickBias = BiasFor(clickScore, sharpness, clickRate);
+            var clicked = new bool[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                clicked[r] = random.NextDouble() < Sigmoid(sharpness * clickScore[r] + clickBias);
+            }
+
+            var conversionBias = BiasFor(conversionScore.Where((_, r) => clicked[r]).ToArray(), sharpness, conversionRate);
+            var converted = new bool[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                // Drawn for every row so a row's outcome does not depend on the others; kept only after a click.
+                var draw = random.NextDouble() < Sigmoid(sharpness * conversionScore[r] + conversionBias);
+                converted[r] = clicked[r] && draw;
+            }
+
+            return new ImpressionData(scores.Features, clicked, converted);
+        }
+
+        private static double[] Standardize(float[] values)
+        {
+            if (values.Length == 0)
+            {
+                return [];
+            }
+
+            var mean = values.Average(v => (double)v);
+            var sd = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+            return values.Select(v => sd > 0 ? (v - mean) / sd : 0).ToArray();
+        }
+
+        /// <summary>The bias b for which the mean of sigmoid(slope * score + b) is <paramref name="rate"/> (bisection).</summary>
+        private static double BiasFor(double[] scores, double slope, double rate)
+        {
+            if (scores.Length == 0)
+            {
+                return 0;
+            }
+
+            double low = -30, high = 30;
+            for (var i = 0; i < 60; i++)
+            {
+                var middle = (low + high) / 2;
+                if (scores.Average(s => Sigmoid(slope * s + middle)) < rate)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return (low + high) / 2;
+        }
+
+        private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+    }
+
+    /// <summary>Impressions made by <see cref="SyntheticImpressions.Make"/>.</summary>
+    /// <param name="Features">[rows, dimension] feature rows.</param>
+    /// <param name="Clicked">Whether each impression was clicked (every row has this label).</param>
+    /// <param name="Converted">Whether each impression converted; false for every row that was not clicked.</param>
+    public sealed record ImpressionData(float[,] Features, bool[] Clicked, bool[] Converted)
+    {
+        /// <summary>Number of impressions.</summary>
+        public int Rows => Clicked.Length;
+
+        /// <summary>
+        /// Where the conversion label is observed: the clicked rows (ESMM's "entire space" view would instead label every
+        /// row with click AND conversion). Use it as the CVR task's mask.
+        /// </summary>
+        public bool[] ConversionObserved => Clicked;
+    }
+}
