@@ -36,6 +36,9 @@ namespace MultiTask
         /// <summary>Number of outputs.</summary>
         public int Outputs { get; }
 
+        /// <summary>The tower (empty when the head has none); soft sharing pulls the towers of all heads together.</summary>
+        public Sequential Tower => tower;
+
         /// <summary>Runs the tower and the output layer.</summary>
         public override Tensor forward(Tensor input)
         {
