@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,6 +23,29 @@ namespace MultiTask
 
         /// <summary>The mean loss over present labels; throws <see cref="TaskDataException"/> on bad shapes or dtypes.</summary>
         public abstract Tensor Loss(Tensor output, TaskTarget target);
+
+        /// <summary>
+        /// For a model with one input per task: the loss when the batch has the task's output and target, else (the task is
+        /// absent from this batch) a zero scalar on the device of <paramref name="model"/>'s parameters that adds nothing and
+        /// is never NaN. It requires a gradient, so that a step where no task has data still back-propagates.
+        /// </summary>
+        /// <exception cref="TaskDataException">Only one of the output and the target is present.</exception>
+        public Tensor LossIfPresent(Tensor? output, TaskTarget? target, nn.Module model)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            if (output is not null && target is not null)
+            {
+                return Loss(output, target);
+            }
+
+            if (output is not null || target is not null)
+            {
+                throw DataError(output is null ? "the batch has a target but no input" : "the batch has an input but no target");
+            }
+
+            var device = model.parameters().FirstOrDefault()?.device ?? torch.CPU;
+            return torch.zeros(Array.Empty<long>(), device: device, requires_grad: true);
+        }
 
         /// <summary>A new accumulator of this task's metrics.</summary>
         public abstract MetricAccumulator CreateAccumulator();

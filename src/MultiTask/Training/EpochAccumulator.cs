@@ -9,6 +9,8 @@ namespace MultiTask
     /// <summary>
     /// One pass over a data set: per-task metric accumulators, the row-weighted total loss and, per task, the first step
     /// whose loss was not finite, all kept on the device outside the step's dispose scope; <see cref="Finish"/> syncs once.
+    /// A task absent from a step (null output or target) adds nothing to its metrics; a step weighs the total loss by its
+    /// largest task batch (with one shared input, every task's batch has the same rows).
     /// </summary>
     internal sealed class EpochAccumulator : IDisposable
     {
@@ -34,12 +36,16 @@ namespace MultiTask
                     $"The step returned {step.Losses.Count} losses, {step.Outputs.Count} outputs and {step.Targets.Count} targets for {tasks.Count} tasks.");
             }
 
+            long batchRows = tasks.Count > 0 ? 0 : 1;
             for (var i = 0; i < tasks.Count; i++)
             {
-                accumulators[i].Add(step.Outputs[i], step.Targets[i], step.Losses[i]);
+                if (step.Outputs[i] is { } output && step.Targets[i] is { } target)
+                {
+                    accumulators[i].Add(output, target, step.Losses[i]);
+                    batchRows = Math.Max(batchRows, output.shape[0]);
+                }
             }
 
-            var batchRows = tasks.Count > 0 ? step.Outputs[0].shape[0] : 1;
             using (torch.no_grad())
             {
                 using var detached = step.Total.detach();
