@@ -18,11 +18,17 @@ namespace MultiTask
             Hidden = hidden;
         }
 
+        /// <summary>For the named form, <c>[AutoencoderTrunk(Latent = 8, Hidden = new[] { 32 })]</c>.</summary>
+        public AutoencoderTrunkAttribute()
+        {
+            Hidden = new int[0];
+        }
+
         /// <summary>Width of the latent code.</summary>
-        public int Latent { get; }
+        public int Latent { get; set; }
 
         /// <summary>Widths of the encoder's hidden layers (the decoder mirrors them).</summary>
-        public int[] Hidden { get; }
+        public int[] Hidden { get; set; }
 
         /// <summary>Activation after every hidden layer and after the code.</summary>
         public Activation Activation { get; set; } = Activation.ReLU;

@@ -23,5 +23,12 @@ namespace MultiTask
 
         /// <summary>Weight decay of this head's parameters; unset means the trainer's weight decay.</summary>
         public double WeightDecay { get; set; }
+
+        /// <summary>
+        /// A head of your own instead of the MLP head: a non-abstract class deriving from <c>nn.Module&lt;Tensor, Tensor&gt;</c>
+        /// with a public constructor <c>(int inputSize, int outputSize)</c> or a public parameterless one. Its output must have
+        /// the task's shape (<c>[N]</c> for a binary or single-value task, <c>[N, k]</c> otherwise).
+        /// </summary>
+        public Type? Module { get; set; }
     }
 }

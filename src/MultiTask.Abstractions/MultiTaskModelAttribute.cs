@@ -12,5 +12,11 @@ namespace MultiTask
     {
         /// <summary>Width of the input row (number of features). Required, positive.</summary>
         public int InputSize { get; set; }
+
+        /// <summary>
+        /// One input per task instead of one shared input: every task's rows go through the same trunk (if any) and then its
+        /// head, tasks may come from data sets of different sizes, and a task may be absent from a batch.
+        /// </summary>
+        public bool InputPerTask { get; set; }
     }
 }

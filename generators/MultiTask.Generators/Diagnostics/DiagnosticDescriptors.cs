@@ -40,11 +40,11 @@ namespace MultiTask.Generators.Diagnostics
             "Invalid attribute argument",
             "'{0}': {1} = {2} is invalid; {3}");
 
-        /// <summary>MTL0006: more than one shared trunk.</summary>
+        /// <summary>MTL0006: more than one shared component (trunk, autoencoder trunk, mixture of experts, PLE).</summary>
         public static readonly DiagnosticDescriptor MultipleTrunks = Error(
             "MTL0006",
             "More than one shared trunk",
-            "Model '{0}' declares a second shared trunk '{1}'; a model has at most one (the first is '{2}')");
+            "Model '{0}' declares a second shared component '{1}'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction] (the first is '{2}')");
 
         /// <summary>MTL0007: two components whose names differ only in letter case.</summary>
         public static readonly DiagnosticDescriptor DuplicateName = Error(
@@ -87,6 +87,42 @@ namespace MultiTask.Generators.Diagnostics
             "MTL0013",
             "TopK exceeds the number of classes",
             "'{0}': TopK = {1} exceeds Classes = {2}; the top-k accuracy uses k = {2} and is always 1");
+
+        /// <summary>MTL0014: [SoftSharing] on a model it cannot apply to.</summary>
+        public static readonly DiagnosticDescriptor SoftSharingNotApplicable = Error(
+            "MTL0014",
+            "Soft sharing does not apply to this model",
+            "Model '{0}' has [SoftSharing] {1}");
+
+        /// <summary>MTL0015: a head of a soft-sharing model without a tower of its own.</summary>
+        public static readonly DiagnosticDescriptor SoftSharingNeedsTower = Error(
+            "MTL0015",
+            "Soft sharing needs a tower on every head",
+            "'{0}' takes part in soft sharing but {1}; give every head a tower of the same widths, e.g. Hidden = new[] {{ 16 }}");
+
+        /// <summary>MTL0016: the towers of a soft-sharing model differ in shape.</summary>
+        public static readonly DiagnosticDescriptor SoftSharingTowersDiffer = Error(
+            "MTL0016",
+            "Soft-sharing towers differ in shape",
+            "'{0}' has the tower {1} but '{2}' has {3}; soft sharing pulls corresponding parameters together, so every tower needs the same widths");
+
+        /// <summary>MTL0017: a custom module type that is not a usable nn.Module&lt;Tensor, Tensor&gt;.</summary>
+        public static readonly DiagnosticDescriptor InvalidModuleType = Error(
+            "MTL0017",
+            "Custom module type does not fit",
+            "'{0}': typeof({1}) {2}; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>");
+
+        /// <summary>MTL0018: a custom module type without a constructor the generated code can call.</summary>
+        public static readonly DiagnosticDescriptor NoUsableConstructor = Error(
+            "MTL0018",
+            "Custom module has no usable constructor",
+            "'{0}': {1} has no public constructor (int inputSize, int outputSize) and no public parameterless constructor; add one of them");
+
+        /// <summary>MTL0019: one input per task with a shared component that needs one shared input.</summary>
+        public static readonly DiagnosticDescriptor InputPerTaskNotSupported = Error(
+            "MTL0019",
+            "Shared component does not support one input per task",
+            "Model '{0}' takes one input per task, which [{1}] '{2}' does not support; use [SharedTrunk], soft sharing or no shared component");
 
         private static DiagnosticDescriptor Error(string id, string title, string message)
             => Create(id, title, message, DiagnosticSeverity.Error);

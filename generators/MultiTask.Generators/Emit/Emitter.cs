@@ -1,12 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using MultiTask.Generators.Model;
 
 namespace MultiTask.Generators.Emit
 {
-    /// <summary>Writes the generated part of a model (docs/architecture.md, "Generated code for a model").</summary>
-    internal static class Emitter
+    /// <summary>
+    /// Writes the generated part of a model (docs/architecture.md, "Generated code for a model"): this file the class, its
+    /// components and constructor; the other parts the forward pass and loss, the records, and the trainer.
+    /// </summary>
+    internal static partial class Emitter
     {
         private const string Tensor = "global::TorchSharp.torch.Tensor";
         private const string Runtime = "global::MultiTask.";
@@ -36,7 +38,7 @@ namespace MultiTask.Generators.Emit
                 writer.Open();
             }
 
-            WriteModel(writer, model);
+            WriteModel(writer, new Shape(model));
 
             for (int i = 0; i < hierarchy.ContainingTypes.Count; i++)
             {
@@ -51,302 +53,130 @@ namespace MultiTask.Generators.Emit
             return writer.ToString();
         }
 
-        private static void WriteModel(IndentedWriter writer, ModelInfo model)
+        private static void WriteModel(IndentedWriter writer, Shape shape)
         {
-            string self = model.Hierarchy.FullyQualifiedName;
-            string name = model.Hierarchy.Name;
-            string network = $"{Runtime}IMultiTaskNetwork<{self}.Batch>";
-            TrunkInfo? trunk = model.Trunk;
-            IReadOnlyList<HeadInfo> heads = model.Heads;
-            var components = new List<(string Name, string Field, string Type)>();
-            if (trunk is not null)
-            {
-                components.Add((trunk.Name, Field(trunk.Name), "Trunk"));
-            }
-
-            components.AddRange(heads.Select(h => (h.Name, Field(h.Name), "Head")));
-
+            ModelInfo model = shape.Model;
+            string self = shape.Self;
+            string input = model.InputPerTask ? $"{self}.Inputs" : Tensor;
             writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"MultiTask.Generators\", \"{GeneratorVersion}\")]");
-            writer.Line($"partial class {name} : global::TorchSharp.torch.nn.Module<{Tensor}, {self}.Outputs>,");
-            writer.Line($"    {network}");
+            writer.Line($"partial class {model.Hierarchy.Name} : global::TorchSharp.torch.nn.Module<{input}, {self}.Outputs>,");
+            writer.Line($"    {shape.Network}");
             writer.Open();
 
-            // Tasks.
-            foreach (HeadInfo head in heads)
+            foreach (HeadInfo head in model.Heads)
             {
                 writer.Line($"private static readonly {Runtime}{TaskClass(head.Task)} {TaskField(head)} = new({TaskArguments(head)});");
             }
 
             writer.Line();
+            WriteComponents(writer, shape);
+            writer.Line();
+            writer.Line($"{ReadOnlyList}<{Runtime}TaskDefinition> {shape.Network}.Tasks => [{Join(model.Heads, TaskField)}];");
+            writer.Line();
+            WriteForward(writer, shape);
+            WriteComputeLoss(writer, shape);
+            WriteStep(writer, shape);
+            WritePredict(writer, shape);
 
-            // Components: fields, constructor, partial property implementations.
-            foreach ((_, string field, string type) in components)
+            writer.Line("/// <summary>The number of parameters of every component.</summary>");
+            writer.Line($"public {Runtime}ModelSummary Summary() => new({Literals.String(shape.DisplayName)}, [{string.Join(", ", shape.Components.Select(c => $"({Literals.String(c.Name)}, {c.Field})"))}]);");
+            writer.Line();
+            writer.Line("/// <summary>A trainer with one optimizer parameter group per component.</summary>");
+            writer.Line($"public {self}.Trainer CreateTrainer({self}.TrainingOptions? options = null) => new(this, options ?? new());");
+            writer.Line();
+
+            WriteRecords(writer, shape);
+            WriteTrainingOptions(writer, shape);
+            WriteTrainer(writer, shape);
+            writer.Close();
+        }
+
+        /// <summary>Fields, the constructor and the partial property implementations.</summary>
+        private static void WriteComponents(IndentedWriter writer, Shape shape)
+        {
+            ModelInfo model = shape.Model;
+            foreach (Component component in shape.Components)
             {
-                writer.Line($"private readonly {Runtime}{type} {field};");
+                writer.Line($"private readonly {component.Type} {component.Field};");
+            }
+
+            if (model.SoftSharingLambda is not null)
+            {
+                writer.Line($"private readonly {Runtime}SoftSharingPenalty softSharing;");
             }
 
             writer.Line();
-            writer.Line($"/// <summary>Builds {(trunk is null ? "the heads" : "the trunk and the heads")}; the field names are the state-dict prefixes.</summary>");
-            writer.Line($"public {name}() : base(nameof({name}))");
+            writer.Line($"/// <summary>Builds {Built(model)}; the field names are the state-dict prefixes.</summary>");
+            writer.Line($"public {model.Hierarchy.Name}() : base(nameof({model.Hierarchy.Name}))");
             writer.Open();
-            int headInput = model.InputSize;
-            if (trunk is not null)
+            if (model.Trunk is { } trunk)
             {
-                writer.Line($"{Field(trunk.Name)} = new {Runtime}Trunk(inputSize: {Literals.Number(model.InputSize)}, hidden: {IntList(trunk.Hidden)}, {Runtime}Activation.{trunk.Activation}, dropout: {Literals.Number(trunk.Dropout)}, layerNorm: {Literals.Bool(trunk.LayerNorm)});");
-                headInput = trunk.Hidden.Count > 0 ? trunk.Hidden[trunk.Hidden.Count - 1] : model.InputSize;
+                writer.Line($"{Field(trunk.Name)} = {TrunkConstruction(model, trunk)};");
             }
 
-            foreach (HeadInfo head in heads)
+            foreach (HeadInfo head in model.Heads)
             {
-                writer.Line($"{Field(head.Name)} = new {Runtime}Head(inputSize: {Literals.Number(headInput)}, hidden: {IntList(head.Hidden)}, outputs: {Literals.Number(head.Task.Outputs)}, {Runtime}Activation.{head.Activation});");
+                writer.Line($"{Field(head.Name)} = {HeadConstruction(shape.HeadInput, head)};");
+            }
+
+            if (model.SoftSharingLambda is { } lambda)
+            {
+                string towers = Join(model.Heads, h => $"({Literals.String(h.Name)}, {Field(h.Name)}.Tower)");
+                writer.Line($"softSharing = new(lambda: {Literals.Number(lambda)}, [{towers}]);");
             }
 
             writer.Line("RegisterComponents();");
             writer.Close();
             writer.Line();
 
-            if (trunk is not null)
+            foreach (Component component in shape.Components)
             {
-                writer.Line($"{trunk.Accessibility} partial {Runtime}Trunk {Literals.Identifier(trunk.Name)} => {Field(trunk.Name)};");
-            }
-
-            foreach (HeadInfo head in heads)
-            {
-                writer.Line($"{head.Accessibility} partial {Runtime}Head {Literals.Identifier(head.Name)} => {Field(head.Name)};");
-            }
-
-            writer.Line();
-            writer.Line($"{ReadOnlyList}<{Runtime}TaskDefinition> {network}.Tasks => [{Join(heads, TaskField)}];");
-            writer.Line();
-
-            // forward.
-            string route = trunk is null ? "Runs every head on the input" : "Runs the trunk and every head";
-            writer.Line($"/// <summary>{route}: {string.Join(", ", heads.Select(h => $"<c>{h.Name}</c> {OutputShape(h.Task)}"))}.</summary>");
-            writer.Line($"public override {self}.Outputs forward({Tensor} input)");
-            writer.Open();
-            writer.Line($"{Runtime}ModelInput.Check(input, {Literals.Number(model.InputSize)}, {Literals.String(model.Hierarchy.Name.TrimStart('@'))});");
-            string headInputName = "input";
-            if (trunk is not null)
-            {
-                writer.Line($"using var shared = {InForward(Field(trunk.Name))}.forward(input);");
-                headInputName = "shared";
-            }
-
-            writer.Line($"return new {self}.Outputs({Join(heads, h => $"{InForward(Field(h.Name))}.forward({headInputName})")});");
-            writer.Close();
-            writer.Line();
-
-            // ComputeLoss.
-            writer.Line($"/// <summary>Each task's loss over its present labels, and the total <c>{WeightedSum(heads, h => h.Name)}</c>.</summary>");
-            writer.Line($"public {self}.Losses ComputeLoss({self}.Outputs outputs, {self}.Targets targets)");
-            writer.Open();
-            foreach (HeadInfo head in heads)
-            {
-                string property = Literals.Identifier(head.Name);
-                writer.Line($"var {LossLocal(head)} = {TaskField(head)}.Loss(outputs.{property}, targets.{property});");
-            }
-
-            writer.Line($"return new {self}.Losses({WeightedSum(heads, LossLocal)}, {Join(heads, LossLocal)});");
-            writer.Close();
-            writer.Line();
-
-            // Step.
-            writer.Line($"{Runtime}TaskStep {network}.Step({self}.Batch batch)");
-            writer.Open();
-            writer.Line("var outputs = forward(batch.Input);");
-            writer.Line("var losses = ComputeLoss(outputs, batch.Targets);");
-            writer.Line($"return new {Runtime}TaskStep(losses.Total, [{Join(heads, h => "losses." + Literals.Identifier(h.Name))}], [{Join(heads, h => "outputs." + Literals.Identifier(h.Name))}], [{Join(heads, h => "batch.Targets." + Literals.Identifier(h.Name))}]);");
-            writer.Close();
-            writer.Line();
-
-            // Predict.
-            writer.Line("/// <summary>Per-task predictions in eval mode without gradients.</summary>");
-            writer.Line($"public {self}.Predictions Predict({Tensor} input)");
-            writer.Open();
-            writer.Line($"using var inference = {Runtime}Inference.Enter(this);");
-            writer.Line("var outputs = forward(input);");
-            writer.Line($"return new {self}.Predictions({Join(heads, h => $"{TaskField(h)}.Predict(outputs.{Literals.Identifier(h.Name)})")});");
-            writer.Close();
-            writer.Line();
-
-            writer.Line("/// <summary>The number of parameters of every component.</summary>");
-            writer.Line($"public {Runtime}ModelSummary Summary() => new({Literals.String(model.Hierarchy.Name.TrimStart('@'))}, [{string.Join(", ", components.Select(c => $"({Literals.String(c.Name)}, {c.Field})"))}]);");
-            writer.Line();
-            writer.Line("/// <summary>A trainer with one optimizer parameter group per component.</summary>");
-            writer.Line($"public {self}.Trainer CreateTrainer({self}.TrainingOptions? options = null) => new(this, options ?? new());");
-            writer.Line();
-
-            // Records.
-            writer.Line("/// <summary>The output of every task.</summary>");
-            WriteParams(writer, heads, h => $"<c>{h.Name}</c>: {OutputShape(h.Task)}.");
-            writer.Line($"public sealed record Outputs({Join(heads, h => $"{Tensor} {Literals.Identifier(h.Name)}")});");
-            writer.Line();
-            writer.Line("/// <summary>The target of every task; a row's label may be masked out.</summary>");
-            WriteParams(writer, heads, h => $"<c>{h.Name}</c>: {TargetShape(h.Task)}.");
-            writer.Line($"public sealed record Targets({Join(heads, h => $"{Runtime}TaskTarget {Literals.Identifier(h.Name)}")})");
-            writer.Open();
-            writer.Line("/// <summary>The targets of the rows at the int64 indices <paramref name=\"rows\"/>.</summary>");
-            writer.Line($"public {self}.Targets Select({Tensor} rows) => new({Join(heads, h => $"{Literals.Identifier(h.Name)}.Select(rows)")});");
-            writer.Close();
-            writer.Line();
-            writer.Line("/// <summary>A batch of input rows and their targets.</summary>");
-            writer.Line($"/// <param name=\"Input\">[N, {Literals.Number(model.InputSize)}] input rows.</param>");
-            writer.Line("/// <param name=\"Targets\">The target of every task for these rows.</param>");
-            writer.Line($"public sealed record Batch({Tensor} Input, {self}.Targets Targets)");
-            writer.Open();
-            writer.Line("/// <summary>Batches of <paramref name=\"batchSize\"/> rows, in a new random order on every pass when <paramref name=\"shuffle\"/> is set.</summary>");
-            writer.Line($"public static {Enumerable}<{self}.Batch> From({Tensor} input, {self}.Targets targets, int batchSize, bool shuffle = false, int seed = 0)");
-            writer.Line($"    => new {Runtime}InMemoryBatches<{self}.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);");
-            writer.Close();
-            writer.Line();
-            writer.Line("/// <summary>The loss of every task over its present labels, and their weighted total.</summary>");
-            writer.Line($"/// <param name=\"Total\"><c>{WeightedSum(heads, h => h.Name)}</c>.</param>");
-            WriteParams(writer, heads, h => $"The loss of <c>{h.Name}</c>.");
-            writer.Line($"public sealed record Losses({Tensor} Total, {Join(heads, h => $"{Tensor} {Literals.Identifier(h.Name)}")});");
-            writer.Line();
-            writer.Line("/// <summary>The metrics of every task over a data set.</summary>");
-            writer.Line("/// <param name=\"Loss\">The mean total loss.</param>");
-            WriteParams(writer, heads, h => $"The metrics of <c>{h.Name}</c>.");
-            writer.Line($"public sealed record Metrics(double Loss, {Join(heads, h => $"{Runtime}{MetricsClass(h.Task)} {Literals.Identifier(h.Name)}")});");
-            writer.Line();
-            writer.Line("/// <summary>The prediction of every task.</summary>");
-            WriteParams(writer, heads, h => $"The prediction of <c>{h.Name}</c>.");
-            writer.Line($"public sealed record Predictions({Join(heads, h => $"{Runtime}{PredictionClass(h.Task)} {Literals.Identifier(h.Name)}")});");
-            writer.Line();
-
-            // Training options.
-            writer.Line("/// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>");
-            writer.Line($"public sealed class TrainingOptions : {Runtime}TrainingOptions<{self}.Metrics>");
-            writer.Open();
-            var options = new List<(string Name, string Value)>();
-            if (trunk is not null)
-            {
-                options.Add((trunk.Name, ComponentOptions(null, trunk.WeightDecay)));
-            }
-
-            options.AddRange(heads.Select(h => (h.Name, ComponentOptions(h.LearningRate, h.WeightDecay))));
-            for (int i = 0; i < options.Count; i++)
-            {
-                if (i > 0)
-                {
-                    writer.Line();
-                }
-
-                writer.Line($"/// <summary>Optimizer settings of <c>{options[i].Name}</c>.</summary>");
-                writer.Line($"public {Runtime}ComponentOptions {Literals.Identifier(options[i].Name)} {{ get; init; }} = {options[i].Value};");
-            }
-
-            writer.Close();
-            writer.Line();
-
-            // Trainer.
-            writer.Line($"/// <summary>Trains and evaluates the model with per-component optimizer settings; created by <c>{name}.CreateTrainer</c>.</summary>");
-            writer.Line($"public sealed class Trainer : {Runtime}MultiTaskTrainer<{self}, {self}.Batch, {self}.Metrics>");
-            writer.Open();
-            writer.Line($"internal Trainer({self} model, {self}.TrainingOptions options)");
-            writer.Line($"    : base(model, options, [{string.Join(", ", components.Select(c => $"new({Literals.String(c.Name)}, model.{c.Field}, options.{Literals.Identifier(c.Name)})"))}])");
-            writer.Open();
-            writer.Close();
-            writer.Line();
-            writer.Line("/// <inheritdoc />");
-            writer.Line($"protected override {self}.Metrics ToMetrics({Runtime}EvaluationResult result)");
-            writer.Line($"    => new(result.Loss, {string.Join(", ", heads.Select((h, i) => $"({Runtime}{MetricsClass(h.Task)})result.Tasks[{Literals.Number(i)}]"))});");
-            writer.Close();
-
-            writer.Close();
-        }
-
-        private static void WriteParams(IndentedWriter writer, IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> text)
-        {
-            foreach (HeadInfo head in heads)
-            {
-                writer.Line($"/// <param name=\"{head.Name}\">{text(head)}</param>");
+                writer.Line($"{component.Accessibility} partial {component.Type} {Literals.Identifier(component.Name)} => {component.Field};");
             }
         }
 
-        /// <summary>The field holding a component: the property name in camelCase, which is also its state-dict prefix.</summary>
-        private static string Field(string name) => Literals.Identifier(Literals.CamelCase(name));
-
-        /// <summary>In <c>forward</c>, a field named like its parameter <c>input</c> or local <c>shared</c> is qualified.</summary>
-        private static string InForward(string field) => field is "input" or "shared" ? "this." + field : field;
-
-        private static string TaskField(HeadInfo head) => head.Name + "Task";
-
-        private static string LossLocal(HeadInfo head) => Literals.CamelCase(head.Name) + "Loss";
-
-        private static string Join(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> selector)
-            => string.Join(", ", heads.Select(selector));
-
-        private static string WeightedSum(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> term)
-            => string.Join(" + ", heads.Select(h => h.Weight == 1 ? term(h) : $"{Literals.Number(h.Weight)} * {term(h)}"));
-
-        private static string IntList(IEnumerable<int> values) => "[" + string.Join(", ", values.Select(Literals.Number)) + "]";
-
-        private static string ComponentOptions(double? learningRate, double? weightDecay)
+        private static string Built(ModelInfo model)
         {
-            var settings = new List<string>();
-            if (learningRate is { } lr)
+            string heads = model.SoftSharingLambda is null ? "the heads" : "the heads and the soft-sharing penalty over their towers";
+            return model.Trunk switch
             {
-                settings.Add($"LearningRate = {Literals.Number(lr)}");
-            }
-
-            if (weightDecay is { } wd)
-            {
-                settings.Add($"WeightDecay = {Literals.Number(wd)}");
-            }
-
-            return settings.Count == 0 ? "new()" : $"new() {{ {string.Join(", ", settings)} }}";
-        }
-
-        private static string TaskClass(TaskInfo task) => task switch
-        {
-            ClassificationTaskInfo => "ClassificationTask",
-            BinaryTaskInfo => "BinaryTask",
-            _ => "RegressionTask",
-        };
-
-        private static string MetricsClass(TaskInfo task) => task switch
-        {
-            ClassificationTaskInfo => "ClassificationMetrics",
-            BinaryTaskInfo => "BinaryMetrics",
-            _ => "RegressionMetrics",
-        };
-
-        private static string PredictionClass(TaskInfo task) => task switch
-        {
-            ClassificationTaskInfo => "ClassificationPrediction",
-            BinaryTaskInfo => "BinaryPrediction",
-            _ => "RegressionPrediction",
-        };
-
-        private static string TaskArguments(HeadInfo head)
-        {
-            string name = Literals.String(head.Name);
-            return head.Task switch
-            {
-                ClassificationTaskInfo c => $"{name}, classes: {Literals.Number(c.Classes)}, labelSmoothing: {Literals.Number(c.LabelSmoothing)}, topK: {Literals.Number(c.TopK)}",
-                BinaryTaskInfo b => $"{name}, positiveWeight: {(b.PositiveWeight is { } w ? Literals.Number(w) : "null")}, threshold: {Literals.Number(b.Threshold)}",
-                RegressionTaskInfo r => $"{name}, outputs: {Literals.Number(r.Values)}, loss: {Runtime}RegressionLoss.{r.Loss}, huberDelta: {Literals.Number(r.HuberDelta)}",
-                _ => name,
+                null => heads,
+                AutoencoderTrunkInfo => "the autoencoder and " + heads,
+                MixtureOfExpertsInfo => "the experts and gates and " + heads,
+                ExtractionInfo => "the extraction levels and " + heads,
+                _ => "the trunk and " + heads,
             };
         }
 
-        private static string TargetShape(TaskInfo task) => task switch
+        private static string TrunkConstruction(ModelInfo model, TrunkInfo trunk)
         {
-            ClassificationTaskInfo c => $"class indices in [0, {Literals.Number(c.Classes)}), int64 [N]",
-            BinaryTaskInfo => "labels 0 or 1, float32 [N]",
-            RegressionTaskInfo { Values: 1 } => "values, float32 [N]",
-            RegressionTaskInfo r => $"values, float32 [N, {Literals.Number(r.Values)}]",
-            _ => "[N]",
-        };
+            string inputSize = Literals.Number(model.InputSize);
+            string tasks = Literals.Number(model.Heads.Count);
+            return trunk switch
+            {
+                MlpTrunkInfo t => $"new {Runtime}Trunk(inputSize: {inputSize}, hidden: {IntList(t.Hidden)}, {Runtime}Activation.{t.Activation}, dropout: {Literals.Number(t.Dropout)}, layerNorm: {Literals.Bool(t.LayerNorm)})",
+                CustomTrunkInfo t => ModuleConstruction(t.Module, model.InputSize, t.Width),
+                AutoencoderTrunkInfo t => $"new {Runtime}AutoencoderTrunk(inputSize: {inputSize}, hidden: {IntList(t.Hidden)}, latent: {Literals.Number(t.Latent)}, {Runtime}Activation.{t.Activation}, dropout: {Literals.Number(t.Dropout)})",
+                MixtureOfExpertsInfo t => $"new {Runtime}MixtureOfExperts(inputSize: {inputSize}, experts: {Literals.Number(t.Experts)}, hidden: {IntList(t.Hidden)}, tasks: {tasks}, {Runtime}Activation.{t.Activation})",
+                ExtractionInfo t => $"new {Runtime}ProgressiveLayeredExtraction(inputSize: {inputSize}, tasks: {tasks}, sharedExperts: {Literals.Number(t.SharedExperts)}, taskExperts: {Literals.Number(t.TaskExperts)}, hidden: {IntList(t.Hidden)}, levels: {Literals.Number(t.Levels)}, {Runtime}Activation.{t.Activation})",
+                _ => "null!",
+            };
+        }
 
-        private static string OutputShape(TaskInfo task) => task switch
+        private static string HeadConstruction(int inputSize, HeadInfo head)
+            => head.Module is { } module
+                ? ModuleConstruction(module, inputSize, head.Task.Outputs)
+                : $"new {Runtime}Head(inputSize: {Literals.Number(inputSize)}, hidden: {IntList(head.Hidden)}, outputs: {Literals.Number(head.Task.Outputs)}, {Runtime}Activation.{head.Activation})";
+
+        /// <summary>A user's module: <c>new global::My.Encoder(inputSize: 64, outputSize: 32)</c> with its own parameter names, or <c>new global::My.Encoder()</c>.</summary>
+        private static string ModuleConstruction(ModuleTypeInfo module, int inputSize, int outputSize)
         {
-            ClassificationTaskInfo c => $"[N, {Literals.Number(c.Classes)}] logits",
-            BinaryTaskInfo => "[N] logits",
-            RegressionTaskInfo { Values: 1 } => "[N] values",
-            RegressionTaskInfo r => $"[N, {Literals.Number(r.Values)}] values",
-            _ => "[N]",
-        };
+            if (module.SizeParameters.Count != 2)
+            {
+                return $"new {module.TypeName}()";
+            }
+
+            return $"new {module.TypeName}({Literals.Identifier(module.SizeParameters[0])}: {Literals.Number(inputSize)}, {Literals.Identifier(module.SizeParameters[1])}: {Literals.Number(outputSize)})";
+        }
     }
 }

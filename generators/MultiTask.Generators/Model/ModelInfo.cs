@@ -1,23 +1,102 @@
 namespace MultiTask.Generators.Model
 {
     /// <summary>Everything the emitter needs for one model; equatable, free of symbols, syntax and locations.</summary>
-    internal sealed record ModelInfo(HierarchyInfo Hierarchy, int InputSize, TrunkInfo? Trunk, EquatableArray<HeadInfo> Heads);
+    /// <param name="InputPerTask">One input per task (<c>[MultiTaskModel(InputPerTask = true)]</c>) instead of one shared input.</param>
+    /// <param name="Trunk">The shared component every head reads (a trunk, an autoencoder or an expert layer), or null.</param>
+    /// <param name="SoftSharingLambda">The soft-sharing penalty's lambda, or null when the model has no <c>[SoftSharing]</c>.</param>
+    internal sealed record ModelInfo(
+        HierarchyInfo Hierarchy,
+        int InputSize,
+        bool InputPerTask,
+        TrunkInfo? Trunk,
+        double? SoftSharingLambda,
+        EquatableArray<HeadInfo> Heads);
 
-    /// <summary>The shared trunk: a partial property of type <c>MultiTask.Trunk</c>.</summary>
+    /// <summary>The shared component: a partial property whose type is the runtime block (or the user's module).</summary>
     /// <param name="Accessibility">The property's accessibility keywords, repeated on the implementation part.</param>
     /// <param name="WeightDecay">Null when the attribute does not set it.</param>
-    internal sealed record TrunkInfo(
+    internal abstract record TrunkInfo(string Name, string Accessibility, double? WeightDecay)
+    {
+        /// <summary>Width of what the heads read.</summary>
+        public abstract int OutputSize { get; }
+    }
+
+    /// <summary><c>[SharedTrunk(hidden...)]</c>: the runtime's MLP trunk.</summary>
+    internal sealed record MlpTrunkInfo(
         string Name,
         string Accessibility,
+        double? WeightDecay,
         EquatableArray<int> Hidden,
         string Activation,
         double Dropout,
-        bool LayerNorm,
-        double? WeightDecay);
+        bool LayerNorm) : TrunkInfo(Name, Accessibility, WeightDecay)
+    {
+        public override int OutputSize => Hidden[Hidden.Count - 1];
+    }
 
-    /// <summary>A task head: a partial property of type <c>MultiTask.Head</c> and the task it trains.</summary>
+    /// <summary><c>[SharedTrunk(typeof(MyModule), OutputSize = n)]</c>: the user's module.</summary>
+    internal sealed record CustomTrunkInfo(
+        string Name,
+        string Accessibility,
+        double? WeightDecay,
+        ModuleTypeInfo Module,
+        int Width) : TrunkInfo(Name, Accessibility, WeightDecay)
+    {
+        public override int OutputSize => Width;
+    }
+
+    /// <summary><c>[AutoencoderTrunk(latent, hidden...)]</c>: heads read the latent code; a reconstruction loss joins the total.</summary>
+    internal sealed record AutoencoderTrunkInfo(
+        string Name,
+        string Accessibility,
+        double? WeightDecay,
+        int Latent,
+        EquatableArray<int> Hidden,
+        string Activation,
+        double Dropout,
+        double ReconstructionWeight) : TrunkInfo(Name, Accessibility, WeightDecay)
+    {
+        public override int OutputSize => Latent;
+    }
+
+    /// <summary><c>[MixtureOfExperts]</c>: MMoE, one gate per task; head k reads mixture k.</summary>
+    internal sealed record MixtureOfExpertsInfo(
+        string Name,
+        string Accessibility,
+        double? WeightDecay,
+        int Experts,
+        EquatableArray<int> Hidden,
+        string Activation) : TrunkInfo(Name, Accessibility, WeightDecay)
+    {
+        public override int OutputSize => Hidden[Hidden.Count - 1];
+    }
+
+    /// <summary><c>[ProgressiveLayeredExtraction]</c>: CGC/PLE; head k reads task k's path.</summary>
+    internal sealed record ExtractionInfo(
+        string Name,
+        string Accessibility,
+        double? WeightDecay,
+        int SharedExperts,
+        int TaskExperts,
+        EquatableArray<int> Hidden,
+        int Levels,
+        string Activation) : TrunkInfo(Name, Accessibility, WeightDecay)
+    {
+        public override int OutputSize => Hidden[Hidden.Count - 1];
+    }
+
+    /// <summary>A user's module given as <c>typeof(...)</c>.</summary>
+    /// <param name="TypeName">The fully qualified type, <c>global::My.Encoder</c>.</param>
+    /// <param name="SizeParameters">
+    /// The names of the constructor's <c>(int inputSize, int outputSize)</c> parameters as declared; empty when the module
+    /// is built by its parameterless constructor.
+    /// </param>
+    internal sealed record ModuleTypeInfo(string TypeName, EquatableArray<string> SizeParameters);
+
+    /// <summary>A task head: a partial property of type <c>MultiTask.Head</c> (or the user's module) and the task it trains.</summary>
     /// <param name="LearningRate">Null when the attribute does not set it.</param>
     /// <param name="WeightDecay">Null when the attribute does not set it.</param>
+    /// <param name="Module">The user's module (<c>Module = typeof(...)</c>), or null for the runtime's <c>Head</c>.</param>
     internal sealed record HeadInfo(
         string Name,
         string Accessibility,
@@ -26,7 +105,8 @@ namespace MultiTask.Generators.Model
         double Weight,
         double? LearningRate,
         double? WeightDecay,
-        TaskInfo Task);
+        TaskInfo Task,
+        ModuleTypeInfo? Module);
 
     /// <summary>The kind of task of a head, with its kind-specific settings.</summary>
     internal abstract record TaskInfo

@@ -121,6 +121,60 @@ namespace MultiTask.Generators.Parsing
             return ToIntArray(attribute.ConstructorArguments[0]);
         }
 
+        /// <summary>The number of constructor arguments (a <c>params</c> array counts as one); -1 when the constructor is unresolved.</summary>
+        public int ConstructorArgumentCount => attribute.AttributeConstructor is null ? -1 : attribute.ConstructorArguments.Length;
+
+        /// <summary>Constructor argument <paramref name="index"/> as an int.</summary>
+        public int? ConstructorInt(int index)
+        {
+            if (index >= attribute.ConstructorArguments.Length)
+            {
+                return null;
+            }
+
+            TypedConstant value = attribute.ConstructorArguments[index];
+            if (value.Kind == TypedConstantKind.Primitive && value.Value is int result)
+            {
+                return result;
+            }
+
+            HasCompilerErrors = true;
+            return null;
+        }
+
+        /// <summary>Constructor argument <paramref name="index"/> as an int array (a <c>params int[]</c> parameter).</summary>
+        public ImmutableArray<int>? ConstructorIntArray(int index)
+            => index < attribute.ConstructorArguments.Length ? ToIntArray(attribute.ConstructorArguments[index]) : null;
+
+        /// <summary>True when the attribute is built by a constructor whose only parameter is a <see cref="System.Type"/>.</summary>
+        public bool HasTypeConstructor
+            => attribute.AttributeConstructor is { Parameters.Length: 1 } constructor
+               && constructor.Parameters[0].Type is { Name: "Type", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+        /// <summary>The type given to a constructor whose only parameter is a <see cref="System.Type"/>; null otherwise or for <c>null</c>.</summary>
+        public ITypeSymbol? ConstructorType()
+            => HasTypeConstructor && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Type, Value: ITypeSymbol type } ? type : null;
+
+        /// <summary>A named <see cref="System.Type"/> argument; null when unset or <c>null</c>.</summary>
+        public ITypeSymbol? Type(string name)
+        {
+            if (!TryGetNamed(name, out TypedConstant value))
+            {
+                return null;
+            }
+
+            if (value.Kind == TypedConstantKind.Type)
+            {
+                return value.Value as ITypeSymbol;
+            }
+
+            HasCompilerErrors = true;
+            return null;
+        }
+
+        /// <summary>The source text of the named argument's value, or null when it is not written.</summary>
+        public string? ArgumentText(string name) => NamedArgument(name)?.Expression.ToString();
+
         /// <summary>Where the named argument <paramref name="name"/> is written (<c>Name = value</c>); else the attribute.</summary>
         public LocationInfo? ArgumentLocation(string name) => LocationInfo.From(NamedArgument(name)) ?? AttributeLocation;
 
@@ -131,22 +185,30 @@ namespace MultiTask.Generators.Parsing
             return LocationInfo.From(ElementOf(argument?.Expression, index)) ?? LocationInfo.From(argument) ?? AttributeLocation;
         }
 
-        /// <summary>Where element <paramref name="index"/> of the <c>params</c> constructor argument is written.</summary>
-        public LocationInfo? ConstructorElementLocation(int index)
+        /// <summary>Where positional argument <paramref name="index"/> is written; else the attribute.</summary>
+        public LocationInfo? PositionalLocation(int index)
         {
-            if (syntax?.ArgumentList is null)
-            {
-                return AttributeLocation;
-            }
+            AttributeArgumentSyntax[] positional = Positional();
+            return index < positional.Length ? LocationInfo.From(positional[index]) : AttributeLocation;
+        }
 
-            AttributeArgumentSyntax[] positional = syntax.ArgumentList.Arguments.Where(a => a.NameEquals is null).ToArray();
-            if (positional.Length == 1 && ElementOf(positional[0].Expression, index) is { } element)
+        /// <summary>
+        /// Where element <paramref name="index"/> of a <c>params</c> constructor parameter at position <paramref name="first"/>
+        /// is written: inside one array argument, or as the (first + index)-th positional argument.
+        /// </summary>
+        public LocationInfo? ParamsElementLocation(int first, int index)
+        {
+            AttributeArgumentSyntax[] positional = Positional();
+            if (positional.Length == first + 1 && ElementOf(positional[first].Expression, index) is { } element)
             {
                 return LocationInfo.From(element);
             }
 
-            return index < positional.Length ? LocationInfo.From(positional[index]) : AttributeLocation;
+            return first + index < positional.Length ? LocationInfo.From(positional[first + index]) : AttributeLocation;
         }
+
+        private AttributeArgumentSyntax[] Positional()
+            => syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null).ToArray() ?? [];
 
         private ImmutableArray<int>? ToIntArray(TypedConstant value)
         {

@@ -17,7 +17,7 @@ namespace MultiTask.Generators.Parsing
     /// Turns a class carrying <c>[MultiTaskModel]</c> into an equatable <see cref="ModelResult"/>: the model to emit and the
     /// diagnostics to report. Never throws on malformed input; a value the compiler already rejects makes the model silent.
     /// </summary>
-    internal static class Parser
+    internal static partial class Parser
     {
         public const string ModelAttributeName = "MultiTask.MultiTaskModelAttribute";
 
@@ -43,7 +43,12 @@ namespace MultiTask.Generators.Parsing
 
             CheckModelType(type, declaration, identifier, state);
             HierarchyInfo hierarchy = GetHierarchy(type);
-            int inputSize = ReadInputSize(context.Attributes[0], type.Name, state, cancellationToken);
+            var modelReader = new AttributeReader(context.Attributes[0], cancellationToken);
+            int inputSize = ReadInputSize(modelReader, type.Name, state);
+            bool inputPerTask = modelReader.Bool("InputPerTask") ?? false;
+            state.HasCompilerErrors |= modelReader.HasCompilerErrors;
+            SoftSharing? softSharing = ReadSoftSharing(type, state, cancellationToken);
+            var moduleBase = new ModuleBase(context.SemanticModel.Compilation);
 
             var components = new List<Component>();
             bool anyHeadAttribute = false;
@@ -55,16 +60,15 @@ namespace MultiTask.Generators.Parsing
                     continue;
                 }
 
-                Component? component = ReadMember(member, state, ref anyHeadAttribute, cancellationToken);
+                Component? component = ReadMember(member, moduleBase, state, ref anyHeadAttribute, cancellationToken);
                 if (component is not null)
                 {
                     components.Add(component);
                 }
             }
 
-            TrunkInfo? trunk = null;
             Component? trunkComponent = null;
-            var heads = ImmutableArray.CreateBuilder<HeadInfo>();
+            var headComponents = new List<Component>();
             foreach (Component component in components)
             {
                 if (component.Trunk is not null)
@@ -72,7 +76,6 @@ namespace MultiTask.Generators.Parsing
                     if (trunkComponent is null)
                     {
                         trunkComponent = component;
-                        trunk = component.Trunk;
                     }
                     else
                     {
@@ -81,11 +84,21 @@ namespace MultiTask.Generators.Parsing
                 }
                 else if (component.Head is not null)
                 {
-                    heads.Add(component.Head);
+                    headComponents.Add(component);
                 }
             }
 
-            CheckNames(components, GetModuleMemberNames(context.SemanticModel.Compilation), state);
+            if (softSharing is not null)
+            {
+                CheckSoftSharing(type.Name, softSharing, trunkComponent, headComponents, state);
+            }
+
+            if (inputPerTask && trunkComponent is { Trunk: AutoencoderTrunkInfo or MixtureOfExpertsInfo or ExtractionInfo })
+            {
+                state.Report(DiagnosticDescriptors.InputPerTaskNotSupported, trunkComponent.AttributeLocation, type.Name, trunkComponent.Attribute, trunkComponent.Name);
+            }
+
+            CheckNames(components, GetModuleMemberNames(context.SemanticModel.Compilation), ModelReservedNames(softSharing is not null, trunkComponent?.Trunk, inputPerTask), state);
 
             if (!anyHeadAttribute)
             {
@@ -94,7 +107,13 @@ namespace MultiTask.Generators.Parsing
 
             ModelInfo? model = state.HasErrors
                 ? null
-                : new ModelInfo(hierarchy, inputSize, trunk, heads.ToImmutable().ToEquatableArray());
+                : new ModelInfo(
+                    hierarchy,
+                    inputSize,
+                    inputPerTask,
+                    trunkComponent?.Trunk,
+                    softSharing?.Lambda,
+                    headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray());
             return new ModelResult(model, state.Diagnostics.ToEquatableArray());
         }
 
@@ -208,11 +227,9 @@ namespace MultiTask.Generators.Parsing
             return new HierarchyInfo(ns, containingTypes.ToEquatableArray(), Literals.Identifier(type.Name));
         }
 
-        private static int ReadInputSize(AttributeData attribute, string model, ParseState state, CancellationToken cancellationToken)
+        private static int ReadInputSize(AttributeReader reader, string model, ParseState state)
         {
-            var reader = new AttributeReader(attribute, cancellationToken);
             int? inputSize = reader.Int("InputSize");
-            state.HasCompilerErrors |= reader.HasCompilerErrors;
             if (inputSize is null)
             {
                 if (!reader.HasCompilerErrors)
@@ -231,7 +248,7 @@ namespace MultiTask.Generators.Parsing
             return inputSize.Value;
         }
 
-        private static Component? ReadMember(ISymbol member, ParseState state, ref bool anyHeadAttribute, CancellationToken cancellationToken)
+        private static Component? ReadMember(ISymbol member, ModuleBase moduleBase, ParseState state, ref bool anyHeadAttribute, CancellationToken cancellationToken)
         {
             AttributeData? first = null;
             foreach (AttributeData attribute in member.GetAttributes())
@@ -242,7 +259,7 @@ namespace MultiTask.Generators.Parsing
                     continue;
                 }
 
-                anyHeadAttribute |= kind != ComponentKind.Trunk;
+                anyHeadAttribute |= !IsShared(kind);
                 if (first is null)
                 {
                     first = attribute;
@@ -265,8 +282,9 @@ namespace MultiTask.Generators.Parsing
             }
 
             ComponentKind componentKind = Classify(first.AttributeClass);
-            string typeName = componentKind == ComponentKind.Trunk ? TrunkTypeName : HeadTypeName;
             LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource));
+            var reader = new AttributeReader(first, cancellationToken);
+            string attributeName = DisplayName(first.AttributeClass);
 
             if (member is IPropertySymbol { Type.TypeKind: TypeKind.Error })
             {
@@ -275,26 +293,55 @@ namespace MultiTask.Generators.Parsing
                 return null;
             }
 
-            string? problem = DescribeProblem(member, typeName);
+            // A custom module: typeof(...) given to [SharedTrunk(...)] or to a head's Module.
+            ITypeSymbol? moduleType = componentKind == ComponentKind.Trunk ? reader.ConstructorType() : IsShared(componentKind) ? null : reader.Type("Module");
+            ModuleTypeInfo? module = null;
+            if (moduleType is null && componentKind == ComponentKind.Trunk && reader.HasTypeConstructor)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.PositionalLocation(0), member.Name, "module", "null", "give the module's type, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]");
+                return null;
+            }
+
+            if (moduleType is not null)
+            {
+                LocationInfo? typeLocation = componentKind == ComponentKind.Trunk ? reader.PositionalLocation(0) : reader.ArgumentLocation("Module");
+                module = ReadModuleType(member.Name, moduleType, typeLocation, moduleBase, state);
+                if (module is null)
+                {
+                    state.HasCompilerErrors |= reader.HasCompilerErrors;
+                    return null;
+                }
+            }
+
+            string expectedType = moduleType is not null ? moduleType.ToDisplayString() : RuntimeTypeName(componentKind);
+            string? problem = DescribeProblem(member, type => moduleType is not null
+                ? SymbolEqualityComparer.Default.Equals(type, moduleType)
+                : HasFullName(type, expectedType));
             if (problem is not null)
             {
-                string expected = $"public partial {typeName} {member.Name} {{ get; }}";
-                state.Report(DiagnosticDescriptors.InvalidComponentMember, location, member.Name, DisplayName(first.AttributeClass), problem, expected);
+                string expected = $"public partial {expectedType} {member.Name} {{ get; }}";
+                state.Report(DiagnosticDescriptors.InvalidComponentMember, location, member.Name, attributeName, problem, expected);
                 return null;
             }
 
             var property = (IPropertySymbol)member;
-            var reader = new AttributeReader(first, cancellationToken);
+            string name = property.Name;
             string accessibility = AccessibilityKeywords(property.DeclaredAccessibility);
-            var component = componentKind == ComponentKind.Trunk
-                ? new Component(property.Name, location, reader.AttributeLocation, ReadTrunk(property.Name, accessibility, reader, state), null)
-                : new Component(property.Name, location, reader.AttributeLocation, null, ReadHead(property.Name, accessibility, componentKind, reader, state));
+            TrunkInfo? trunk = componentKind switch
+            {
+                ComponentKind.Trunk => ReadTrunk(name, accessibility, module, reader, state),
+                ComponentKind.Autoencoder => ReadAutoencoder(name, accessibility, reader, state),
+                ComponentKind.Experts => ReadMixtureOfExperts(name, accessibility, reader, state),
+                ComponentKind.Extraction => ReadExtraction(name, accessibility, reader, state),
+                _ => null,
+            };
+            HeadInfo? head = trunk is null ? ReadHead(name, accessibility, componentKind, module, reader, state) : null;
             state.HasCompilerErrors |= reader.HasCompilerErrors;
-            return component;
+            return new Component(name, attributeName, location, reader.AttributeLocation, reader.ArgumentLocation("Hidden"), reader.ArgumentLocation("Module"), trunk, head);
         }
 
         /// <summary>Why <paramref name="member"/> cannot carry a trunk or head, or null when it is a proper partial property.</summary>
-        private static string? DescribeProblem(ISymbol member, string typeName)
+        private static string? DescribeProblem(ISymbol member, System.Func<ITypeSymbol, bool> isExpectedType)
         {
             if (member is not IPropertySymbol property)
             {
@@ -323,7 +370,7 @@ namespace MultiTask.Generators.Parsing
                 return "already implemented (MultiTask generates the implementation)";
             }
 
-            if (!HasFullName(property.Type, typeName))
+            if (!isExpectedType(property.Type))
             {
                 return $"of type '{property.Type.ToDisplayString()}'";
             }
@@ -361,8 +408,25 @@ namespace MultiTask.Generators.Parsing
             return null;
         }
 
-        private static TrunkInfo ReadTrunk(string name, string accessibility, AttributeReader reader, ParseState state)
+        private static TrunkInfo ReadTrunk(string name, string accessibility, ModuleTypeInfo? module, AttributeReader reader, ParseState state)
         {
+            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
+            if (module is not null)
+            {
+                int? outputSize = reader.Int("OutputSize");
+                if (outputSize is null && !reader.HasCompilerErrors)
+                {
+                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "OutputSize", "0 (unset)", "a custom trunk declares the width of its output, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]");
+                }
+                else if (outputSize <= 0)
+                {
+                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("OutputSize"), name, "OutputSize", Literals.Number(outputSize.Value), "the width of the trunk's output must be positive");
+                }
+
+                RejectArguments(name, reader, state, "a custom trunk module builds its own layers", "Activation", "Dropout", "LayerNorm");
+                return new CustomTrunkInfo(name, accessibility, weightDecay, module, outputSize ?? 0);
+            }
+
             ImmutableArray<int> hidden = reader.ConstructorIntArray() ?? ImmutableArray<int>.Empty;
             if (hidden.IsEmpty && !reader.HasCompilerErrors)
             {
@@ -373,24 +437,47 @@ namespace MultiTask.Generators.Parsing
             {
                 if (hidden[i] <= 0)
                 {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ConstructorElementLocation(i), name, $"hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
+                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ParamsElementLocation(0, i), name, $"hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
                 }
             }
 
             string activation = ReadActivation(name, reader, state);
+            double dropout = ReadDropout(name, reader, state);
+            bool layerNorm = reader.Bool("LayerNorm") ?? false;
+            RejectArguments(name, reader, state, "only a custom trunk module (typeof) declares its output width; an MLP trunk's is its last layer width", "OutputSize");
+            return new MlpTrunkInfo(name, accessibility, weightDecay, hidden.ToEquatableArray(), activation, dropout, layerNorm);
+        }
+
+        private static double ReadDropout(string name, AttributeReader reader, ParseState state)
+        {
             double dropout = reader.Double("Dropout") ?? 0;
             if (!(IsFinite(dropout) && dropout >= 0 && dropout < 1))
             {
                 state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Dropout"), name, "Dropout", Literals.Number(dropout), "expected a probability in [0, 1)");
             }
 
-            bool layerNorm = reader.Bool("LayerNorm") ?? false;
-            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
-            return new TrunkInfo(name, accessibility, hidden.ToEquatableArray(), activation, dropout, layerNorm, weightDecay);
+            return dropout;
         }
 
-        private static HeadInfo ReadHead(string name, string accessibility, ComponentKind kind, AttributeReader reader, ParseState state)
+        /// <summary>MTL0005 for each of <paramref name="arguments"/> that is written, with <paramref name="reason"/>.</summary>
+        private static void RejectArguments(string name, AttributeReader reader, ParseState state, string reason, params string[] arguments)
         {
+            foreach (string argument in arguments)
+            {
+                if (reader.ArgumentText(argument) is { } text)
+                {
+                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation(argument), name, argument, text, reason);
+                }
+            }
+        }
+
+        private static HeadInfo ReadHead(string name, string accessibility, ComponentKind kind, ModuleTypeInfo? module, AttributeReader reader, ParseState state)
+        {
+            if (module is not null)
+            {
+                RejectArguments(name, reader, state, "a custom head module builds its own layers", "Hidden", "Activation");
+            }
+
             ImmutableArray<int> hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
             for (int i = 0; i < hidden.Length; i++)
             {
@@ -416,7 +503,7 @@ namespace MultiTask.Generators.Parsing
                 ComponentKind.Binary => ReadBinary(name, reader, state),
                 _ => ReadRegression(name, reader, state),
             };
-            return new HeadInfo(name, accessibility, hidden.ToEquatableArray(), activation, weight, learningRate, weightDecay, task);
+            return new HeadInfo(name, accessibility, hidden.ToEquatableArray(), activation, weight, learningRate, weightDecay, task, module);
         }
 
         private static TaskInfo ReadClassification(string name, AttributeReader reader, ParseState state)
@@ -522,7 +609,7 @@ namespace MultiTask.Generators.Parsing
         }
 
         /// <summary>MTL0007 for names equal but for letter case, MTL0010 for names that collide with generated or inherited members.</summary>
-        private static void CheckNames(List<Component> components, ImmutableHashSet<string> moduleMembers, ParseState state)
+        private static void CheckNames(List<Component> components, ImmutableHashSet<string> moduleMembers, Dictionary<string, string> modelReserved, ParseState state)
         {
             var names = new HashSet<string>(components.Select(c => c.Name), StringComparer.Ordinal);
             for (int i = 0; i < components.Count; i++)
@@ -545,7 +632,7 @@ namespace MultiTask.Generators.Parsing
                 }
 
                 string? reason = null;
-                if (ReservedNames.TryGetValue(component.Name, out string? reserved))
+                if (ReservedNames.TryGetValue(component.Name, out string? reserved) || modelReserved.TryGetValue(component.Name, out reserved))
                 {
                     reason = reserved;
                 }
@@ -629,23 +716,40 @@ namespace MultiTask.Generators.Parsing
                 return ComponentKind.None;
             }
 
-            if (HasFullName(attributeClass, "SharedTrunkAttribute"))
+            foreach ((string attribute, ComponentKind kind) in ComponentAttributes)
             {
-                return ComponentKind.Trunk;
+                if (HasFullName(attributeClass, attribute))
+                {
+                    return kind;
+                }
             }
 
-            if (HasFullName(attributeClass, "ClassificationHeadAttribute"))
-            {
-                return ComponentKind.Classification;
-            }
-
-            if (HasFullName(attributeClass, "BinaryHeadAttribute"))
-            {
-                return ComponentKind.Binary;
-            }
-
-            return HasFullName(attributeClass, "RegressionHeadAttribute") ? ComponentKind.Regression : ComponentKind.None;
+            return ComponentKind.None;
         }
+
+        private static readonly (string Attribute, ComponentKind Kind)[] ComponentAttributes =
+        [
+            ("SharedTrunkAttribute", ComponentKind.Trunk),
+            ("AutoencoderTrunkAttribute", ComponentKind.Autoencoder),
+            ("MixtureOfExpertsAttribute", ComponentKind.Experts),
+            ("ProgressiveLayeredExtractionAttribute", ComponentKind.Extraction),
+            ("ClassificationHeadAttribute", ComponentKind.Classification),
+            ("BinaryHeadAttribute", ComponentKind.Binary),
+            ("RegressionHeadAttribute", ComponentKind.Regression),
+        ];
+
+        /// <summary>A component every head reads: a trunk, an autoencoder trunk or an expert layer.</summary>
+        private static bool IsShared(ComponentKind kind) => kind is ComponentKind.Trunk or ComponentKind.Autoencoder or ComponentKind.Experts or ComponentKind.Extraction;
+
+        /// <summary>The runtime type of a component's property (without namespace).</summary>
+        private static string RuntimeTypeName(ComponentKind kind) => kind switch
+        {
+            ComponentKind.Trunk => "Trunk",
+            ComponentKind.Autoencoder => "AutoencoderTrunk",
+            ComponentKind.Experts => "MixtureOfExperts",
+            ComponentKind.Extraction => "ProgressiveLayeredExtraction",
+            _ => "Head",
+        };
 
         /// <summary>True when <paramref name="type"/> is <c>MultiTask.{name}</c>.</summary>
         private static bool HasFullName(ITypeSymbol? type, string name)
@@ -674,12 +778,24 @@ namespace MultiTask.Generators.Parsing
         {
             None,
             Trunk,
+            Autoencoder,
+            Experts,
+            Extraction,
             Classification,
             Binary,
             Regression,
         }
 
-        private sealed record Component(string Name, LocationInfo? Location, LocationInfo? AttributeLocation, TrunkInfo? Trunk, HeadInfo? Head);
+        /// <param name="Attribute">The attribute's name as written, e.g. <c>SharedTrunk</c>.</param>
+        private sealed record Component(
+            string Name,
+            string Attribute,
+            LocationInfo? Location,
+            LocationInfo? AttributeLocation,
+            LocationInfo? HiddenLocation,
+            LocationInfo? ModuleLocation,
+            TrunkInfo? Trunk,
+            HeadInfo? Head);
 
         private sealed class ParseState
         {

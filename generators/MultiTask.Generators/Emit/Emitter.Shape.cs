@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using System.Linq;
+using MultiTask.Generators.Model;
+
+namespace MultiTask.Generators.Emit
+{
+    internal static partial class Emitter
+    {
+        /// <summary>What every part of the emitter derives from the model: names, components and the heads' input width.</summary>
+        private sealed class Shape
+        {
+            public Shape(ModelInfo model)
+            {
+                Model = model;
+                Self = model.Hierarchy.FullyQualifiedName;
+                DisplayName = model.Hierarchy.Name.TrimStart('@');
+                Network = $"{Runtime}IMultiTaskNetwork<{Self}.Batch>";
+                var components = new List<Component>();
+                if (model.Trunk is { } trunk)
+                {
+                    components.Add(new Component(trunk.Name, Field(trunk.Name), TrunkType(trunk), trunk.Accessibility, null, trunk.WeightDecay));
+                }
+
+                components.AddRange(model.Heads.Select(h => new Component(h.Name, Field(h.Name), h.Module?.TypeName ?? Runtime + "Head", h.Accessibility, h.LearningRate, h.WeightDecay)));
+                Components = components;
+                HeadInput = model.Trunk?.OutputSize ?? model.InputSize;
+            }
+
+            public ModelInfo Model { get; }
+
+            /// <summary>The model's fully qualified name.</summary>
+            public string Self { get; }
+
+            /// <summary>The model's name without <c>@</c>, for messages.</summary>
+            public string DisplayName { get; }
+
+            /// <summary>The <c>IMultiTaskNetwork&lt;Batch&gt;</c> interface.</summary>
+            public string Network { get; }
+
+            /// <summary>The shared component (if any), then the heads: one field, property and optimizer group each.</summary>
+            public IReadOnlyList<Component> Components { get; }
+
+            /// <summary>Width of what every head reads.</summary>
+            public int HeadInput { get; }
+
+            public IReadOnlyList<HeadInfo> Heads => Model.Heads;
+
+            private static string TrunkType(TrunkInfo trunk) => trunk switch
+            {
+                CustomTrunkInfo custom => custom.Module.TypeName,
+                AutoencoderTrunkInfo => Runtime + "AutoencoderTrunk",
+                MixtureOfExpertsInfo => Runtime + "MixtureOfExperts",
+                ExtractionInfo => Runtime + "ProgressiveLayeredExtraction",
+                _ => Runtime + "Trunk",
+            };
+        }
+
+        /// <summary>A field of the model, its property and its optimizer settings.</summary>
+        private sealed record Component(string Name, string Field, string Type, string Accessibility, double? LearningRate, double? WeightDecay);
+
+        /// <summary>The field holding a component: the property name in camelCase, which is also its state-dict prefix.</summary>
+        private static string Field(string name) => Literals.Identifier(Literals.CamelCase(name));
+
+        /// <summary>A field, qualified with <c>this.</c> when a parameter or local of the method has its name.</summary>
+        private static string Member(string field, params string[] locals) => locals.Contains(field) ? "this." + field : field;
+
+        private static string TaskField(HeadInfo head) => head.Name + "Task";
+
+        private static string LossLocal(HeadInfo head) => Literals.CamelCase(head.Name) + "Loss";
+
+        private static string Property(HeadInfo head) => Literals.Identifier(head.Name);
+
+        private static string Join(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> selector)
+            => string.Join(", ", heads.Select(selector));
+
+        private static string WeightedSum(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> term)
+            => string.Join(" + ", heads.Select(h => Weighted(h.Weight, term(h))));
+
+        private static string Weighted(double weight, string term) => weight == 1 ? term : $"{Literals.Number(weight)} * {term}";
+
+        private static string IntList(IEnumerable<int> values) => "[" + string.Join(", ", values.Select(Literals.Number)) + "]";
+
+        private static string TaskClass(TaskInfo task) => task switch
+        {
+            ClassificationTaskInfo => "ClassificationTask",
+            BinaryTaskInfo => "BinaryTask",
+            _ => "RegressionTask",
+        };
+
+        private static string MetricsClass(TaskInfo task) => task switch
+        {
+            ClassificationTaskInfo => "ClassificationMetrics",
+            BinaryTaskInfo => "BinaryMetrics",
+            _ => "RegressionMetrics",
+        };
+
+        private static string PredictionClass(TaskInfo task) => task switch
+        {
+            ClassificationTaskInfo => "ClassificationPrediction",
+            BinaryTaskInfo => "BinaryPrediction",
+            _ => "RegressionPrediction",
+        };
+
+        private static string TaskArguments(HeadInfo head)
+        {
+            string name = Literals.String(head.Name);
+            return head.Task switch
+            {
+                ClassificationTaskInfo c => $"{name}, classes: {Literals.Number(c.Classes)}, labelSmoothing: {Literals.Number(c.LabelSmoothing)}, topK: {Literals.Number(c.TopK)}",
+                BinaryTaskInfo b => $"{name}, positiveWeight: {(b.PositiveWeight is { } w ? Literals.Number(w) : "null")}, threshold: {Literals.Number(b.Threshold)}",
+                RegressionTaskInfo r => $"{name}, outputs: {Literals.Number(r.Values)}, loss: {Runtime}RegressionLoss.{r.Loss}, huberDelta: {Literals.Number(r.HuberDelta)}",
+                _ => name,
+            };
+        }
+
+        private static string TargetShape(TaskInfo task) => task switch
+        {
+            ClassificationTaskInfo c => $"class indices in [0, {Literals.Number(c.Classes)}), int64 [N]",
+            BinaryTaskInfo => "labels 0 or 1, float32 [N]",
+            RegressionTaskInfo { Values: 1 } => "values, float32 [N]",
+            RegressionTaskInfo r => $"values, float32 [N, {Literals.Number(r.Values)}]",
+            _ => "[N]",
+        };
+
+        private static string OutputShape(TaskInfo task) => task switch
+        {
+            ClassificationTaskInfo c => $"[N, {Literals.Number(c.Classes)}] logits",
+            BinaryTaskInfo => "[N] logits",
+            RegressionTaskInfo { Values: 1 } => "[N] values",
+            RegressionTaskInfo r => $"[N, {Literals.Number(r.Values)}] values",
+            _ => "[N]",
+        };
+    }
+}

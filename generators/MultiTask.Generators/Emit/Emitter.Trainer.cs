@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Linq;
+using MultiTask.Generators.Model;
+
+namespace MultiTask.Generators.Emit
+{
+    /// <summary>The per-component training options and the trainer.</summary>
+    internal static partial class Emitter
+    {
+        private static void WriteTrainingOptions(IndentedWriter writer, Shape shape)
+        {
+            writer.Line("/// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>");
+            writer.Line($"public sealed class TrainingOptions : {Runtime}TrainingOptions<{shape.Self}.Metrics>");
+            writer.Open();
+            for (int i = 0; i < shape.Components.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                Component component = shape.Components[i];
+                writer.Line($"/// <summary>Optimizer settings of <c>{component.Name}</c>.</summary>");
+                writer.Line($"public {Runtime}ComponentOptions {Literals.Identifier(component.Name)} {{ get; init; }} = {ComponentOptions(component.LearningRate, component.WeightDecay)};");
+            }
+
+            writer.Close();
+            writer.Line();
+        }
+
+        private static void WriteTrainer(IndentedWriter writer, Shape shape)
+        {
+            string self = shape.Self;
+            writer.Line($"/// <summary>Trains and evaluates the model with per-component optimizer settings; created by <c>{shape.DisplayName}.CreateTrainer</c>.</summary>");
+            writer.Line($"public sealed class Trainer : {Runtime}MultiTaskTrainer<{self}, {self}.Batch, {self}.Metrics>");
+            writer.Open();
+            writer.Line($"internal Trainer({self} model, {self}.TrainingOptions options)");
+            writer.Line($"    : base(model, options, [{string.Join(", ", shape.Components.Select(c => $"new({Literals.String(c.Name)}, model.{c.Field}, options.{Literals.Identifier(c.Name)})"))}])");
+            writer.Open();
+            writer.Close();
+            writer.Line();
+            if (shape.Model.Trunk is AutoencoderTrunkInfo code)
+            {
+                writer.Line("/// <summary>");
+                writer.Line($"/// Pre-trains the autoencoder <c>{code.Name}</c> alone on batches of unlabeled input rows, before <c>Fit</c>: Adam at the");
+                writer.Line("/// options' learning rate and seed. Returns each epoch's mean reconstruction loss.");
+                writer.Line("/// </summary>");
+                writer.Line($"public {ReadOnlyList}<double> PretrainAutoencoder({Enumerable}<{Tensor}> unlabeledInputs, int epochs)");
+                writer.Line($"    => {Runtime}AutoencoderPretraining.Run(Model.{Field(code.Name)}, unlabeledInputs, epochs, Options.LearningRate, Options.Seed);");
+                writer.Line();
+            }
+
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"protected override {self}.Metrics ToMetrics({Runtime}EvaluationResult result)");
+            writer.Line($"    => new(result.Loss, {string.Join(", ", shape.Heads.Select((h, i) => $"({Runtime}{MetricsClass(h.Task)})result.Tasks[{Literals.Number(i)}]"))});");
+            writer.Close();
+        }
+
+        private static string ComponentOptions(double? learningRate, double? weightDecay)
+        {
+            var settings = new List<string>();
+            if (learningRate is { } lr)
+            {
+                settings.Add($"LearningRate = {Literals.Number(lr)}");
+            }
+
+            if (weightDecay is { } wd)
+            {
+                settings.Add($"WeightDecay = {Literals.Number(wd)}");
+            }
+
+            return settings.Count == 0 ? "new()" : $"new() {{ {string.Join(", ", settings)} }}";
+        }
+    }
+}

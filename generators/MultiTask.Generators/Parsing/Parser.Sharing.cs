@@ -1,0 +1,206 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using MultiTask.Generators.Diagnostics;
+using MultiTask.Generators.Emit;
+using MultiTask.Generators.Model;
+
+namespace MultiTask.Generators.Parsing
+{
+    /// <summary>The sharing strategies beside the MLP trunk: soft sharing, the autoencoder trunk, MMoE and PLE.</summary>
+    internal static partial class Parser
+    {
+        private const double DefaultLambda = 1e-3;
+
+        private static SoftSharing? ReadSoftSharing(INamedTypeSymbol type, ParseState state, CancellationToken cancellationToken)
+        {
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                if (HasFullName(attribute.AttributeClass, "SoftSharingAttribute"))
+                {
+                    var reader = new AttributeReader(attribute, cancellationToken);
+                    double lambda = ReadNonNegative(type.Name, "Lambda", reader, state) ?? DefaultLambda;
+                    state.HasCompilerErrors |= reader.HasCompilerErrors;
+                    return new SoftSharing(lambda, reader.AttributeLocation);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>MTL0014 to MTL0016: no shared component, two or more heads, each with a tower of the same widths.</summary>
+        private static void CheckSoftSharing(string model, SoftSharing softSharing, Component? trunk, List<Component> heads, ParseState state)
+        {
+            if (trunk is not null)
+            {
+                state.Report(DiagnosticDescriptors.SoftSharingNotApplicable, softSharing.Location, model,
+                    $"and the shared component '{trunk.Name}'; soft sharing gives every task its own tower from the input, so remove one of them");
+            }
+
+            if (heads.Count == 1)
+            {
+                state.Report(DiagnosticDescriptors.SoftSharingNotApplicable, softSharing.Location, model,
+                    "but only one head; soft sharing pulls the towers of two or more heads together");
+            }
+
+            Component? reference = null;
+            foreach (Component component in heads)
+            {
+                HeadInfo head = component.Head!;
+                if (head.Module is not null)
+                {
+                    state.Report(DiagnosticDescriptors.SoftSharingNeedsTower, component.ModuleLocation, head.Name, "is a custom module, which has no tower");
+                }
+                else if (head.Hidden.IsEmpty)
+                {
+                    state.Report(DiagnosticDescriptors.SoftSharingNeedsTower, component.AttributeLocation, head.Name, "has no tower (Hidden)");
+                }
+                else if (reference is null)
+                {
+                    reference = component;
+                }
+                else if (!head.Hidden.Equals(reference.Head!.Hidden))
+                {
+                    state.Report(DiagnosticDescriptors.SoftSharingTowersDiffer, component.HiddenLocation, head.Name, Widths(head.Hidden), reference.Name, Widths(reference.Head.Hidden));
+                }
+            }
+        }
+
+        private static AutoencoderTrunkInfo ReadAutoencoder(string name, string accessibility, AttributeReader reader, ParseState state)
+        {
+            // Two spellings: [AutoencoderTrunk(latent, hidden...)] and [AutoencoderTrunk(Latent = n, Hidden = new[] { ... })].
+            bool positional = reader.ConstructorArgumentCount == 2;
+            int? latent = positional ? reader.ConstructorInt(0) : null;
+            ImmutableArray<int> hidden = (positional ? reader.ConstructorIntArray(1) : null) ?? ImmutableArray<int>.Empty;
+            if (positional)
+            {
+                RejectArguments(name, reader, state, "it is already given to the constructor", "Latent", "Hidden");
+            }
+            else
+            {
+                latent = reader.Int("Latent");
+                hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
+            }
+
+            if (latent is null && !reader.HasCompilerErrors)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "Latent", "0 (unset)", "declare the width of the latent code, e.g. [AutoencoderTrunk(8, 32)]");
+            }
+            else if (latent <= 0)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, positional ? reader.PositionalLocation(0) : reader.ArgumentLocation("Latent"), name, "Latent", Literals.Number(latent.Value), "the width of the latent code must be positive");
+            }
+
+            for (int i = 0; i < hidden.Length; i++)
+            {
+                if (hidden[i] <= 0)
+                {
+                    LocationInfo? location = positional ? reader.ParamsElementLocation(1, i) : reader.ElementLocation("Hidden", i);
+                    state.Report(DiagnosticDescriptors.InvalidArgument, location, name, $"Hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
+                }
+            }
+
+            string activation = ReadActivation(name, reader, state);
+            double dropout = ReadDropout(name, reader, state);
+            double reconstructionWeight = ReadNonNegative(name, "ReconstructionWeight", reader, state) ?? 1;
+            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
+            return new AutoencoderTrunkInfo(name, accessibility, weightDecay, latent ?? 0, hidden.ToEquatableArray(), activation, dropout, reconstructionWeight);
+        }
+
+        private static MixtureOfExpertsInfo ReadMixtureOfExperts(string name, string accessibility, AttributeReader reader, ParseState state)
+        {
+            int experts = ReadCount(name, "Experts", 1, "a mixture needs at least 1 expert, e.g. [MixtureOfExperts(Experts = 4, Hidden = new[] { 32 })]", reader, state);
+            ImmutableArray<int> hidden = ReadExpertWidths(name, reader, state);
+            string activation = ReadActivation(name, reader, state);
+            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
+            return new MixtureOfExpertsInfo(name, accessibility, weightDecay, experts, hidden.ToEquatableArray(), activation);
+        }
+
+        private static ExtractionInfo ReadExtraction(string name, string accessibility, AttributeReader reader, ParseState state)
+        {
+            int sharedExperts = ReadCount(name, "SharedExperts", 1, "every level needs at least 1 shared expert, e.g. SharedExperts = 2", reader, state);
+            int taskExperts = reader.Int("TaskExperts") ?? 0;
+            if (taskExperts < 0)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("TaskExperts"), name, "TaskExperts", Literals.Number(taskExperts), "expected 0 or more experts of each task's own");
+            }
+
+            ImmutableArray<int> hidden = ReadExpertWidths(name, reader, state);
+            int levels = reader.Int("Levels") ?? 1;
+            if (levels < 1)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Levels"), name, "Levels", Literals.Number(levels), "expected at least 1 level (1 is CGC)");
+            }
+
+            string activation = ReadActivation(name, reader, state);
+            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
+            return new ExtractionInfo(name, accessibility, weightDecay, sharedExperts, taskExperts, hidden.ToEquatableArray(), levels, activation);
+        }
+
+        /// <summary>A count that must be at least <paramref name="minimum"/>; unset is reported at the attribute with <paramref name="advice"/>.</summary>
+        private static int ReadCount(string name, string argument, int minimum, string advice, AttributeReader reader, ParseState state)
+        {
+            int? count = reader.Int(argument);
+            if (count is null && !reader.HasCompilerErrors)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, argument, "0 (unset)", advice);
+            }
+            else if (count < minimum)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation(argument), name, argument, Literals.Number(count.Value), $"expected at least {Literals.Number(minimum)}");
+            }
+
+            return count ?? 0;
+        }
+
+        /// <summary>The experts' <c>Hidden</c> widths: at least one, all positive.</summary>
+        private static ImmutableArray<int> ReadExpertWidths(string name, AttributeReader reader, ParseState state)
+        {
+            ImmutableArray<int> hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
+            if (hidden.IsEmpty && !reader.HasCompilerErrors)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Hidden"), name, "Hidden", "[]", "experts need at least one layer width, e.g. Hidden = new[] { 32 }");
+            }
+
+            for (int i = 0; i < hidden.Length; i++)
+            {
+                if (hidden[i] <= 0)
+                {
+                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ElementLocation("Hidden", i), name, $"Hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
+                }
+            }
+
+            return hidden;
+        }
+
+        /// <summary>Names reserved by the generated members of this model's strategy (checked by MTL0010).</summary>
+        private static Dictionary<string, string> ModelReservedNames(bool softSharing, TrunkInfo? trunk, bool inputPerTask)
+        {
+            var names = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            if (softSharing)
+            {
+                names["SoftSharing"] = "the generated record 'Losses' of a soft-sharing model has a member 'SoftSharing' for the penalty";
+            }
+
+            if (trunk is AutoencoderTrunkInfo)
+            {
+                names["Reconstruction"] = "the generated records 'Outputs' and 'Losses' of a model with an autoencoder trunk have a member 'Reconstruction'";
+            }
+
+            if (inputPerTask)
+            {
+                names["Inputs"] = "the generated model already has a member 'Inputs'";
+                names["RunTask"] = "the generated model already has a member 'RunTask'";
+            }
+
+            return names;
+        }
+
+        private static string Widths(EquatableArray<int> widths) => "[" + string.Join(", ", widths.Select(Literals.Number)) + "]";
+
+        /// <summary>The model's <c>[SoftSharing]</c>: its lambda and where it is written.</summary>
+        private sealed record SoftSharing(double Lambda, LocationInfo? Location);
+    }
+}
