@@ -219,6 +219,189 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>Soft parameter sharing: a tower per head of the same widths, pulled towards their mean.</summary>
+        public const string SoftSharingModel = """
+            using MultiTask;
+
+            namespace Samples.Sharing;
+
+            /// <summary>Body measurements from exercise results.</summary>
+            [MultiTaskModel(InputSize = 3)]
+            [SoftSharing(Lambda = 0.05)]
+            public partial class SoftSharingModel
+            {
+                /// <summary>Body weight.</summary>
+                [RegressionHead(Hidden = new[] { 8, 4 })]
+                public partial Head Weight { get; }
+
+                /// <summary>Waist, with a tower of another activation.</summary>
+                [RegressionHead(Hidden = new[] { 8, 4 }, Activation = Activation.Tanh, Weight = 0.5)]
+                public partial Head Waist { get; }
+            }
+            """;
+
+        /// <summary>Feature-based sharing: heads read an autoencoder's latent code; the reconstruction loss joins the total.</summary>
+        public const string AutoencoderModel = """
+            using MultiTask;
+
+            namespace Samples.Sharing;
+
+            /// <summary>Two tasks on a learned code of the input.</summary>
+            [MultiTaskModel(InputSize = 12)]
+            public partial class AutoencoderModel
+            {
+                /// <summary>The encoder and its decoder.</summary>
+                [AutoencoderTrunk(4, 8, ReconstructionWeight = 0.5, WeightDecay = 1e-4)]
+                public partial AutoencoderTrunk Code { get; }
+
+                /// <summary>A regression on the code.</summary>
+                [RegressionHead(Hidden = new[] { 8 })]
+                public partial Head Score { get; }
+
+                /// <summary>A binary task on the code.</summary>
+                [BinaryHead]
+                public partial Head Flag { get; }
+            }
+            """;
+
+        /// <summary>MMoE: experts shared by the tasks, one softmax gate per task.</summary>
+        public const string MmoeModel = """
+            using MultiTask;
+
+            namespace Samples.Recommendation;
+
+            /// <summary>Click and conversion.</summary>
+            [MultiTaskModel(InputSize = 32)]
+            public partial class MmoeModel
+            {
+                /// <summary>Six experts, a gate per task.</summary>
+                [MixtureOfExperts(Experts = 6, Hidden = new[] { 32, 16 }, Activation = Activation.GELU)]
+                public partial MixtureOfExperts Experts { get; }
+
+                /// <summary>Click-through.</summary>
+                [BinaryHead(Hidden = new[] { 8 })]
+                public partial Head Click { get; }
+
+                /// <summary>Conversion after a click.</summary>
+                [BinaryHead(Hidden = new[] { 8 })]
+                public partial Head Conversion { get; }
+            }
+            """;
+
+        /// <summary>PLE: shared and task experts over two extraction levels.</summary>
+        public const string PleModel = """
+            using MultiTask;
+
+            namespace Samples.Recommendation;
+
+            /// <summary>Click, conversion and dwell time.</summary>
+            [MultiTaskModel(InputSize = 32)]
+            public partial class PleModel
+            {
+                /// <summary>Two levels of two shared experts and one expert of each task's own.</summary>
+                [ProgressiveLayeredExtraction(SharedExperts = 2, TaskExperts = 1, Hidden = new[] { 16 }, Levels = 2, WeightDecay = 1e-5)]
+                public partial ProgressiveLayeredExtraction Extraction { get; }
+
+                /// <summary>Click-through.</summary>
+                [BinaryHead]
+                public partial Head Click { get; }
+
+                /// <summary>Conversion after a click.</summary>
+                [BinaryHead]
+                public partial Head Conversion { get; }
+
+                /// <summary>Seconds on the page.</summary>
+                [RegressionHead(Loss = RegressionLoss.Huber)]
+                public partial Head Dwell { get; }
+            }
+            """;
+
+        /// <summary>One input per task through one shared layer (the seed's Keras example).</summary>
+        public const string PerTaskInputModel = """
+            using MultiTask;
+
+            namespace Samples.Inputs;
+
+            /// <summary>Two tasks from two data sets.</summary>
+            [MultiTaskModel(InputSize = 10, InputPerTask = true)]
+            public partial class PerTaskInputModel
+            {
+                /// <summary>The shared layer.</summary>
+                [SharedTrunk(16)]
+                public partial Trunk Shared { get; }
+
+                /// <summary>A classification from its own data set.</summary>
+                [ClassificationHead(Classes = 3)]
+                public partial Head Topic { get; }
+
+                /// <summary>A regression from another data set.</summary>
+                [RegressionHead(Weight = 0.5)]
+                public partial Head Rating { get; }
+            }
+            """;
+
+        /// <summary>A custom trunk with the sized constructor and a custom head with a parameterless one.</summary>
+        public const string CustomModulesModel = """
+            using MultiTask;
+            using TorchSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch;
+
+            namespace Samples.Custom
+            {
+                /// <summary>Two linear layers with a residual connection.</summary>
+                public sealed class ResidualEncoder : nn.Module<Tensor, Tensor>
+                {
+                    private readonly Linear inner;
+                    private readonly Linear outer;
+
+                    /// <summary>Builds the layers.</summary>
+                    public ResidualEncoder(int inputSize, int outputSize) : base(nameof(ResidualEncoder))
+                    {
+                        inner = nn.Linear(inputSize, outputSize);
+                        outer = nn.Linear(outputSize, outputSize);
+                        RegisterComponents();
+                    }
+
+                    /// <inheritdoc />
+                    public override Tensor forward(Tensor input)
+                    {
+                        using var hidden = inner.forward(input).relu();
+                        return hidden + outer.forward(hidden);
+                    }
+                }
+
+                /// <summary>A fixed-size scoring layer.</summary>
+                public sealed class ScoreHead : nn.Module<Tensor, Tensor>
+                {
+                    private readonly Linear score = nn.Linear(32, 1);
+
+                    /// <summary>Builds the layer.</summary>
+                    public ScoreHead() : base(nameof(ScoreHead)) => RegisterComponents();
+
+                    /// <inheritdoc />
+                    public override Tensor forward(Tensor input) => score.forward(input).squeeze(-1);
+                }
+
+                /// <summary>Custom trunk and head beside a runtime head.</summary>
+                [MultiTaskModel(InputSize = 20)]
+                public partial class CustomModulesModel
+                {
+                    /// <summary>The user's encoder.</summary>
+                    [SharedTrunk(typeof(ResidualEncoder), OutputSize = 32)]
+                    public partial ResidualEncoder Encoder { get; }
+
+                    /// <summary>The user's head.</summary>
+                    [BinaryHead(Module = typeof(ScoreHead), LearningRate = 1e-3)]
+                    public partial ScoreHead Relevant { get; }
+
+                    /// <summary>A runtime head.</summary>
+                    [ClassificationHead(Classes = 4)]
+                    public partial Head Category { get; }
+                }
+            }
+            """;
+
         public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
         {
             [nameof(DigitModel)] = DigitModel,
@@ -229,6 +412,12 @@ namespace MultiTask.Generators.Tests
             [nameof(HeadsOnlyModel)] = HeadsOnlyModel,
             [nameof(NestedModel)] = NestedModel,
             [nameof(GlobalModel)] = GlobalModel,
+            [nameof(SoftSharingModel)] = SoftSharingModel,
+            [nameof(AutoencoderModel)] = AutoencoderModel,
+            [nameof(MmoeModel)] = MmoeModel,
+            [nameof(PleModel)] = PleModel,
+            [nameof(PerTaskInputModel)] = PerTaskInputModel,
+            [nameof(CustomModulesModel)] = CustomModulesModel,
         };
 
         public static TheoryData<string> Names { get; } = new(All.Keys.OrderBy(name => name, System.StringComparer.Ordinal));

@@ -142,8 +142,8 @@ namespace MultiTask.Generators.Emit
             {
                 null => heads,
                 AutoencoderTrunkInfo => "the autoencoder and " + heads,
-                MixtureOfExpertsInfo => "the experts and gates and " + heads,
-                ExtractionInfo => "the extraction levels and " + heads,
+                MixtureOfExpertsInfo => "the experts with a gate per task, and " + heads,
+                ExtractionInfo => "the extraction levels, and " + heads,
                 _ => "the trunk and " + heads,
             };
         }
