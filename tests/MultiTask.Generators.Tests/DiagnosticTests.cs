@@ -11,6 +11,38 @@ namespace MultiTask.Generators.Tests
         private const string Declare = "declare the width of an input row, e.g. [MultiTaskModel(InputSize = 64)]";
         private const string ShapeAdvice = "declare it as a non-generic, non-static, non-abstract partial class without a base class";
 
+        /// <summary>Module types for the custom trunk and head tests, appended to a source in namespace <c>Samples</c>.</summary>
+        private const string Modules = """
+
+
+            public sealed class Encoder : TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>
+            {
+                public Encoder(int inputSize, int outputSize) : base("Encoder") { }
+                public override TorchSharp.torch.Tensor forward(TorchSharp.torch.Tensor input) => input;
+            }
+
+            public abstract class AbstractHead : TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>
+            {
+                protected AbstractHead() : base("AbstractHead") { }
+            }
+
+            public sealed class WrongSignature : TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor[]>
+            {
+                public WrongSignature() : base("WrongSignature") { }
+                public override TorchSharp.torch.Tensor[] forward(TorchSharp.torch.Tensor input) => [input];
+            }
+
+            public sealed class NeedsName : TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>
+            {
+                public NeedsName(string name) : base(name) { }
+                public override TorchSharp.torch.Tensor forward(TorchSharp.torch.Tensor input) => input;
+            }
+
+            public sealed class NotAModule
+            {
+            }
+            """;
+
         /// <summary>A model with <paramref name="members"/> and a valid binary head <c>Other</c>.</summary>
         private static string Model(string members) => $$"""
             using MultiTask;
@@ -150,9 +182,217 @@ namespace MultiTask.Generators.Tests
         [InlineData("[RegressionHead([|Loss = (RegressionLoss)7|])] public partial Head Value { get; }", "'Value': Loss = 7 is invalid; expected one of Mse, L1, Huber")]
         [InlineData("[RegressionHead(Hidden = new[] { 4, [|0|] })] public partial Head Value { get; }", "'Value': Hidden[1] = 0 is invalid; layer widths must be positive")]
         [InlineData("[RegressionHead(Hidden = [[|-8|]])] public partial Head Value { get; }", "'Value': Hidden[0] = -8 is invalid; layer widths must be positive")]
+        [InlineData("[AutoencoderTrunk([|0|], 8)] public partial AutoencoderTrunk Code { get; }", "'Code': Latent = 0 is invalid; the width of the latent code must be positive")]
+        [InlineData("[AutoencoderTrunk(2, 8, [|-4|])] public partial AutoencoderTrunk Code { get; }", "'Code': Hidden[1] = -4 is invalid; layer widths must be positive")]
+        [InlineData("[[|AutoencoderTrunk(Hidden = new[] { 8 })|]] public partial AutoencoderTrunk Code { get; }", "'Code': Latent = 0 (unset) is invalid; declare the width of the latent code, e.g. [AutoencoderTrunk(8, 32)]")]
+        [InlineData("[AutoencoderTrunk(Latent = 2, Hidden = new[] { [|0|] })] public partial AutoencoderTrunk Code { get; }", "'Code': Hidden[0] = 0 is invalid; layer widths must be positive")]
+        [InlineData("[AutoencoderTrunk(2, 8, [|Latent = 3|])] public partial AutoencoderTrunk Code { get; }", "'Code': Latent = 3 is invalid; it is already given to the constructor")]
+        [InlineData("[AutoencoderTrunk(2, [|ReconstructionWeight = -1|])] public partial AutoencoderTrunk Code { get; }", "'Code': ReconstructionWeight = -1 is invalid; expected a finite number >= 0")]
+        [InlineData("[AutoencoderTrunk(2, [|Dropout = 1.5|])] public partial AutoencoderTrunk Code { get; }", "'Code': Dropout = 1.5 is invalid; expected a probability in [0, 1)")]
+        [InlineData("[[|MixtureOfExperts(Hidden = new[] { 8 })|]] public partial MixtureOfExperts Experts { get; }", "'Experts': Experts = 0 (unset) is invalid; a mixture needs at least 1 expert, e.g. [MixtureOfExperts(Experts = 4, Hidden = new[] { 32 })]")]
+        [InlineData("[MixtureOfExperts([|Experts = 0|], Hidden = new[] { 8 })] public partial MixtureOfExperts Experts { get; }", "'Experts': Experts = 0 is invalid; expected at least 1")]
+        [InlineData("[[|MixtureOfExperts(Experts = 3)|]] public partial MixtureOfExperts Experts { get; }", "'Experts': Hidden = [] is invalid; experts need at least one layer width, e.g. Hidden = new[] { 32 }")]
+        [InlineData("[MixtureOfExperts(Experts = 3, Hidden = new[] { 8, [|-2|] })] public partial MixtureOfExperts Experts { get; }", "'Experts': Hidden[1] = -2 is invalid; layer widths must be positive")]
+        [InlineData("[ProgressiveLayeredExtraction([|SharedExperts = 0|], Hidden = new[] { 8 })] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': SharedExperts = 0 is invalid; expected at least 1")]
+        [InlineData("[ProgressiveLayeredExtraction(SharedExperts = 1, [|TaskExperts = -1|], Hidden = new[] { 8 })] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': TaskExperts = -1 is invalid; expected 0 or more experts of each task's own")]
+        [InlineData("[ProgressiveLayeredExtraction(SharedExperts = 1, Hidden = new[] { 8 }, [|Levels = 0|])] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': Levels = 0 is invalid; expected at least 1 level (1 is CGC)")]
+        [InlineData("[ProgressiveLayeredExtraction(SharedExperts = 1, [|Hidden = new int[0]|])] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': Hidden = [] is invalid; experts need at least one layer width, e.g. Hidden = new[] { 32 }")]
+        [InlineData("[[|SharedTrunk(typeof(Encoder))|]] public partial Encoder Body { get; }", "'Body': OutputSize = 0 (unset) is invalid; a custom trunk declares the width of its output, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]")]
+        [InlineData("[SharedTrunk(typeof(Encoder), [|OutputSize = -1|])] public partial Encoder Body { get; }", "'Body': OutputSize = -1 is invalid; the width of the trunk's output must be positive")]
+        [InlineData("[SharedTrunk(typeof(Encoder), OutputSize = 8, [|Dropout = 0.1|])] public partial Encoder Body { get; }", "'Body': Dropout = 0.1 is invalid; a custom trunk module builds its own layers")]
+        [InlineData("[SharedTrunk([|(System.Type)null!|], OutputSize = 8)] public partial Encoder Body { get; }", "'Body': module = null is invalid; give the module's type, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]")]
+        [InlineData("[SharedTrunk(8, [|OutputSize = 8|])] public partial Trunk Body { get; }", "'Body': OutputSize = 8 is invalid; only a custom trunk module (typeof) declares its output width; an MLP trunk's is its last layer width")]
+        [InlineData("[RegressionHead(Module = typeof(Encoder), [|Hidden = new[] { 4 }|])] public partial Encoder Value { get; }", "'Value': Hidden = new[] { 4 } is invalid; a custom head module builds its own layers")]
         public void MTL0005_invalid_argument(string member, string message)
         {
-            DiagnosticAssert.Reports(Model(member), new Expected("MTL0005", message));
+            DiagnosticAssert.Reports(Model(member) + Modules, new Expected("MTL0005", message));
+        }
+
+        [Fact]
+        public void MTL0005_negative_soft_sharing_lambda()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                [SoftSharing([|Lambda = -0.1|])]
+                public partial class Soft
+                {
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head A { get; }
+
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head B { get; }
+                }
+                """,
+                new Expected("MTL0005", "'Soft': Lambda = -0.1 is invalid; expected a finite number >= 0"));
+        }
+
+        [Fact]
+        public void MTL0003_custom_module_property_of_another_type()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    [SharedTrunk(typeof(Encoder), OutputSize = 8)]
+                    public partial Trunk [|Body|] { get; }
+                    """) + Modules,
+                new Expected("MTL0003", "'Body' has [SharedTrunk] but is of type 'MultiTask.Trunk'; declare it as 'public partial Samples.Encoder Body { get; }'"));
+        }
+
+        [Fact]
+        public void MTL0014_soft_sharing_with_a_trunk_or_a_single_head()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                [[|SoftSharing(Lambda = 0.1)|]]
+                public partial class WithTrunk
+                {
+                    [SharedTrunk(8)]
+                    public partial Trunk Body { get; }
+
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head A { get; }
+
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head B { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4)]
+                [[|SoftSharing|]]
+                public partial class OneHead
+                {
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head A { get; }
+                }
+                """,
+                new Expected("MTL0014", "Model 'WithTrunk' has [SoftSharing] and the shared component 'Body'; soft sharing gives every task its own tower from the input, so remove one of them"),
+                new Expected("MTL0014", "Model 'OneHead' has [SoftSharing] but only one head; soft sharing pulls the towers of two or more heads together"));
+        }
+
+        [Fact]
+        public void MTL0015_soft_sharing_head_without_a_tower()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                namespace Samples;
+
+                [MultiTaskModel(InputSize = 4)]
+                [SoftSharing]
+                public partial class Soft
+                {
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head A { get; }
+
+                    [[|BinaryHead|]]
+                    public partial Head B { get; }
+
+                    [BinaryHead([|Module = typeof(Encoder)|])]
+                    public partial Encoder C { get; }
+                }
+                """ + Modules,
+                new Expected("MTL0015", "'B' takes part in soft sharing but has no tower (Hidden); give every head a tower of the same widths, e.g. Hidden = new[] { 16 }"),
+                new Expected("MTL0015", "'C' takes part in soft sharing but is a custom module, which has no tower; give every head a tower of the same widths, e.g. Hidden = new[] { 16 }"));
+        }
+
+        [Fact]
+        public void MTL0016_soft_sharing_towers_of_different_widths()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                [SoftSharing(Lambda = 0.01)]
+                public partial class Soft
+                {
+                    [RegressionHead(Hidden = new[] { 8, 4 })]
+                    public partial Head A { get; }
+
+                    [RegressionHead([|Hidden = new[] { 8 }|], Activation = Activation.Tanh)]
+                    public partial Head B { get; }
+                }
+                """,
+                new Expected("MTL0016", "'B' has the tower [8] but 'A' has [8, 4]; soft sharing pulls corresponding parameters together, so every tower needs the same widths"));
+        }
+
+        [Fact]
+        public void MTL0017_custom_module_type_that_does_not_fit()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    [SharedTrunk([|typeof(NotAModule)|], OutputSize = 8)]
+                    public partial NotAModule Body { get; }
+
+                    [RegressionHead([|Module = typeof(AbstractHead)|])]
+                    public partial AbstractHead Value { get; }
+
+                    [RegressionHead([|Module = typeof(WrongSignature)|])]
+                    public partial WrongSignature Count { get; }
+                    """) + Modules,
+                new Expected("MTL0017", "'Body': typeof(Samples.NotAModule) does not derive from nn.Module<Tensor, Tensor>; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"),
+                new Expected("MTL0017", "'Value': typeof(Samples.AbstractHead) is abstract; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"),
+                new Expected("MTL0017", "'Count': typeof(Samples.WrongSignature) does not derive from nn.Module<Tensor, Tensor>; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"));
+        }
+
+        [Fact]
+        public void MTL0018_custom_module_without_a_usable_constructor()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    [SharedTrunk([|typeof(NeedsName)|], OutputSize = 8)]
+                    public partial NeedsName Body { get; }
+                    """) + Modules,
+                new Expected("MTL0018", "'Body': Samples.NeedsName has no public constructor (int inputSize, int outputSize) and no public parameterless constructor; add one of them"));
+        }
+
+        [Fact]
+        public void MTL0019_one_input_per_task_with_an_expert_layer()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4, InputPerTask = true)]
+                public partial class PerTask
+                {
+                    [[|MixtureOfExperts(Experts = 2, Hidden = new[] { 8 })|]]
+                    public partial MixtureOfExperts Experts { get; }
+
+                    [BinaryHead]
+                    public partial Head A { get; }
+
+                    [BinaryHead]
+                    public partial Head B { get; }
+                }
+                """,
+                new Expected("MTL0019", "Model 'PerTask' takes one input per task, which [MixtureOfExperts] 'Experts' does not support; use [SharedTrunk], soft sharing or no shared component"));
+        }
+
+        [Theory]
+        [InlineData("[SoftSharing]", "[RegressionHead(Hidden = new[] { 8 })] public partial Head SoftSharing { get; } [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }", "SoftSharing", "the generated record 'Losses' of a soft-sharing model has a member 'SoftSharing' for the penalty")]
+        [InlineData("", "[AutoencoderTrunk(2)] public partial AutoencoderTrunk Code { get; } [RegressionHead] public partial Head Reconstruction { get; }", "Reconstruction", "the generated records 'Outputs' and 'Losses' of a model with an autoencoder trunk have a member 'Reconstruction'")]
+        public void MTL0010_names_reserved_by_a_sharing_strategy(string modelAttribute, string members, string name, string reason)
+        {
+            string source = $$"""
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                {{modelAttribute}}
+                public partial class Model
+                {
+                    {{members}}
+                }
+                """;
+            int at = source.IndexOf($"Head {name} ", System.StringComparison.Ordinal) + 5;
+            DiagnosticAssert.Reports(
+                source.Substring(0, at) + "[|" + name + "|]" + source.Substring(at + name.Length),
+                new Expected("MTL0010", $"'{name}' cannot be used as a trunk or head name: {reason}; rename it"));
         }
 
         [Fact]
@@ -166,7 +406,21 @@ namespace MultiTask.Generators.Tests
                     [[|SharedTrunk(4)|]]
                     public partial Trunk Second { get; }
                     """),
-                new Expected("MTL0006", "Model 'Model' declares a second shared trunk 'Second'; a model has at most one (the first is 'Body')"));
+                new Expected("MTL0006", "Model 'Model' declares a second shared component 'Second'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction] (the first is 'Body')"));
+        }
+
+        [Fact]
+        public void MTL0006_a_trunk_and_an_expert_layer()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    [AutoencoderTrunk(2, 8)]
+                    public partial AutoencoderTrunk Code { get; }
+
+                    [[|MixtureOfExperts(Experts = 2, Hidden = new[] { 4 })|]]
+                    public partial MixtureOfExperts Experts { get; }
+                    """),
+                new Expected("MTL0006", "Model 'Model' declares a second shared component 'Experts'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction] (the first is 'Code')"));
         }
 
         [Fact]

@@ -41,6 +41,17 @@ namespace MultiTask.Generators.Tests
                 $"using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public class M {{ {Head} }}"] },
             { "user implements the property", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ {Head} public partial Head Flag => null!; }}"] },
             { "attribute type unresolved", ["[MultiTaskModel(InputSize = 4)] public partial class M { [BinaryHead] public partial Head Flag { get; } }"] },
+            { "typeof an unknown type", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [SharedTrunk(typeof(Missing), OutputSize = 8)] public partial Missing Body {{ get; }} {Head} }}"] },
+            { "typeof an open generic", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [SharedTrunk(typeof(System.Collections.Generic.List<>), OutputSize = 8)] public partial Trunk Body {{ get; }} {Head} }}"] },
+            { "typeof an interface", ["using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M { [BinaryHead(Module = typeof(System.IDisposable))] public partial System.IDisposable Flag { get; } }"] },
+            { "null module", ["using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M { [BinaryHead(Module = null)] public partial Head Flag { get; } }"] },
+            { "ambiguous null trunk", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [SharedTrunk(null)] public partial Trunk Body {{ get; }} {Head} }}"] },
+            { "soft sharing twice", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] [SoftSharing] [SoftSharing] public partial class M {{ {Head} }}"] },
+            { "soft sharing without heads", ["using MultiTask; [MultiTaskModel(InputSize = 4)] [SoftSharing] public partial class M { }"] },
+            { "autoencoder with a string latent", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [AutoencoderTrunk(\"2\")] public partial AutoencoderTrunk Code {{ get; }} {Head} }}"] },
+            { "experts with null widths", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [MixtureOfExperts(Experts = 2, Hidden = null)] public partial MixtureOfExperts Experts {{ get; }} {Head} }}"] },
+            { "expert layer with the wrong property type", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [ProgressiveLayeredExtraction(SharedExperts = 1, Hidden = new[] {{ 4 }})] public partial Trunk Levels {{ get; }} {Head} }}"] },
+            { "input per task not a bool", [$"using MultiTask; [MultiTaskModel(InputSize = 4, InputPerTask = 1)] public partial class M {{ {Head} }}"] },
             { "keyword-named head", ["using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M { [BinaryHead] public partial Head @class { get; } }"] },
         };
 

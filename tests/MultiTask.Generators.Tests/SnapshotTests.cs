@@ -78,6 +78,67 @@ namespace MultiTask.Generators.Tests
         }
 
         [Fact]
+        public void Sharing_strategy_apis_are_usable_from_user_code_without_warnings()
+        {
+            GeneratorRun run = GeneratorHarness.Run(
+                SnapshotCases.SoftSharingModel,
+                SnapshotCases.AutoencoderModel,
+                SnapshotCases.MmoeModel,
+                SnapshotCases.PerTaskInputModel,
+                """
+                using System.Collections.Generic;
+                using MultiTask;
+                using TorchSharp;
+                using Samples.Inputs;
+                using Samples.Recommendation;
+                using Samples.Sharing;
+
+                namespace Samples;
+
+                /// <summary>Uses the members each strategy adds.</summary>
+                public static class StrategyUsage
+                {
+                    /// <summary>Soft-sharing penalty, reconstruction, pre-training, gates, per-task batches.</summary>
+                    public static double Run(torch.Tensor x, torch.Tensor x12, torch.Tensor x32, torch.Tensor x10, TaskTarget y, TaskTarget classes)
+                    {
+                        using var soft = new SoftSharingModel();
+                        SoftSharingModel.Losses softLosses = soft.ComputeLoss(soft.forward(x), new SoftSharingModel.Targets(y, y));
+                        torch.Tensor penalty = softLosses.SoftSharing;
+
+                        using var autoencoder = new AutoencoderModel();
+                        AutoencoderModel.Outputs outputs = autoencoder.forward(x12);
+                        AutoencoderModel.Losses losses = autoencoder.ComputeLoss(outputs, new AutoencoderModel.Targets(y, y), x12);
+                        IReadOnlyList<double> pretraining = autoencoder.CreateTrainer().PretrainAutoencoder([x12], epochs: 2);
+
+                        using var mmoe = new MmoeModel();
+                        torch.Tensor[] gates = mmoe.Experts.GateWeights(x32);
+
+                        using var perTask = new PerTaskInputModel();
+                        IEnumerable<PerTaskInputModel.Batch> batches = PerTaskInputModel.Batch.From(new TaskData(x10, classes), null, batchSize: 8, shuffle: true);
+                        PerTaskInputModel.Outputs perTaskOutputs = perTask.forward(new PerTaskInputModel.Inputs(x10, null));
+                        PerTaskInputModel.Predictions predictions = perTask.Predict(new PerTaskInputModel.Inputs(null, x10));
+                        PerTaskInputModel.Metrics metrics = perTask.CreateTrainer().Evaluate(batches);
+                        return penalty.item<float>() + losses.Reconstruction.item<float>() + outputs.Reconstruction.shape[1] + pretraining[0] + gates.Length
+                            + (perTaskOutputs.Topic?.shape[0] ?? 0) + (predictions.Rating?.Values.shape[0] ?? 0) + metrics.Rating.Count;
+                    }
+                }
+                """);
+
+            Diagnostic[] problems = run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+            Assert.True(problems.Length == 0, string.Join("\n", problems.Select(d => d.ToString())));
+        }
+
+        [Fact]
+        public void Autoencoder_trunk_can_be_written_with_named_arguments()
+        {
+            string positional = GeneratorHarness.Run(SnapshotCases.AutoencoderModel).SingleSource;
+            GeneratorRun named = GeneratorHarness.Run(SnapshotCases.AutoencoderModel.Replace("[AutoencoderTrunk(4, 8, ", "[AutoencoderTrunk(Latent = 4, Hidden = new[] { 8 }, ", System.StringComparison.Ordinal));
+
+            Assert.Empty(named.GeneratorDiagnostics);
+            Assert.Equal(positional, named.SingleSource);
+        }
+
+        [Fact]
         public void Hint_names_are_namespace_containing_types_and_type()
         {
             Assert.Equal("Samples.DigitModel.g.cs", GeneratorHarness.Run(SnapshotCases.DigitModel).Result.GeneratedSources.Single().HintName);
