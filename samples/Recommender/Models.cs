@@ -1,0 +1,37 @@
+using MultiTask;
+
+namespace Recommender;
+
+// Click-through (CTR) and conversion (CVR) prediction from 32 impression features, three ways. The conversion label
+// exists only for clicked impressions: its target carries a mask.
+
+/// <summary>Shared bottom: one trunk, a tower per task.</summary>
+[MultiTaskModel(InputSize = 32)]
+public partial class SharedBottomModel
+{
+    [SharedTrunk(64, 32)] public partial Trunk Bottom { get; }
+
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Click { get; }
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Conversion { get; }
+}
+
+/// <summary>MMoE: six experts shared by both tasks, one softmax gate per task.</summary>
+[MultiTaskModel(InputSize = 32)]
+public partial class MmoeModel
+{
+    [MixtureOfExperts(Experts = 6, Hidden = new[] { 32 })] public partial MixtureOfExperts Experts { get; }
+
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Click { get; }
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Conversion { get; }
+}
+
+/// <summary>PLE: two levels of two shared experts and two experts of each task's own.</summary>
+[MultiTaskModel(InputSize = 32)]
+public partial class PleModel
+{
+    [ProgressiveLayeredExtraction(SharedExperts = 2, TaskExperts = 2, Hidden = new[] { 32 }, Levels = 2)]
+    public partial ProgressiveLayeredExtraction Extraction { get; }
+
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Click { get; }
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Conversion { get; }
+}
