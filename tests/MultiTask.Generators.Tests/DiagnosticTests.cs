@@ -377,12 +377,13 @@ namespace MultiTask.Generators.Tests
         [Theory]
         [InlineData("[SoftSharing]", "[RegressionHead(Hidden = new[] { 8 })] public partial Head SoftSharing { get; } [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }", "SoftSharing", "the generated record 'Losses' of a soft-sharing model has a member 'SoftSharing' for the penalty")]
         [InlineData("", "[AutoencoderTrunk(2)] public partial AutoencoderTrunk Code { get; } [RegressionHead] public partial Head Reconstruction { get; }", "Reconstruction", "the generated records 'Outputs' and 'Losses' of a model with an autoencoder trunk have a member 'Reconstruction'")]
-        public void MTL0010_names_reserved_by_a_sharing_strategy(string modelAttribute, string members, string name, string reason)
+        [InlineData("", "[BinaryHead] public partial Head Shuffle { get; } [BinaryHead] public partial Head B { get; }", "Shuffle", "'Batch.From' of a model with one input per task has a parameter 'shuffle' beside one per task", true)]
+        public void MTL0010_names_reserved_by_a_sharing_strategy(string modelAttribute, string members, string name, string reason, bool inputPerTask = false)
         {
             string source = $$"""
                 using MultiTask;
 
-                [MultiTaskModel(InputSize = 4)]
+                [MultiTaskModel(InputSize = 4{{(inputPerTask ? ", InputPerTask = true" : "")}})]
                 {{modelAttribute}}
                 public partial class Model
                 {

@@ -193,6 +193,10 @@ namespace MultiTask.Generators.Parsing
             {
                 names["Inputs"] = "the generated model already has a member 'Inputs'";
                 names["RunTask"] = "the generated model already has a member 'RunTask'";
+                foreach (string parameter in new[] { "BatchSize", "Shuffle", "Step" })
+                {
+                    names[parameter] = $"'Batch.From' of a model with one input per task has a parameter '{Literals.CamelCase(parameter)}' beside one per task";
+                }
             }
 
             return names;
