@@ -12,5 +12,11 @@ namespace MultiTask
     {
         /// <summary>Width of the input row (number of features). Required, positive.</summary>
         public int InputSize { get; set; }
+
+        /// <summary>
+        /// The default learning rate of the generated <c>TrainingOptions</c> (of every component without its own); positive.
+        /// Unset means the runtime's default, 1e-3. A head's own <c>LearningRate</c> 100 times larger or smaller is warned about (MTL0020).
+        /// </summary>
+        public double LearningRate { get; set; }
     }
 }

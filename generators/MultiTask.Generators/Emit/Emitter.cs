@@ -107,12 +107,12 @@ namespace MultiTask.Generators.Emit
 
             if (trunk is not null)
             {
-                writer.Line($"{trunk.Accessibility} partial {Runtime}Trunk {Literals.Identifier(trunk.Name)} => {Field(trunk.Name)};");
+                writer.Line($"{Modifiers(trunk.Accessibility)}partial {Runtime}Trunk {Literals.Identifier(trunk.Name)} => {Field(trunk.Name)};");
             }
 
             foreach (HeadInfo head in heads)
             {
-                writer.Line($"{head.Accessibility} partial {Runtime}Head {Literals.Identifier(head.Name)} => {Field(head.Name)};");
+                writer.Line($"{Modifiers(head.Accessibility)}partial {Runtime}Head {Literals.Identifier(head.Name)} => {Field(head.Name)};");
             }
 
             writer.Line();
@@ -218,6 +218,13 @@ namespace MultiTask.Generators.Emit
             writer.Line("/// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>");
             writer.Line($"public sealed class TrainingOptions : {Runtime}TrainingOptions<{self}.Metrics>");
             writer.Open();
+            if (model.LearningRate is { } learningRate)
+            {
+                writer.Line($"/// <summary>Starts from the model's learning rate, <c>{Literals.Number(learningRate)}</c> (<c>[MultiTaskModel(LearningRate = ...)]</c>); an initializer may set another.</summary>");
+                writer.Line($"public TrainingOptions() => LearningRate = {Literals.Number(learningRate)};");
+                writer.Line();
+            }
+
             var options = new List<(string Name, string Value)>();
             if (trunk is not null)
             {
@@ -269,6 +276,9 @@ namespace MultiTask.Generators.Emit
 
         /// <summary>In <c>forward</c>, a field named like its parameter <c>input</c> or local <c>shared</c> is qualified.</summary>
         private static string InForward(string field) => field is "input" or "shared" ? "this." + field : field;
+
+        /// <summary>The accessibility keywords followed by a space, or nothing when the user wrote none.</summary>
+        private static string Modifiers(string accessibility) => accessibility.Length == 0 ? string.Empty : accessibility + " ";
 
         private static string TaskField(HeadInfo head) => head.Name + "Task";
 

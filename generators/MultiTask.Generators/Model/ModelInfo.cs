@@ -1,7 +1,8 @@
 namespace MultiTask.Generators.Model
 {
     /// <summary>Everything the emitter needs for one model; equatable, free of symbols, syntax and locations.</summary>
-    internal sealed record ModelInfo(HierarchyInfo Hierarchy, int InputSize, TrunkInfo? Trunk, EquatableArray<HeadInfo> Heads);
+    /// <param name="LearningRate">The model's default learning rate; null when <c>[MultiTaskModel]</c> does not set it.</param>
+    internal sealed record ModelInfo(HierarchyInfo Hierarchy, int InputSize, double? LearningRate, TrunkInfo? Trunk, EquatableArray<HeadInfo> Heads);
 
     /// <summary>The shared trunk: a partial property of type <c>MultiTask.Trunk</c>.</summary>
     /// <param name="Accessibility">The property's accessibility keywords, repeated on the implementation part.</param>

@@ -21,11 +21,33 @@ namespace MultiTask.Generators.Parsing
     {
         public const string ModelAttributeName = "MultiTask.MultiTaskModelAttribute";
 
+        /// <summary>The attributes that declare a trunk or a head (the abstract HeadAttribute is never applied itself).</summary>
+        public static readonly string[] ComponentAttributeNames =
+        [
+            "MultiTask.SharedTrunkAttribute",
+            "MultiTask.ClassificationHeadAttribute",
+            "MultiTask.BinaryHeadAttribute",
+            "MultiTask.RegressionHeadAttribute",
+        ];
+
         private const string TrunkTypeName = "Trunk";
         private const string HeadTypeName = "Head";
 
         /// <summary>Members of every generated model (beside the trunk and heads) and of its nested records.</summary>
         private static readonly Dictionary<string, string> ReservedNames = CreateReservedNames();
+
+        /// <summary>The methods of every generated model: their parameter count and signature.</summary>
+        private static readonly Dictionary<string, (int Parameters, string Signature)> GeneratedMethods = new(StringComparer.Ordinal)
+        {
+            ["forward"] = (1, "forward(Tensor)"),
+            ["ComputeLoss"] = (2, "ComputeLoss(Outputs, Targets)"),
+            ["Predict"] = (1, "Predict(Tensor)"),
+            ["Summary"] = (0, "Summary()"),
+            ["CreateTrainer"] = (1, "CreateTrainer(TrainingOptions?)"),
+        };
+
+        /// <summary>The runtime's <c>TrainingOptions.LearningRate</c> default, the reference of MTL0020 when the model sets none.</summary>
+        private const double DefaultLearningRate = 1e-3;
 
         public static ModelResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -43,10 +65,12 @@ namespace MultiTask.Generators.Parsing
 
             CheckModelType(type, declaration, identifier, state);
             HierarchyInfo hierarchy = GetHierarchy(type);
-            int inputSize = ReadInputSize(context.Attributes[0], type.Name, state, cancellationToken);
+            ModelSettings settings = ReadModelAttribute(context.Attributes[0], type.Name, state, cancellationToken);
 
             var components = new List<Component>();
+            var others = new List<ISymbol>();
             bool anyHeadAttribute = false;
+            bool otherSharing = type.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass) && !HasFullName(a.AttributeClass, "MultiTaskModelAttribute"));
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -55,16 +79,28 @@ namespace MultiTask.Generators.Parsing
                     continue;
                 }
 
+                if (!member.GetAttributes().Any(a => Classify(a.AttributeClass) != ComponentKind.None))
+                {
+                    // Another MultiTask attribute on a member (an experts layer, an autoencoder trunk...) shares layers too.
+                    otherSharing |= member.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass));
+                    others.Add(member);
+                    continue;
+                }
+
                 Component? component = ReadMember(member, state, ref anyHeadAttribute, cancellationToken);
                 if (component is not null)
                 {
                     components.Add(component);
                 }
+                else
+                {
+                    state.SkippedComponent = true;
+                }
             }
 
             TrunkInfo? trunk = null;
             Component? trunkComponent = null;
-            var heads = ImmutableArray.CreateBuilder<HeadInfo>();
+            var heads = new List<Component>();
             foreach (Component component in components)
             {
                 if (component.Trunk is not null)
@@ -81,21 +117,58 @@ namespace MultiTask.Generators.Parsing
                 }
                 else if (component.Head is not null)
                 {
-                    heads.Add(component.Head);
+                    heads.Add(component);
                 }
             }
 
             CheckNames(components, GetModuleMemberNames(context.SemanticModel.Compilation), state);
+            CheckUserMembers(type.Name, others, components, state);
 
             if (!anyHeadAttribute)
             {
                 state.Report(DiagnosticDescriptors.NoTaskHeads, identifier, type.Name);
             }
 
+            CheckWeights(type.Name, heads, identifier, state);
+            CheckLearningRates(heads, settings.LearningRate, state);
+            if (!state.HasErrors)
+            {
+                CheckSharing(type.Name, trunk is not null || otherSharing, heads, identifier, state);
+            }
+
             ModelInfo? model = state.HasErrors
                 ? null
-                : new ModelInfo(hierarchy, inputSize, trunk, heads.ToImmutable().ToEquatableArray());
+                : new ModelInfo(hierarchy, settings.InputSize, settings.LearningRate, trunk, heads.Select(h => h.Head!).ToEquatableArray());
             return new ModelResult(model, state.Diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// MTL0017 for a trunk or head attribute on a property of a type without <c>[MultiTaskModel]</c>: nothing would implement
+        /// the property. Null when the type is a model (its parser reports everything else).
+        /// </summary>
+        public static DiagnosticInfo? ParseComponentOutsideModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not IPropertySymbol { ContainingType: { } type } property || context.Attributes.IsEmpty)
+            {
+                return null;
+            }
+
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (HasFullName(attribute.AttributeClass, "MultiTaskModelAttribute"))
+                {
+                    return null;
+                }
+            }
+
+            AttributeData first = context.Attributes[0];
+            return DiagnosticInfo.Create(
+                DiagnosticDescriptors.ComponentOutsideModel,
+                new AttributeReader(first, cancellationToken).AttributeLocation ?? LocationInfo.From(property.Locations.FirstOrDefault()),
+                property.Name,
+                DisplayName(first.AttributeClass),
+                type.ToDisplayString());
         }
 
         /// <summary>
@@ -208,10 +281,11 @@ namespace MultiTask.Generators.Parsing
             return new HierarchyInfo(ns, containingTypes.ToEquatableArray(), Literals.Identifier(type.Name));
         }
 
-        private static int ReadInputSize(AttributeData attribute, string model, ParseState state, CancellationToken cancellationToken)
+        private static ModelSettings ReadModelAttribute(AttributeData attribute, string model, ParseState state, CancellationToken cancellationToken)
         {
             var reader = new AttributeReader(attribute, cancellationToken);
             int? inputSize = reader.Int("InputSize");
+            double? learningRate = reader.Double("LearningRate");
             state.HasCompilerErrors |= reader.HasCompilerErrors;
             if (inputSize is null)
             {
@@ -219,16 +293,18 @@ namespace MultiTask.Generators.Parsing
                 {
                     state.Report(DiagnosticDescriptors.InvalidInputSize, reader.AttributeLocation, model, "does not declare InputSize");
                 }
-
-                return 0;
             }
-
-            if (inputSize <= 0)
+            else if (inputSize <= 0)
             {
                 state.Report(DiagnosticDescriptors.InvalidInputSize, reader.ArgumentLocation("InputSize"), model, $"declares InputSize = {Literals.Number(inputSize.Value)}, which is not positive");
             }
 
-            return inputSize.Value;
+            if (learningRate is { } rate && !(IsFinite(rate) && rate > 0))
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("LearningRate"), model, "LearningRate", Literals.Number(rate), "expected a finite number > 0 (unset means 1e-3)");
+            }
+
+            return new ModelSettings(inputSize ?? 0, learningRate);
         }
 
         private static Component? ReadMember(ISymbol member, ParseState state, ref bool anyHeadAttribute, CancellationToken cancellationToken)
@@ -285,10 +361,14 @@ namespace MultiTask.Generators.Parsing
 
             var property = (IPropertySymbol)member;
             var reader = new AttributeReader(first, cancellationToken);
-            string accessibility = AccessibilityKeywords(property.DeclaredAccessibility);
+            string accessibility = WrittenAccessibility(property, cancellationToken);
             var component = componentKind == ComponentKind.Trunk
                 ? new Component(property.Name, location, reader.AttributeLocation, ReadTrunk(property.Name, accessibility, reader, state), null)
-                : new Component(property.Name, location, reader.AttributeLocation, null, ReadHead(property.Name, accessibility, componentKind, reader, state));
+                : new Component(property.Name, location, reader.AttributeLocation, null, ReadHead(property.Name, accessibility, componentKind, reader, state))
+                {
+                    WeightLocation = reader.IsSet("Weight") ? reader.ArgumentLocation("Weight") : null,
+                    LearningRateLocation = reader.ArgumentLocation("LearningRate"),
+                };
             state.HasCompilerErrors |= reader.HasCompilerErrors;
             return component;
         }
@@ -402,11 +482,6 @@ namespace MultiTask.Generators.Parsing
 
             string activation = ReadActivation(name, reader, state);
             double weight = ReadNonNegative(name, "Weight", reader, state) ?? 1;
-            if (weight == 0 && reader.IsSet("Weight"))
-            {
-                state.Report(DiagnosticDescriptors.ZeroWeight, reader.ArgumentLocation("Weight"), name);
-            }
-
             double? learningRate = ReadNonNegative(name, "LearningRate", reader, state);
             double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
 
@@ -426,6 +501,10 @@ namespace MultiTask.Generators.Parsing
             {
                 state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "Classes", "0 (unset)", "a classification head needs at least 2 classes, e.g. [ClassificationHead(Classes = 10)]");
             }
+            else if (classes == 1)
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Classes"), name, "Classes", "1", "one class leaves nothing to predict: a classification head needs at least 2 classes (for a yes/no task use [BinaryHead])");
+            }
             else if (classes < 2)
             {
                 state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Classes"), name, "Classes", Literals.Number(classes.Value), "a classification head needs at least 2 classes");
@@ -435,6 +514,19 @@ namespace MultiTask.Generators.Parsing
             if (!(IsFinite(labelSmoothing) && labelSmoothing >= 0 && labelSmoothing < 1))
             {
                 state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("LabelSmoothing"), name, "LabelSmoothing", Literals.Number(labelSmoothing), "expected a value in [0, 1)");
+            }
+            else if (classes >= 2 && labelSmoothing > 0 && labelSmoothing * classes.Value >= classes.Value - 1)
+            {
+                // The smoothed target of the true class, 1 - e + e/K, is then no larger than that of any other class, e/K.
+                string limit = Literals.Number((classes.Value - 1) / (double)classes.Value);
+                state.Report(
+                    DiagnosticDescriptors.LossOptionMismatch,
+                    reader.ArgumentLocation("LabelSmoothing"),
+                    name,
+                    "LabelSmoothing",
+                    Literals.Number(labelSmoothing),
+                    $"Classes = {Literals.Number(classes.Value)}",
+                    $"from (K - 1) / K = {limit} on, the smoothed target of the true class is no larger than the others'; use a value below {limit}, e.g. 0.1");
             }
 
             int topK = reader.Int("TopK") ?? 5;
@@ -453,6 +545,18 @@ namespace MultiTask.Generators.Parsing
         private static TaskInfo ReadBinary(string name, AttributeReader reader, ParseState state)
         {
             double? positiveWeight = ReadNonNegative(name, "PositiveWeight", reader, state);
+            if (positiveWeight == 0)
+            {
+                state.Report(
+                    DiagnosticDescriptors.LossOptionMismatch,
+                    reader.ArgumentLocation("PositiveWeight"),
+                    name,
+                    "PositiveWeight",
+                    "0",
+                    "the binary cross-entropy",
+                    "it multiplies the loss of every positive row, so 0 ignores them and the head learns to answer no; use a positive weight, or remove PositiveWeight for 1");
+            }
+
             double threshold = reader.Double("Threshold") ?? 0.5;
             if (!(threshold > 0 && threshold < 1))
             {
@@ -488,6 +592,17 @@ namespace MultiTask.Generators.Parsing
             {
                 state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("HuberDelta"), name, "HuberDelta", Literals.Number(huberDelta), "expected a finite number > 0");
             }
+            else if (reader.IsSet("HuberDelta") && loss != "Huber" && (reader.Enum("Loss") is null || reader.Enum("Loss")!.Name is not null))
+            {
+                state.Report(
+                    DiagnosticDescriptors.LossOptionMismatch,
+                    reader.ArgumentLocation("HuberDelta"),
+                    name,
+                    "HuberDelta",
+                    Literals.Number(huberDelta),
+                    reader.IsSet("Loss") ? $"Loss = {loss}" : $"Loss = {loss} (the default)",
+                    "only the Huber loss has a delta; set Loss = RegressionLoss.Huber, or remove HuberDelta");
+            }
 
             return new RegressionTaskInfo(outputs, loss, huberDelta);
         }
@@ -520,6 +635,168 @@ namespace MultiTask.Generators.Parsing
 
             return value;
         }
+
+        /// <summary>MTL0012 for a head with weight 0, or MTL0015 when every head has weight 0.</summary>
+        private static void CheckWeights(string model, List<Component> heads, LocationInfo? identifier, ParseState state)
+        {
+            if (heads.Count > 0 && !state.SkippedComponent && heads.All(h => h.Head!.Weight == 0))
+            {
+                state.Report(DiagnosticDescriptors.AllWeightsZero, identifier, model, string.Join(", ", heads.Select(h => h.Name)));
+                return;
+            }
+
+            foreach (Component head in heads)
+            {
+                if (head.Head!.Weight == 0 && head.WeightLocation is not null)
+                {
+                    state.Report(DiagnosticDescriptors.ZeroWeight, head.WeightLocation, head.Name);
+                }
+            }
+        }
+
+        /// <summary>MTL0020 for a head whose learning rate is at least 100 times larger or smaller than the model's.</summary>
+        private static void CheckLearningRates(List<Component> heads, double? modelRate, ParseState state)
+        {
+            double baseRate = modelRate ?? DefaultLearningRate;
+            if (!(IsFinite(baseRate) && baseRate > 0))
+            {
+                return;
+            }
+
+            string baseText = modelRate is null ? $"{Literals.Number(baseRate)} (the default)" : Literals.Number(baseRate);
+            foreach (Component head in heads)
+            {
+                if (head.Head!.LearningRate is not { } rate || !(IsFinite(rate) && rate >= 0))
+                {
+                    continue;
+                }
+
+                double ratio = rate / baseRate;
+                string? factor = null;
+                if (ratio >= 100 * (1 - 1e-9))
+                {
+                    factor = $"{Factor(ratio)} times";
+                }
+                else if (ratio < 1e-12)
+                {
+                    factor = ratio == 0 ? "0 times" : "practically 0 times";
+                }
+                else if (ratio <= 0.01 * (1 + 1e-9))
+                {
+                    factor = $"1/{Factor(1 / ratio)} of";
+                }
+
+                if (factor is not null)
+                {
+                    state.Report(DiagnosticDescriptors.LearningRateFarFromModel, head.LearningRateLocation, head.Name, Literals.Number(rate), factor, baseText);
+                }
+            }
+        }
+
+        /// <summary>A ratio rounded to three significant digits (100.00000000000001 is 100).</summary>
+        private static string Factor(double ratio)
+        {
+            if (!IsFinite(ratio))
+            {
+                return Literals.Number(ratio);
+            }
+
+            double scale = Math.Pow(10, Math.Floor(Math.Log10(ratio)) - 2);
+            return Literals.Number(Math.Round(ratio / scale) * scale);
+        }
+
+        /// <summary>
+        /// MTL0018 for a single task, MTL0019 when no layer is shared (no trunk nor another sharing attribute, a tower on every head).
+        /// Only for a model without errors.
+        /// </summary>
+        private static void CheckSharing(string model, bool shares, List<Component> heads, LocationInfo? identifier, ParseState state)
+        {
+            if (heads.Count == 1)
+            {
+                state.Report(DiagnosticDescriptors.SingleTask, identifier, model, heads[0].Name);
+            }
+            else if (!shares && heads.Count > 1 && heads.All(h => h.Head!.Hidden.Count > 0))
+            {
+                state.Report(DiagnosticDescriptors.NothingShared, identifier, model, string.Join(", ", heads.Select(h => h.Name)));
+            }
+        }
+
+        /// <summary>
+        /// MTL0014 for a member the user wrote whose name the generated part also declares: a nested record or class, a method
+        /// with the same number of parameters, the parameterless constructor, or the field of a component or task.
+        /// </summary>
+        private static void CheckUserMembers(string model, List<ISymbol> members, List<Component> components, ParseState state)
+        {
+            var generated = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string record in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions" })
+            {
+                generated[record] = $"the nested record '{record}'";
+            }
+
+            generated["TrainingOptions"] = "the nested class 'TrainingOptions'";
+            generated["Trainer"] = "the nested class 'Trainer'";
+            foreach (Component component in components)
+            {
+                string field = Literals.CamelCase(component.Name);
+                if (field != component.Name)
+                {
+                    generated[field] = $"the field '{field}' that holds '{component.Name}'";
+                }
+
+                if (component.Head is not null)
+                {
+                    generated[component.Name + "Task"] = $"the static field '{component.Name}Task' of the task '{component.Name}'";
+                }
+            }
+
+            foreach (ISymbol member in members)
+            {
+                LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource));
+                if (location is null)
+                {
+                    continue;
+                }
+
+                if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, Parameters.Length: 0 })
+                {
+                    state.Report(DiagnosticDescriptors.MemberCollidesWithGenerated, location, model, "a parameterless constructor", model + "()", "the parameterless constructor that builds the layers (initialize fields with initializers instead)");
+                    continue;
+                }
+
+                if (member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor })
+                {
+                    continue;
+                }
+
+                string? emitted = null;
+                if (GeneratedMethods.TryGetValue(member.Name, out (int Parameters, string Signature) method))
+                {
+                    if (member is not IMethodSymbol userMethod || userMethod.Parameters.Length == method.Parameters)
+                    {
+                        emitted = $"the method '{method.Signature}'";
+                    }
+                }
+                else if (generated.TryGetValue(member.Name, out string? what))
+                {
+                    emitted = what;
+                }
+
+                if (emitted is not null)
+                {
+                    state.Report(DiagnosticDescriptors.MemberCollidesWithGenerated, location, model, Describe(member), member.Name, emitted);
+                }
+            }
+        }
+
+        private static string Describe(ISymbol member) => member switch
+        {
+            IMethodSymbol => "a method",
+            IPropertySymbol => "a property",
+            IFieldSymbol => "a field",
+            IEventSymbol => "an event",
+            ITypeSymbol => "a type",
+            _ => "a member",
+        };
 
         /// <summary>MTL0007 for names equal but for letter case, MTL0010 for names that collide with generated or inherited members.</summary>
         private static void CheckNames(List<Component> components, ImmutableHashSet<string> moduleMembers, ParseState state)
@@ -647,6 +924,10 @@ namespace MultiTask.Generators.Parsing
             return HasFullName(attributeClass, "RegressionHeadAttribute") ? ComponentKind.Regression : ComponentKind.None;
         }
 
+        /// <summary>True when <paramref name="type"/> is a top-level type of the namespace <c>MultiTask</c>.</summary>
+        private static bool IsInMultiTaskNamespace(ITypeSymbol? type)
+            => type is { ContainingType: null, ContainingNamespace: { Name: "MultiTask", ContainingNamespace.IsGlobalNamespace: true } };
+
         /// <summary>True when <paramref name="type"/> is <c>MultiTask.{name}</c>.</summary>
         private static bool HasFullName(ITypeSymbol? type, string name)
             => type is { ContainingType: null, ContainingNamespace: { Name: "MultiTask", ContainingNamespace.IsGlobalNamespace: true } }
@@ -656,6 +937,25 @@ namespace MultiTask.Generators.Parsing
         {
             string name = attributeClass?.Name ?? "?";
             return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        }
+
+        /// <summary>
+        /// The accessibility keywords as written on the partial definition, in their order ("" when none: the implementation
+        /// part must repeat exactly these, CS8799).
+        /// </summary>
+        private static string WrittenAccessibility(IPropertySymbol property, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is PropertyDeclarationSyntax declaration)
+                {
+                    return string.Join(" ", declaration.Modifiers
+                        .Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.PrivateKeyword))
+                        .Select(m => m.Text));
+                }
+            }
+
+            return AccessibilityKeywords(property.DeclaredAccessibility);
         }
 
         private static string AccessibilityKeywords(Accessibility accessibility) => accessibility switch
@@ -679,7 +979,16 @@ namespace MultiTask.Generators.Parsing
             Regression,
         }
 
-        private sealed record Component(string Name, LocationInfo? Location, LocationInfo? AttributeLocation, TrunkInfo? Trunk, HeadInfo? Head);
+        private sealed record Component(string Name, LocationInfo? Location, LocationInfo? AttributeLocation, TrunkInfo? Trunk, HeadInfo? Head)
+        {
+            /// <summary>Where a head's <c>Weight</c> is written; null when it is not.</summary>
+            public LocationInfo? WeightLocation { get; init; }
+
+            /// <summary>Where a head's <c>LearningRate</c> is written (else its attribute).</summary>
+            public LocationInfo? LearningRateLocation { get; init; }
+        }
+
+        private sealed record ModelSettings(int InputSize, double? LearningRate);
 
         private sealed class ParseState
         {
@@ -687,6 +996,9 @@ namespace MultiTask.Generators.Parsing
 
             /// <summary>An input the compiler already rejects: no source is emitted, and no MultiTask diagnostic repeats it.</summary>
             public bool HasCompilerErrors { get; set; }
+
+            /// <summary>A member with a trunk or head attribute that did not become a component (it has an error).</summary>
+            public bool SkippedComponent { get; set; }
 
             public bool HasErrors => HasCompilerErrors || Diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
