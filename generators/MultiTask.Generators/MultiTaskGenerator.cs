@@ -46,6 +46,21 @@ namespace MultiTask.Generators
                 }
             });
 
+            // A trunk or head attribute in a type without [MultiTaskModel] (MTL0017): one provider per attribute class.
+            foreach (string attributeName in Parser.ComponentAttributeNames)
+            {
+                IncrementalValuesProvider<DiagnosticInfo> outside = context.SyntaxProvider
+                    .ForAttributeWithMetadataName(
+                        attributeName,
+                        predicate: static (node, _) => node is PropertyDeclarationSyntax,
+                        transform: static (context, cancellationToken) => Parser.ParseComponentOutsideModel(context, cancellationToken))
+                    .Where(static diagnostic => diagnostic is not null)
+                    .Select(static (diagnostic, _) => diagnostic!)
+                    .WithTrackingName(TrackingNames.ComponentsOutsideModels);
+
+                context.RegisterSourceOutput(outside, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+            }
+
             context.RegisterSourceOutput(models, static (context, model) =>
                 context.AddSource(model.Hierarchy.HintName, SourceText.From(Emitter.Emit(model), Encoding.UTF8)));
         }
@@ -62,5 +77,8 @@ namespace MultiTask.Generators
 
         /// <summary>The non-empty diagnostics per model.</summary>
         public const string Diagnostics = "MultiTask.Diagnostics";
+
+        /// <summary>MTL0017 per trunk or head attribute in a type that is not a model.</summary>
+        public const string ComponentsOutsideModels = "MultiTask.ComponentsOutsideModels";
     }
 }

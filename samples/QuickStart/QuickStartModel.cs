@@ -21,7 +21,9 @@ public partial class QuickStartModel
 
 /// <summary>The category task alone, with the same trunk, for the side-by-side comparison.</summary>
 [MultiTaskModel(InputSize = 64)]
+#pragma warning disable MTL0018 // a single-task baseline on purpose: the quick start compares it with the multi-task model
 public partial class CategoryOnlyModel
+#pragma warning restore MTL0018
 {
     [SharedTrunk(128, Activation = Activation.ReLU)]
     public partial Trunk Shared { get; }
@@ -32,7 +34,9 @@ public partial class CategoryOnlyModel
 
 /// <summary>The flag task alone, with the same trunk, for the side-by-side comparison.</summary>
 [MultiTaskModel(InputSize = 64)]
+#pragma warning disable MTL0018 // a single-task baseline on purpose: the quick start compares it with the multi-task model
 public partial class FlagOnlyModel
+#pragma warning restore MTL0018
 {
     [SharedTrunk(128, Activation = Activation.ReLU)]
     public partial Trunk Shared { get; }

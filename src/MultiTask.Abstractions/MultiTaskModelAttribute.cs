@@ -14,6 +14,12 @@ namespace MultiTask
         public int InputSize { get; set; }
 
         /// <summary>
+        /// The default learning rate of the generated <c>TrainingOptions</c> (of every component without its own); positive.
+        /// Unset means the runtime's default, 1e-3. A head's own <c>LearningRate</c> 100 times larger or smaller is warned about (MTL0020).
+        /// </summary>
+        public double LearningRate { get; set; }
+
+        /// <summary>
         /// One input per task instead of one shared input: every task's rows go through the same trunk (if any) and then its
         /// head, tasks may come from data sets of different sizes, and a task may be absent from a batch.
         /// </summary>

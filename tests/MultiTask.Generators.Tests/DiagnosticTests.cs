@@ -115,13 +115,17 @@ namespace MultiTask.Generators.Tests
 
                     [BinaryHead]
                     public Head [|Method|]() => null!;
+
+                    [BinaryHead]
+                    public event System.Action? [|Changed|];
                     """),
                 new Expected("MTL0003", "'NotPartial' has [RegressionHead] but is not a partial property; declare it as 'public partial Head NotPartial { get; }'"),
                 new Expected("MTL0003", "'WrongType' has [ClassificationHead] but is of type 'MultiTask.Trunk'; declare it as 'public partial Head WrongType { get; }'"),
                 new Expected("MTL0003", "'Settable' has [SharedTrunk] but is not get-only; declare it as 'public partial Trunk Settable { get; }'"),
                 new Expected("MTL0003", "'Static' has [BinaryHead] but is static; declare it as 'public partial Head Static { get; }'"),
                 new Expected("MTL0003", "'field' has [RegressionHead] but is a field; declare it as 'public partial Head field { get; }'"),
-                new Expected("MTL0003", "'Method' has [BinaryHead] but is a method; declare it as 'public partial Head Method { get; }'"));
+                new Expected("MTL0003", "'Method' has [BinaryHead] but is a method; declare it as 'public partial Head Method { get; }'"),
+                new Expected("MTL0003", "'Changed' has [BinaryHead] but is an event; declare it as 'public partial Head Changed { get; }'"));
         }
 
         [Fact]
@@ -166,7 +170,8 @@ namespace MultiTask.Generators.Tests
         [InlineData("[SharedTrunk(8, [|Dropout = -0.5|])] public partial Trunk Body { get; }", "'Body': Dropout = -0.5 is invalid; expected a probability in [0, 1)")]
         [InlineData("[SharedTrunk(8, [|WeightDecay = -0.1|])] public partial Trunk Body { get; }", "'Body': WeightDecay = -0.1 is invalid; expected a finite number >= 0")]
         [InlineData("[SharedTrunk(8, [|Activation = (Activation)9|])] public partial Trunk Body { get; }", "'Body': Activation = 9 is invalid; expected one of ReLU, GELU, Tanh, SiLU")]
-        [InlineData("[ClassificationHead([|Classes = 1|])] public partial Head Digit { get; }", "'Digit': Classes = 1 is invalid; a classification head needs at least 2 classes")]
+        [InlineData("[ClassificationHead([|Classes = 1|])] public partial Head Digit { get; }", "'Digit': Classes = 1 is invalid; one class leaves nothing to predict: a classification head needs at least 2 classes (for a yes/no task use [BinaryHead])")]
+        [InlineData("[ClassificationHead([|Classes = -4|])] public partial Head Digit { get; }", "'Digit': Classes = -4 is invalid; a classification head needs at least 2 classes")]
         [InlineData("[[|ClassificationHead|]] public partial Head Digit { get; }", "'Digit': Classes = 0 (unset) is invalid; a classification head needs at least 2 classes, e.g. [ClassificationHead(Classes = 10)]")]
         [InlineData("[ClassificationHead(Classes = 3, [|LabelSmoothing = 1|])] public partial Head Digit { get; }", "'Digit': LabelSmoothing = 1 is invalid; expected a value in [0, 1)")]
         [InlineData("[ClassificationHead(Classes = 3, [|TopK = 0|])] public partial Head Digit { get; }", "'Digit': TopK = 0 is invalid; expected at least 1")]
@@ -241,7 +246,7 @@ namespace MultiTask.Generators.Tests
         }
 
         [Fact]
-        public void MTL0014_soft_sharing_with_a_trunk_or_a_single_head()
+        public void MTL0021_soft_sharing_with_a_trunk_or_a_single_head()
         {
             DiagnosticAssert.Reports(
                 """
@@ -269,12 +274,12 @@ namespace MultiTask.Generators.Tests
                     public partial Head A { get; }
                 }
                 """,
-                new Expected("MTL0014", "Model 'WithTrunk' has [SoftSharing] and the shared component 'Body'; soft sharing gives every task its own tower from the input, so remove one of them"),
-                new Expected("MTL0014", "Model 'OneHead' has [SoftSharing] but only one head; soft sharing pulls the towers of two or more heads together"));
+                new Expected("MTL0021", "Model 'WithTrunk' has [SoftSharing] and the shared component 'Body'; soft sharing gives every task its own tower from the input, so remove one of them"),
+                new Expected("MTL0021", "Model 'OneHead' has [SoftSharing] but only one head; soft sharing pulls the towers of two or more heads together"));
         }
 
         [Fact]
-        public void MTL0015_soft_sharing_head_without_a_tower()
+        public void MTL0022_soft_sharing_head_without_a_tower()
         {
             DiagnosticAssert.Reports(
                 """
@@ -296,12 +301,12 @@ namespace MultiTask.Generators.Tests
                     public partial Encoder C { get; }
                 }
                 """ + Modules,
-                new Expected("MTL0015", "'B' takes part in soft sharing but has no tower (Hidden); give every head a tower of the same widths, e.g. Hidden = new[] { 16 }"),
-                new Expected("MTL0015", "'C' takes part in soft sharing but is a custom module, which has no tower; give every head a tower of the same widths, e.g. Hidden = new[] { 16 }"));
+                new Expected("MTL0022", "'B' takes part in soft sharing but has no tower (Hidden); give every head a tower of the same widths, e.g. Hidden = new[] { 16 }"),
+                new Expected("MTL0022", "'C' takes part in soft sharing but is a custom module, which has no tower; give every head a tower of the same widths, e.g. Hidden = new[] { 16 }"));
         }
 
         [Fact]
-        public void MTL0016_soft_sharing_towers_of_different_widths()
+        public void MTL0023_soft_sharing_towers_of_different_widths()
         {
             DiagnosticAssert.Reports(
                 """
@@ -318,11 +323,11 @@ namespace MultiTask.Generators.Tests
                     public partial Head B { get; }
                 }
                 """,
-                new Expected("MTL0016", "'B' has the tower [8] but 'A' has [8, 4]; soft sharing pulls corresponding parameters together, so every tower needs the same widths"));
+                new Expected("MTL0023", "'B' has the tower [8] but 'A' has [8, 4]; soft sharing pulls corresponding parameters together, so every tower needs the same widths"));
         }
 
         [Fact]
-        public void MTL0017_custom_module_type_that_does_not_fit()
+        public void MTL0024_custom_module_type_that_does_not_fit()
         {
             DiagnosticAssert.Reports(
                 Model("""
@@ -335,24 +340,24 @@ namespace MultiTask.Generators.Tests
                     [RegressionHead([|Module = typeof(WrongSignature)|])]
                     public partial WrongSignature Count { get; }
                     """) + Modules,
-                new Expected("MTL0017", "'Body': typeof(Samples.NotAModule) does not derive from nn.Module<Tensor, Tensor>; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"),
-                new Expected("MTL0017", "'Value': typeof(Samples.AbstractHead) is abstract; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"),
-                new Expected("MTL0017", "'Count': typeof(Samples.WrongSignature) does not derive from nn.Module<Tensor, Tensor>; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"));
+                new Expected("MTL0024", "'Body': typeof(Samples.NotAModule) does not derive from nn.Module<Tensor, Tensor>; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"),
+                new Expected("MTL0024", "'Value': typeof(Samples.AbstractHead) is abstract; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"),
+                new Expected("MTL0024", "'Count': typeof(Samples.WrongSignature) does not derive from nn.Module<Tensor, Tensor>; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>"));
         }
 
         [Fact]
-        public void MTL0018_custom_module_without_a_usable_constructor()
+        public void MTL0025_custom_module_without_a_usable_constructor()
         {
             DiagnosticAssert.Reports(
                 Model("""
                     [SharedTrunk([|typeof(NeedsName)|], OutputSize = 8)]
                     public partial NeedsName Body { get; }
                     """) + Modules,
-                new Expected("MTL0018", "'Body': Samples.NeedsName has no public constructor (int inputSize, int outputSize) and no public parameterless constructor; add one of them"));
+                new Expected("MTL0025", "'Body': Samples.NeedsName has no public constructor (int inputSize, int outputSize) and no public parameterless constructor; add one of them"));
         }
 
         [Fact]
-        public void MTL0019_one_input_per_task_with_an_expert_layer()
+        public void MTL0026_one_input_per_task_with_an_expert_layer()
         {
             DiagnosticAssert.Reports(
                 """
@@ -371,7 +376,7 @@ namespace MultiTask.Generators.Tests
                     public partial Head B { get; }
                 }
                 """,
-                new Expected("MTL0019", "Model 'PerTask' takes one input per task, which [MixtureOfExperts] 'Experts' does not support; use [SharedTrunk], soft sharing or no shared component"));
+                new Expected("MTL0026", "Model 'PerTask' takes one input per task, which [MixtureOfExperts] 'Experts' does not support; use [SharedTrunk], soft sharing or no shared component"));
         }
 
         [Theory]
@@ -578,8 +583,332 @@ namespace MultiTask.Generators.Tests
                 """,
                 new Expected("MTL0004", $"Model 'Broken' declares InputSize = 0, which is not positive; {Declare}"),
                 new Expected("MTL0005", "'Body': Dropout = 2 is invalid; expected a probability in [0, 1)"),
-                new Expected("MTL0005", "'Digit': Classes = 1 is invalid; a classification head needs at least 2 classes"),
+                new Expected("MTL0005", "'Digit': Classes = 1 is invalid; one class leaves nothing to predict: a classification head needs at least 2 classes (for a yes/no task use [BinaryHead])"),
                 new Expected("MTL0005", "'Digit': Weight = -1 is invalid; expected a finite number >= 0"));
+        }
+
+        [Fact]
+        public void MTL0005_model_learning_rate_not_positive()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4, [|LearningRate = 0|])]
+                public partial class Frozen
+                {
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+                """,
+                new Expected("MTL0005", "'Frozen': LearningRate = 0 is invalid; expected a finite number > 0 (unset means 1e-3)"));
+        }
+
+        [Fact]
+        public void MTL0014_user_member_collides_with_a_generated_member()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    public [|Model|]() { }
+
+                    public Model(int seed) : this() => Seed = seed;
+
+                    public int Seed { get; }
+
+                    public sealed class [|Outputs|] { }
+
+                    public string [|Summary|]() => "mine";
+
+                    public object [|forward|](object x) => x;
+
+                    public void Predict(int a, int b) { }
+
+                    private readonly int [|other|];
+
+                    public static int [|OtherTask|] => 1;
+                    """),
+                new Expected("MTL0014", "Model 'Model' declares a parameterless constructor 'Model()', but the generator emits the parameterless constructor that builds the layers (initialize fields with initializers instead); rename or remove it"),
+                new Expected("MTL0014", "Model 'Model' declares a type 'Outputs', but the generator emits the nested record 'Outputs'; rename or remove it"),
+                new Expected("MTL0014", "Model 'Model' declares a method 'Summary', but the generator emits the method 'Summary()'; rename or remove it"),
+                new Expected("MTL0014", "Model 'Model' declares a method 'forward', but the generator emits the method 'forward(Tensor)'; rename or remove it"),
+                new Expected("MTL0014", "Model 'Model' declares a field 'other', but the generator emits the field 'other' that holds 'Other'; rename or remove it"),
+                new Expected("MTL0014", "Model 'Model' declares a property 'OtherTask', but the generator emits the static field 'OtherTask' of the task 'Other'; rename or remove it"));
+        }
+
+        [Fact]
+        public void MTL0015_every_weight_zero()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                public partial class [|Idle|]
+                {
+                    [BinaryHead(Weight = 0)]
+                    public partial Head Flag { get; }
+
+                    [RegressionHead(Weight = 0.0)]
+                    public partial Head Value { get; }
+                }
+                """,
+                new Expected("MTL0015", "Every task of model 'Idle' has Weight = 0 (Flag, Value): the total loss is always 0 and nothing trains; give at least one task a positive weight"));
+        }
+
+        [Theory]
+        [InlineData("[RegressionHead([|HuberDelta = 0.5|])] public partial Head Value { get; }", "'Value': HuberDelta = 0.5 does not fit Loss = Mse (the default); only the Huber loss has a delta; set Loss = RegressionLoss.Huber, or remove HuberDelta")]
+        [InlineData("[RegressionHead(Loss = RegressionLoss.L1, [|HuberDelta = 2|])] public partial Head Value { get; }", "'Value': HuberDelta = 2 does not fit Loss = L1; only the Huber loss has a delta; set Loss = RegressionLoss.Huber, or remove HuberDelta")]
+        [InlineData("[BinaryHead([|PositiveWeight = 0|])] public partial Head Flag { get; }", "'Flag': PositiveWeight = 0 does not fit the binary cross-entropy; it multiplies the loss of every positive row, so 0 ignores them and the head learns to answer no; use a positive weight, or remove PositiveWeight for 1")]
+        [InlineData("[ClassificationHead(Classes = 2, [|LabelSmoothing = 0.5|])] public partial Head Digit { get; }", "'Digit': LabelSmoothing = 0.5 does not fit Classes = 2; from (K - 1) / K = 0.5 on, the smoothed target of the true class is no larger than the others'; use a value below 0.5, e.g. 0.1")]
+        [InlineData("[ClassificationHead(Classes = 4, [|LabelSmoothing = 0.9|])] public partial Head Digit { get; }", "'Digit': LabelSmoothing = 0.9 does not fit Classes = 4; from (K - 1) / K = 0.75 on, the smoothed target of the true class is no larger than the others'; use a value below 0.75, e.g. 0.1")]
+        public void MTL0016_loss_option_does_not_fit_the_loss(string member, string message)
+        {
+            DiagnosticAssert.Reports(Model(member), new Expected("MTL0016", message));
+        }
+
+        [Fact]
+        public void MTL0017_trunk_or_head_outside_a_model()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                namespace Samples;
+
+                public partial class NotAModel
+                {
+                    [[|SharedTrunk(8)|]]
+                    public partial Trunk Body { get; }
+
+                    [[|BinaryHead(Weight = 2)|]]
+                    public partial Head Flag { get; }
+                }
+                """,
+                new Expected("MTL0017", "'Body' has [SharedTrunk] but its type 'Samples.NotAModel' is not marked [MultiTaskModel]; mark the type, e.g. [MultiTaskModel(InputSize = 64)], or move the property into a model"),
+                new Expected("MTL0017", "'Flag' has [BinaryHead] but its type 'Samples.NotAModel' is not marked [MultiTaskModel]; mark the type, e.g. [MultiTaskModel(InputSize = 64)], or move the property into a model"));
+        }
+
+        [Fact]
+        public void MTL0018_one_task_only_is_a_warning_and_the_model_is_generated()
+        {
+            GeneratorRun run = DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                public partial class [|Single|]
+                {
+                    [SharedTrunk(8)]
+                    public partial Trunk Body { get; }
+
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+                }
+                """,
+                new Expected("MTL0018", "Model 'Single' has one task only ('Flag'): nothing is shared between tasks, so this is single-task learning; add a second head, or suppress MTL0018 for a single-task baseline"));
+
+            Assert.Equal(DiagnosticSeverity.Warning, run.GeneratorDiagnostics.Single().Severity);
+            Assert.Single(run.Result.GeneratedSources);
+        }
+
+        [Fact]
+        public void MTL0018_can_be_disabled_with_a_pragma_at_the_class()
+        {
+            GeneratorRun run = GeneratorHarness.Run("""
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                #pragma warning disable MTL0018 // a single-task baseline
+                public partial class Single
+                #pragma warning restore MTL0018
+                {
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+                }
+                """);
+
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "MTL0018");
+            Assert.All(run.GeneratorDiagnostics, d => Assert.True(d.IsSuppressed, d.ToString()));
+            Assert.Single(run.Result.GeneratedSources);
+        }
+
+        [Fact]
+        public void MTL0019_no_trunk_and_a_tower_on_every_head()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                public partial class [|Separate|]
+                {
+                    [ClassificationHead(Classes = 3, Hidden = new[] { 32 })]
+                    public partial Head Kind { get; }
+
+                    [RegressionHead(Hidden = [16, 8])]
+                    public partial Head Size { get; }
+                }
+                """,
+                new Expected("MTL0019", "Model 'Separate' has no shared trunk and a tower on every head (Kind, Size): its tasks share no parameter and train as separate networks; move the common layers into a [SharedTrunk]"));
+        }
+
+        [Fact]
+        public void MTL0019_is_not_reported_when_heads_have_no_towers_or_another_attribute_shares()
+        {
+            // Linear heads on the input: a deliberate baseline. Soft sharing (a MultiTask attribute on the class) shares the towers.
+            DiagnosticAssert.Reports(SnapshotCases.HeadsOnlyModel);
+            GeneratorRun run = GeneratorHarness.Run(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                [SoftSharing(Lambda = 0.05)]
+                public partial class Soft
+                {
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head Weight { get; }
+
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head Pulse { get; }
+                }
+                """);
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "MTL0019");
+        }
+
+        [Theory]
+        [InlineData("", "[BinaryHead([|LearningRate = 0.1|])]", "'Flag': LearningRate = 0.1 is 100 times the model's learning rate 0.001 (the default); a rate 100 times larger usually diverges and one 100 times smaller barely trains; check the exponent")]
+        [InlineData(", LearningRate = 0.01", "[BinaryHead([|LearningRate = 1e-5|])]", "'Flag': LearningRate = 1e-5 is 1/1000 of the model's learning rate 0.01; a rate 100 times larger usually diverges and one 100 times smaller barely trains; check the exponent")]
+        [InlineData(", LearningRate = 3e-4", "[BinaryHead([|LearningRate = 0.5|])]", "'Flag': LearningRate = 0.5 is 1670 times the model's learning rate 0.0003; a rate 100 times larger usually diverges and one 100 times smaller barely trains; check the exponent")]
+        [InlineData("", "[BinaryHead([|LearningRate = 0|])]", "'Flag': LearningRate = 0 is 0 times the model's learning rate 0.001 (the default); a rate 100 times larger usually diverges and one 100 times smaller barely trains; check the exponent")]
+        public void MTL0020_head_learning_rate_far_from_the_model(string modelArguments, string head, string message)
+        {
+            DiagnosticAssert.Reports(
+                $$"""
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4{{modelArguments}})]
+                public partial class Rates
+                {
+                    {{head}}
+                    public partial Head Flag { get; }
+
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+                """,
+                new Expected("MTL0020", message));
+        }
+
+        [Theory]
+        [InlineData("", "[BinaryHead(LearningRate = 0.099)]")]
+        [InlineData("", "[BinaryHead(LearningRate = 1.1e-5)]")]
+        [InlineData(", LearningRate = 0.1", "[BinaryHead(LearningRate = 0.0011)]")]
+        [InlineData(", LearningRate = 0.1", "[BinaryHead]")]
+        public void Learning_rates_less_than_100_times_apart_are_not_reported(string modelArguments, string head)
+        {
+            DiagnosticAssert.Reports(
+                $$"""
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4{{modelArguments}})]
+                public partial class Rates
+                {
+                    {{head}}
+                    public partial Head Flag { get; }
+
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+                """);
+        }
+
+        [Fact]
+        public void MTL0020_can_be_disabled_with_a_pragma_at_the_argument()
+        {
+            GeneratorRun run = GeneratorHarness.Run(Model("""
+                #pragma warning disable MTL0020 // a fine-tuned head
+                    [BinaryHead(LearningRate = 1)]
+                #pragma warning restore MTL0020
+                    public partial Head Flag { get; }
+                """));
+
+            Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "MTL0020");
+            Assert.All(run.GeneratorDiagnostics, d => Assert.True(d.IsSuppressed, d.ToString()));
+            Assert.Single(run.Result.GeneratedSources);
+        }
+
+        [Fact]
+        public void Model_learning_rate_becomes_the_default_of_the_training_options()
+        {
+            GeneratorRun run = GeneratorHarness.Run(
+                """
+                using MultiTask;
+
+                namespace Samples;
+
+                [MultiTaskModel(InputSize = 4, LearningRate = 0.02)]
+                internal partial class Fast
+                {
+                    [SharedTrunk(8)]
+                    public partial Trunk Body { get; }
+
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+
+                    [RegressionHead(LearningRate = 0.005)]
+                    public partial Head Value { get; }
+                }
+                """,
+                """
+                namespace Samples;
+
+                internal static class Usage
+                {
+                    public static double Default() => new Fast.TrainingOptions().LearningRate;
+
+                    public static double Overridden() => new Fast.TrainingOptions { LearningRate = 0.5 }.LearningRate;
+                }
+                """);
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Contains("public TrainingOptions() => LearningRate = 0.02;", run.SingleSource, System.StringComparison.Ordinal);
+            Diagnostic[] problems = run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+            Assert.True(problems.Length == 0, string.Join("\n", problems.Select(d => d.ToString())));
+
+            // Run it: the constructor sets the default, an object initializer still wins.
+            using var image = new System.IO.MemoryStream();
+            Assert.True(run.Output.Emit(image).Success);
+            var context = new System.Runtime.Loader.AssemblyLoadContext("Fast", isCollectible: true);
+            try
+            {
+                System.Type usage = context.LoadFromStream(new System.IO.MemoryStream(image.ToArray())).GetType("Samples.Usage")!;
+                Assert.Equal(0.02, (double)usage.GetMethod("Default")!.Invoke(null, null)!);
+                Assert.Equal(0.5, (double)usage.GetMethod("Overridden")!.Invoke(null, null)!);
+            }
+            finally
+            {
+                context.Unload();
+            }
+        }
+
+        [Fact]
+        public void Design_warnings_are_not_reported_beside_errors()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel([|InputSize = 0|])]
+                public partial class Single
+                {
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+                }
+                """,
+                new Expected("MTL0004", $"Model 'Single' declares InputSize = 0, which is not positive; {Declare}"));
         }
 
         [Fact]

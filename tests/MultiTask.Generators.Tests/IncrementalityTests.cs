@@ -13,7 +13,34 @@ namespace MultiTask.Generators.Tests
     /// <summary>The pipeline caches: unchanged input and unrelated edits regenerate nothing; no step output holds compiler objects.</summary>
     public sealed class IncrementalityTests
     {
-        private static readonly string[] TrackedSteps = [TrackingNames.Results, TrackingNames.Models, TrackingNames.Diagnostics];
+        private static readonly string[] TrackedSteps = [TrackingNames.Results, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.ComponentsOutsideModels];
+
+        /// <summary>A model with a warning (one task), so that the diagnostics step has an output too.</summary>
+        private const string WarnedModel = """
+            using MultiTask;
+
+            namespace Samples;
+
+            [MultiTaskModel(InputSize = 4)]
+            public partial class SingleTaskModel
+            {
+                [BinaryHead]
+                public partial Head Flag { get; }
+            }
+            """;
+
+        /// <summary>A head outside a model (MTL0017), for the step that finds those.</summary>
+        private const string Orphan = """
+            using MultiTask;
+
+            namespace Samples;
+
+            public partial class NotAModel
+            {
+                [BinaryHead]
+                public partial Head Flag { get; }
+            }
+            """;
 
         private const string Unrelated = """
             namespace Samples;
@@ -27,23 +54,71 @@ namespace MultiTask.Generators.Tests
         [Fact]
         public void Second_run_on_a_cloned_compilation_is_all_cached()
         {
-            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(SnapshotCases.DigitModel, SnapshotCases.HousingModel, Unrelated);
+            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(SnapshotCases.DigitModel, SnapshotCases.HousingModel, WarnedModel, Orphan, Unrelated);
             GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
             GeneratorRunResult first = driver.GetRunResult().Results.Single();
-            Assert.Equal(2, first.GeneratedSources.Length);
+            Assert.Equal(3, first.GeneratedSources.Length);
+            Assert.Equal(["MTL0017", "MTL0018"], first.Diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+            foreach (string step in TrackedSteps)
+            {
+                Assert.NotEmpty(Outputs(first, step));
+            }
 
             driver = driver.RunGenerators(compilation.Clone());
             GeneratorRunResult second = driver.GetRunResult().Results.Single();
 
-            AssertAllCached(second, TrackingNames.Results, TrackingNames.Models);
+            // Our steps are exactly these, and every one of them is cached. (Roslyn's own
+            // compilationAndGroupedNodes_ForAttributeWithMetadataName step pairs the nodes with the new compilation object and
+            // reports Modified; the transform after it does not run again, which is what the Results step shows.)
+            Assert.Equal(TrackedSteps.Order(StringComparer.Ordinal), second.TrackedSteps.Keys.Where(k => k.StartsWith("MultiTask.", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            AssertAllCached(second, TrackedSteps);
+            Assert.Contains("result_ForAttributeWithMetadataName", second.TrackedSteps.Keys);
+            AssertAllCached(second, "result_ForAttributeWithMetadataName");
             AssertOutputsCached(second);
             Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
+            Assert.Equal(first.Diagnostics.Select(d => d.ToString()), second.Diagnostics.Select(d => d.ToString()));
+        }
+
+        [Fact]
+        public void Edit_to_one_model_regenerates_only_that_model()
+        {
+            string[] sources = Enumerable.Range(0, 5)
+                .Select(i => SnapshotCases.DigitModel.Replace("DigitModel", $"DigitModel{i}", StringComparison.Ordinal))
+                .Append(Unrelated)
+                .ToArray();
+            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(sources);
+            GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            GeneratorRunResult first = driver.GetRunResult().Results.Single();
+            Assert.Equal(5, first.GeneratedSources.Length);
+
+            SyntaxTree old = compilation.SyntaxTrees.ElementAt(2);
+            string edited = sources[2].Replace("Classes = 10", "Classes = 12", StringComparison.Ordinal);
+            compilation = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, old.FilePath));
+            driver = driver.RunGenerators(compilation);
+            GeneratorRunResult second = driver.GetRunResult().Results.Single();
+
+            IncrementalStepRunReason[] models = Outputs(second, TrackingNames.Models).ToArray();
+            Assert.Equal(5, models.Length);
+            Assert.Equal(1, models.Count(r => r == IncrementalStepRunReason.Modified));
+            Assert.Equal(4, models.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+
+            // The source output: one file written again, four cached.
+            IncrementalStepRunReason[] written = second.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs).Select(o => o.Reason).ToArray();
+            Assert.Equal(1, written.Count(r => r == IncrementalStepRunReason.Modified));
+            Assert.Equal(4, written.Count(r => r == IncrementalStepRunReason.Cached));
+
+            for (int i = 0; i < 5; i++)
+            {
+                string before = first.GeneratedSources[i].SourceText.ToString();
+                string after = second.GeneratedSources.Single(s => s.HintName == first.GeneratedSources[i].HintName).SourceText.ToString();
+                Assert.Equal(first.GeneratedSources[i].HintName == "Samples.DigitModel2.g.cs", before != after);
+            }
         }
 
         [Fact]
         public void Edit_in_an_unrelated_file_regenerates_nothing()
         {
-            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(SnapshotCases.DigitModel, Unrelated);
+            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(SnapshotCases.DigitModel, WarnedModel, Orphan, Unrelated);
             GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
 
             SyntaxTree old = compilation.SyntaxTrees.Last();
@@ -51,7 +126,7 @@ namespace MultiTask.Generators.Tests
             driver = driver.RunGenerators(compilation);
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
 
-            AssertAllCached(result, TrackingNames.Results, TrackingNames.Models);
+            AssertAllCached(result, TrackedSteps);
             AssertOutputsCached(result);
         }
 
@@ -110,6 +185,9 @@ namespace MultiTask.Generators.Tests
             CSharpCompilation compilation = GeneratorHarness.CreateCompilation(
                 SnapshotCases.DigitModel,
                 SnapshotCases.NestedModel,
+                SnapshotCases.OptimizerSettingsModel,
+                WarnedModel,
+                Orphan,
                 SnapshotCases.DigitModel.Replace("DigitModel", "BrokenModel", StringComparison.Ordinal).Replace("Classes = 10", "Classes = 0", StringComparison.Ordinal));
             GeneratorRunResult result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
 
@@ -130,7 +208,7 @@ namespace MultiTask.Generators.Tests
                 }
             }
 
-            Assert.True(walked >= 4, $"Only {walked} step outputs were walked.");
+            Assert.True(walked >= 10, $"Only {walked} step outputs were walked.");
         }
 
         private static void Walk(object? value, Type[] forbidden, HashSet<object> seen, string path)

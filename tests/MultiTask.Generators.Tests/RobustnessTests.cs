@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using MultiTask.Generators.Tests.Infrastructure;
 using Xunit;
@@ -9,6 +10,12 @@ namespace MultiTask.Generators.Tests
     public sealed class RobustnessTests
     {
         private const string Head = "[BinaryHead] public partial Head Flag { get; }";
+
+        /// <summary>A model <c>M</c> with <paramref name="body"/>.</summary>
+        private static string M(string body) => $"using MultiTask;\n[MultiTaskModel(InputSize = 4)]\npublic partial class M\n{{\n{body}\n}}\n";
+
+        /// <summary>Two valid heads, so that a case is about its own oddity and not about having one task.</summary>
+        private const string Two = "[BinaryHead] public partial Head Flag { get; } [RegressionHead] public partial Head Value { get; }";
 
         public static TheoryData<string, string[]> Corpus { get; } = new()
         {
@@ -53,6 +60,109 @@ namespace MultiTask.Generators.Tests
             { "expert layer with the wrong property type", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [ProgressiveLayeredExtraction(SharedExperts = 1, Hidden = new[] {{ 4 }})] public partial Trunk Levels {{ get; }} {Head} }}"] },
             { "input per task not a bool", [$"using MultiTask; [MultiTaskModel(InputSize = 4, InputPerTask = 1)] public partial class M {{ {Head} }}"] },
             { "keyword-named head", ["using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M { [BinaryHead] public partial Head @class { get; } }"] },
+            { "shared components outside a model", ["using MultiTask; public partial class NotAModel { [AutoencoderTrunk(2, 4)] public partial AutoencoderTrunk Code { get; } [MixtureOfExperts(Experts = 2, Hidden = new[] { 4 })] public partial MixtureOfExperts Experts { get; } }"] },
+            { "soft sharing without the model attribute", [$"using MultiTask; [SoftSharing] public partial class NotAModel {{ {Two} }}"] },
+            { "soft sharing with one head and a model learning rate", ["using MultiTask; [MultiTaskModel(InputSize = 4, LearningRate = 0.01)] [SoftSharing] public partial class M { [BinaryHead(Hidden = new[] { 4 }, LearningRate = 10)] public partial Head Flag { get; } }"] },
+
+            // Attributes on members that are not properties.
+            { "head attribute on an event", [M("[BinaryHead] public event System.Action? Changed; " + Two)] },
+            { "head attribute on a local function", [M("public void F() { [BinaryHead] static Head G() => null!; G(); } " + Two)] },
+            { "head attribute on a constructor", [M("[BinaryHead] public M(int x) : this() { } " + Two)] },
+            { "head attribute on an indexer", [M("[BinaryHead] public partial Head this[int i] { get; } " + Two)] },
+            { "head attribute on a nested class", [M("[BinaryHead] public class Inner { } " + Two)] },
+            { "trunk attribute on a method parameter", [M("public void F([SharedTrunk(8)] int x) { } " + Two)] },
+            { "model attribute on a local function", ["using MultiTask; public static class C { public static void F() { [MultiTaskModel(InputSize = 4)] static void G() { } G(); } }"] },
+            { "model attribute on an interface", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial interface IM {{ }}"] },
+            { "model attribute on an enum", ["using MultiTask; [MultiTaskModel(InputSize = 4)] public enum E { A }"] },
+            { "model attribute on a record struct", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial record struct M {{ {Two} }}"] },
+            { "model attribute on a delegate", ["using MultiTask; [MultiTaskModel(InputSize = 4)] public delegate void D();"] },
+            { "model attribute on a property", [$"using MultiTask; public partial class C {{ [MultiTaskModel(InputSize = 4)] public int P {{ get; }} }}"] },
+            { "heads in a class without the model attribute", [$"using MultiTask; public partial class NotAModel {{ {Two} }}"] },
+            { "heads in a class nested in a model", [M("public partial class Inner { [BinaryHead] public partial Head Flag { get; } } " + Two)] },
+
+            // Wrong argument types and missing arguments.
+            { "bool where an int is expected", [M("[ClassificationHead(Classes = true)] public partial Head Kind { get; } " + Two)] },
+            { "double where an int is expected", [M("[ClassificationHead(Classes = 2.5)] public partial Head Kind { get; } " + Two)] },
+            { "strings in a tower", [M("[RegressionHead(Hidden = new[] { \"a\" })] public partial Head Size { get; } " + Two)] },
+            { "enum of the wrong type", [M("[SharedTrunk(8, Activation = RegressionLoss.Huber)] public partial Trunk Body { get; } " + Two)] },
+            { "int where an enum is expected", [M("[RegressionHead(Loss = 2)] public partial Head Size { get; } " + Two)] },
+            { "positional argument on a head", [M("[BinaryHead(3)] public partial Head Extra { get; } " + Two)] },
+            { "empty trunk argument list", [M("[SharedTrunk()] public partial Trunk Body { get; } " + Two)] },
+            { "empty trunk array", [M("[SharedTrunk(new int[0])] public partial Trunk Body { get; } " + Two)] },
+            { "named params argument", [M("[SharedTrunk(hidden: 8)] public partial Trunk Body { get; } " + Two)] },
+            { "argument naming a read-only property", [M("[SharedTrunk(8, Hidden = new[] { 4 })] public partial Trunk Body { get; } " + Two)] },
+            { "missing value after =", [M("[BinaryHead(Weight = )] public partial Head Extra { get; } " + Two)] },
+            { "unterminated string argument", [M("[ClassificationHead(Classes = \"3)] public partial Head Kind { get; } " + Two)] },
+            { "largest int values", ["using MultiTask; [MultiTaskModel(InputSize = int.MaxValue)] public partial class M { [ClassificationHead(Classes = int.MaxValue, TopK = int.MaxValue)] public partial Head Kind { get; } [RegressionHead(Outputs = int.MaxValue)] public partial Head Size { get; } }"] },
+            { "infinite and tiny doubles", [M("[BinaryHead(Weight = double.PositiveInfinity, LearningRate = double.Epsilon, PositiveWeight = 1e308)] public partial Head Extra { get; } " + Two)] },
+            { "constant expressions", ["using MultiTask; public static class Sizes { public const int In = 2 * 8; public const double Rate = 1.0 / 3; } [MultiTaskModel(InputSize = Sizes.In + 1, LearningRate = Sizes.Rate / 100)] public partial class M { [SharedTrunk(Sizes.In, Sizes.In / 2, Dropout = Sizes.Rate)] public partial Trunk Body { get; } " + Two + " }"] },
+            { "model learning rate of the wrong type", [$"using MultiTask; [MultiTaskModel(InputSize = 4, LearningRate = \"fast\")] public partial class M {{ {Two} }}"] },
+
+            // Where the class lives.
+            { "global namespace", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class GlobalM {{ {Two} }}"] },
+            { "file-scoped namespace", [$"using MultiTask; namespace A.B.C; [MultiTaskModel(InputSize = 4)] internal partial class M {{ {Two} }}"] },
+            { "nested namespaces", [$"using MultiTask; namespace A {{ namespace B.C {{ [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }} }} }}"] },
+            { "namespace named MultiTask", [$"namespace MultiTask.Models; [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }}"] },
+            { "nested in a partial struct", [$"using MultiTask; public partial struct S {{ [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }} }}"] },
+            { "nested in a partial interface", [$"using MultiTask; public partial interface I {{ [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }} }}"] },
+            { "nested in a record struct", [$"using MultiTask; public partial record struct R {{ [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }} }}"] },
+            { "nested in a non-partial class", [$"using MultiTask; public class Outer {{ [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }} }}"] },
+            { "nested in a generic class", [$"using MultiTask; public partial class Outer<T> {{ public partial class Middle {{ [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }} }} }}"] },
+            { "derived from an unknown base", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M : MissingBase {{ {Two} }}"] },
+            { "keyword-named model", [$"using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class @record {{ {Two} }}"] },
+            { "model named like a runtime type", [$"using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class Head {{ {Two} }}"] },
+            { "head named like the model", ["using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class Flag { [BinaryHead] public partial Head Flag { get; } [RegressionHead] public partial Head Value { get; } }"] },
+            { "same class name in a namespace and the global namespace", [
+                $"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }}",
+                $"using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }}"] },
+
+            // Partial classes over several files.
+            { "partial class split over three files", [
+                "using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class M { [SharedTrunk(8)] public partial Trunk Body { get; } }",
+                "using MultiTask; namespace N; public partial class M { [BinaryHead] public partial Head Flag { get; } }",
+                "using MultiTask; namespace N; public partial class M { [RegressionHead] public partial Head Value { get; } public int Extra => 1; }"] },
+            { "model attribute on the second part only", [
+                $"using MultiTask; namespace N; public partial class M {{ {Two} }}",
+                "using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class M { }"] },
+            { "one part not partial", [
+                $"using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }}",
+                "namespace N; public class M { }"] },
+            { "duplicate heads over two files", [
+                $"using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }}",
+                "using MultiTask; namespace N; public partial class M { [BinaryHead] public partial Head Flag { get; } }"] },
+
+            // Preprocessor.
+            { "#if'd head excluded", [M("#if NEVER\n[BinaryHead] public partial Head Extra { get; }\n#endif\n" + Two)] },
+            { "#if'd head included", ["#define EXTRA\n" + M("#if EXTRA\n[BinaryHead] public partial Head Extra { get; }\n#endif\n" + Two)] },
+            { "#if around the attribute only", [M("#if NEVER\n[BinaryHead]\n#endif\npublic partial Head Extra { get; } " + Two)] },
+            { "#if'd model attribute", [$"using MultiTask;\n#if NEVER\n[MultiTaskModel(InputSize = 4)]\n#endif\npublic partial class M {{ {Two} }}"] },
+            { "unterminated #if", [M("#if NEVER\n[BinaryHead] public partial Head Extra { get; }\n" + Two)] },
+            { "#nullable disable", [$"#nullable disable\nusing MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two} }}"] },
+
+            // Syntax errors inside the class.
+            { "missing closing brace", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ {Two}"] },
+            { "property without a name", [M("[BinaryHead] public partial Head { get; } " + Two)] },
+            { "garbage tokens", [M("@@@ ### ;;; " + Two + " ) ( ")] },
+            { "half-written method", [M(Two + " public void F( { ")] },
+            { "attribute list never closed", [M("[RegressionHead(Outputs = 2 public partial Head Extra { get; } " + Two)] },
+
+            // Names and user members.
+            { "head named like a keyword in camelCase", [M("[BinaryHead] public partial Head Event { get; } [RegressionHead] public partial Head Int { get; }")] },
+            { "heads named Input and Shared", ["using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M { [SharedTrunk(8)] public partial Trunk Body { get; } [BinaryHead] public partial Head Input { get; } [RegressionHead] public partial Head Shared { get; } }"] },
+            { "unicode names", [M("[BinaryHead] public partial Head Ünïcode { get; } [RegressionHead] public partial Head Größe { get; }")] },
+            { "user overload of forward", [M("public object forward() => this; public string Predict(int a, int b) => \"\"; " + Two)] },
+            { "user nested type named Outputs", [M("public sealed class Outputs { } " + Two)] },
+            { "user constructor with parameters", [M("public M(int seed) : this() => Seed = seed; public int Seed { get; } " + Two)] },
+            { "user parameterless constructor", [M("public M() { } " + Two)] },
+            { "alias for Head and the attribute", ["using MultiTask; using H = MultiTask.Head; using Bin = MultiTask.BinaryHeadAttribute; [MultiTaskModel(InputSize = 4)] public partial class M { [Bin] public partial H Flag { get; } [RegressionHead] public partial H Value { get; } }"] },
+            { "fully qualified names", ["[global::MultiTask.MultiTaskModel(InputSize = 4)] public partial class M { [global::MultiTask.SharedTrunk(8)] public partial global::MultiTask.Trunk Body { get; } [MultiTask.BinaryHead] public partial MultiTask.Head Flag { get; } [MultiTask.RegressionHeadAttribute] public partial MultiTask.Head Value { get; } }"] },
+            { "generic head type", [M("[BinaryHead] public partial Head<int> Extra { get; } " + Two)] },
+            { "another type named Head", [$"using MultiTask; namespace N; public class Head {{ }} [MultiTaskModel(InputSize = 4)] public partial class M {{ [BinaryHead] public partial Head Flag {{ get; }} [RegressionHead] public partial MultiTask.Head Value {{ get; }} }}"] },
+            { "source-declared MultiTaskModelAttribute", ["namespace MultiTask { [System.AttributeUsage(System.AttributeTargets.Class)] public sealed class MultiTaskModelAttribute : System.Attribute { } } namespace N { using MultiTask; [MultiTaskModel] public partial class M { " + Two + " } }"] },
+            { "head attribute applied twice", [M("[BinaryHead][BinaryHead] public partial Head Extra { get; } " + Two)] },
+            { "model attribute applied twice", [$"using MultiTask; [MultiTaskModel(InputSize = 4)][MultiTaskModel(InputSize = 8)] public partial class M {{ {Two} }}"] },
+            { "partial property without accessibility", [M("[SharedTrunk(8)] partial Trunk Body { get; } [BinaryHead] private partial Head Extra { get; } [RegressionHead] protected internal partial Head Other { get; } " + Two)] },
+            { "forty heads", [M(string.Concat(System.Linq.Enumerable.Range(0, 40).Select(i => $"[RegressionHead(Hidden = [{i + 1}])] public partial Head Task{i} {{ get; }} ")))] },
         };
 
         [Theory]
@@ -69,6 +179,19 @@ namespace MultiTask.Generators.Tests
                 .ToArray();
             Assert.True(inGenerated.Length == 0, $"{name}: errors in generated code:\n{string.Join("\n", inGenerated.Select(d => d.ToString()))}");
             Assert.All(run.GeneratorDiagnostics, d => Assert.True(d.Location.IsInSource, $"{name}: {d.Id} has no source location"));
+            Assert.All(run.GeneratorDiagnostics, d => Assert.StartsWith("MTL", d.Id, System.StringComparison.Ordinal));
+
+            // Nothing is dropped silently: the generator emitted code, or said why not (MTL), or the compiler did.
+            bool generated = !run.Result.GeneratedSources.IsEmpty;
+            bool reported = run.GeneratorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+            bool compilerError = run.Input.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
+            Assert.True(generated || reported || compilerError, $"{name}: no code, no MTL error and no compiler error");
+        }
+
+        [Fact]
+        public void Corpus_has_at_least_sixty_cases()
+        {
+            Assert.True(Corpus.Count >= 60, $"The corpus has {Corpus.Count} cases.");
         }
 
         [Fact]
@@ -86,7 +209,7 @@ namespace MultiTask.Generators.Tests
         {
             GeneratorRun run = GeneratorHarness.Run(
                 "using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] internal partial class M { [SharedTrunk(8)] public partial Trunk Body { get; } }",
-                $"using MultiTask; namespace N; internal partial class M {{ {Head} }}");
+                $"using MultiTask; namespace N; internal partial class M {{ {Head} [RegressionHead] public partial Head Value {{ get; }} }}");
 
             Assert.Empty(run.GeneratorDiagnostics);
             Assert.Contains("flag = new global::MultiTask.Head(inputSize: 8,", run.SingleSource, System.StringComparison.Ordinal);

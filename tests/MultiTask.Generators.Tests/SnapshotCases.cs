@@ -120,14 +120,14 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
-        /// <summary>Per-head learning rates and weight decays, and the trunk's weight decay.</summary>
+        /// <summary>Per-head learning rates and weight decays, the trunk's weight decay, and the model's learning rate.</summary>
         public const string OptimizerSettingsModel = """
             using MultiTask;
 
             namespace Samples.Optimization;
 
-            /// <summary>Every component with its own optimizer settings, or none.</summary>
-            [MultiTaskModel(InputSize = 16)]
+            /// <summary>Every component with its own optimizer settings, or none; the model's own default learning rate.</summary>
+            [MultiTaskModel(InputSize = 16, LearningRate = 3e-3)]
             public partial class OptimizerSettingsModel
             {
                 /// <summary>The shared layers.</summary>
@@ -139,7 +139,7 @@ namespace MultiTask.Generators.Tests
                 public partial Head Both { get; }
 
                 /// <summary>Learning rate only.</summary>
-                [BinaryHead(LearningRate = 1e-5)]
+                [BinaryHead(LearningRate = 1e-4)]
                 public partial Head RateOnly { get; }
 
                 /// <summary>Weight decay only (zero, but set).</summary>
@@ -192,6 +192,10 @@ namespace MultiTask.Generators.Tests
                         /// <summary>A binary task.</summary>
                         [BinaryHead]
                         public partial Head Flag { get; }
+
+                        /// <summary>A regression.</summary>
+                        [RegressionHead]
+                        public partial Head Score { get; }
                     }
                 }
             }

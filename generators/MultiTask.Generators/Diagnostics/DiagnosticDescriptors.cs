@@ -12,115 +12,157 @@ namespace MultiTask.Generators.Diagnostics
 
         /// <summary>MTL0001: the model class is not partial.</summary>
         public static readonly DiagnosticDescriptor ModelNotPartial = Error(
-            "MTL0001",
+            DiagnosticIds.ModelNotPartial,
             "Model class must be partial",
             "Model class '{0}' must be declared partial so that MultiTask can generate the rest of it");
 
         /// <summary>MTL0002: the model declares no task head.</summary>
         public static readonly DiagnosticDescriptor NoTaskHeads = Error(
-            "MTL0002",
+            DiagnosticIds.NoTaskHeads,
             "Model has no task heads",
             "Model '{0}' declares no task heads; add at least one, e.g. '[ClassificationHead(Classes = 10)] public partial Head Label {{ get; }}'");
 
         /// <summary>MTL0003: a trunk or head attribute on something that is not a partial property of the right type.</summary>
         public static readonly DiagnosticDescriptor InvalidComponentMember = Error(
-            "MTL0003",
+            DiagnosticIds.InvalidComponentMember,
             "Trunk or head attribute on a member that is not a partial property of the right type",
             "'{0}' has [{1}] but is {2}; declare it as '{3}'");
 
         /// <summary>MTL0004: the model's input size is missing or not positive.</summary>
         public static readonly DiagnosticDescriptor InvalidInputSize = Error(
-            "MTL0004",
+            DiagnosticIds.InvalidInputSize,
             "Model input size is missing or not positive",
             "Model '{0}' {1}; declare the width of an input row, e.g. [MultiTaskModel(InputSize = 64)]");
 
         /// <summary>MTL0005: an attribute argument has a value outside its valid range.</summary>
         public static readonly DiagnosticDescriptor InvalidArgument = Error(
-            "MTL0005",
+            DiagnosticIds.InvalidArgument,
             "Invalid attribute argument",
             "'{0}': {1} = {2} is invalid; {3}");
 
         /// <summary>MTL0006: more than one shared component (trunk, autoencoder trunk, mixture of experts, PLE).</summary>
         public static readonly DiagnosticDescriptor MultipleTrunks = Error(
-            "MTL0006",
+            DiagnosticIds.MultipleTrunks,
             "More than one shared trunk",
             "Model '{0}' declares a second shared component '{1}'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction] (the first is '{2}')");
 
         /// <summary>MTL0007: two components whose names differ only in letter case.</summary>
         public static readonly DiagnosticDescriptor DuplicateName = Error(
-            "MTL0007",
+            DiagnosticIds.DuplicateName,
             "Task names collide",
             "'{0}' collides with '{1}': both become the field and state-dict prefix '{2}'; rename one of them");
 
         /// <summary>MTL0008: a type containing the model is not partial.</summary>
         public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
-            "MTL0008",
+            DiagnosticIds.ContainingTypeNotPartial,
             "Type containing a model must be partial",
             "Type '{0}' contains the model '{1}' and must be declared partial");
 
         /// <summary>MTL0009: the model class has a shape the generator cannot extend.</summary>
         public static readonly DiagnosticDescriptor UnsupportedModelType = Error(
-            "MTL0009",
+            DiagnosticIds.UnsupportedModelType,
             "Unsupported model class",
             "Model class '{0}' cannot be {1}; declare it as a non-generic, non-static, non-abstract partial class without a base class");
 
         /// <summary>MTL0010: a trunk or head name collides with a member the generator emits or inherits.</summary>
         public static readonly DiagnosticDescriptor ReservedName = Error(
-            "MTL0010",
+            DiagnosticIds.ReservedName,
             "Name collides with a generated member",
             "'{0}' cannot be used as a trunk or head name: {1}; rename it");
 
         /// <summary>MTL0011: more than one trunk or head attribute on the same property.</summary>
         public static readonly DiagnosticDescriptor MultipleComponentAttributes = Error(
-            "MTL0011",
+            DiagnosticIds.MultipleComponentAttributes,
             "More than one trunk or head attribute on a property",
             "'{0}' has both [{1}] and [{2}]; a property is one trunk or one head");
 
         /// <summary>MTL0012: a head whose loss weight is zero never trains.</summary>
         public static readonly DiagnosticDescriptor ZeroWeight = Warning(
-            "MTL0012",
+            DiagnosticIds.ZeroWeight,
             "Task has loss weight 0",
             "Task '{0}' has Weight = 0: its loss does not reach the total, so its head never trains");
 
         /// <summary>MTL0013: the top-k accuracy's k exceeds the number of classes.</summary>
         public static readonly DiagnosticDescriptor TopKExceedsClasses = Warning(
-            "MTL0013",
+            DiagnosticIds.TopKExceedsClasses,
             "TopK exceeds the number of classes",
             "'{0}': TopK = {1} exceeds Classes = {2}; the top-k accuracy uses k = {2} and is always 1");
 
-        /// <summary>MTL0014: [SoftSharing] on a model it cannot apply to.</summary>
+        /// <summary>MTL0014: a member the user wrote has the name of a member the generator emits.</summary>
+        public static readonly DiagnosticDescriptor MemberCollidesWithGenerated = Error(
+            DiagnosticIds.MemberCollidesWithGenerated,
+            "Member collides with a generated member",
+            "Model '{0}' declares {1} '{2}', but the generator emits {3}; rename or remove it");
+
+        /// <summary>MTL0015: every head has loss weight 0, so the total loss is constant.</summary>
+        public static readonly DiagnosticDescriptor AllWeightsZero = Error(
+            DiagnosticIds.AllWeightsZero,
+            "Every task has loss weight 0",
+            "Every task of model '{0}' has Weight = 0 ({1}): the total loss is always 0 and nothing trains; give at least one task a positive weight");
+
+        /// <summary>MTL0016: a loss option that does not fit the head's loss.</summary>
+        public static readonly DiagnosticDescriptor LossOptionMismatch = Error(
+            DiagnosticIds.LossOptionMismatch,
+            "Loss option does not fit the head's loss",
+            "'{0}': {1} = {2} does not fit {3}; {4}");
+
+        /// <summary>MTL0017: a trunk or head attribute in a type that is not a model.</summary>
+        public static readonly DiagnosticDescriptor ComponentOutsideModel = Error(
+            DiagnosticIds.ComponentOutsideModel,
+            "Trunk or head attribute outside a model",
+            "'{0}' has [{1}] but its type '{2}' is not marked [MultiTaskModel]; mark the type, e.g. [MultiTaskModel(InputSize = 64)], or move the property into a model");
+
+        /// <summary>MTL0018: a model with a single task.</summary>
+        public static readonly DiagnosticDescriptor SingleTask = Warning(
+            DiagnosticIds.SingleTask,
+            "Model has one task only",
+            "Model '{0}' has one task only ('{1}'): nothing is shared between tasks, so this is single-task learning; add a second head, or suppress MTL0018 for a single-task baseline");
+
+        /// <summary>MTL0019: no trunk and a tower on every head: the tasks share no parameter.</summary>
+        public static readonly DiagnosticDescriptor NothingShared = Warning(
+            DiagnosticIds.NothingShared,
+            "No layer is shared between the tasks",
+            "Model '{0}' has no shared trunk and a tower on every head ({1}): its tasks share no parameter and train as separate networks; move the common layers into a [SharedTrunk]");
+
+        /// <summary>MTL0020: a head's learning rate 100 times larger or smaller than the model's.</summary>
+        public static readonly DiagnosticDescriptor LearningRateFarFromModel = Warning(
+            DiagnosticIds.LearningRateFarFromModel,
+            "Head learning rate is 100 times away from the model's",
+            "'{0}': LearningRate = {1} is {2} the model's learning rate {3}; a rate 100 times larger usually diverges and one 100 times smaller barely trains; check the exponent");
+
+        /// <summary>MTL0021: [SoftSharing] on a model it cannot apply to.</summary>
         public static readonly DiagnosticDescriptor SoftSharingNotApplicable = Error(
-            "MTL0014",
+            DiagnosticIds.SoftSharingNotApplicable,
             "Soft sharing does not apply to this model",
             "Model '{0}' has [SoftSharing] {1}");
 
-        /// <summary>MTL0015: a head of a soft-sharing model without a tower of its own.</summary>
+        /// <summary>MTL0022: a head of a soft-sharing model without a tower of its own.</summary>
         public static readonly DiagnosticDescriptor SoftSharingNeedsTower = Error(
-            "MTL0015",
+            DiagnosticIds.SoftSharingNeedsTower,
             "Soft sharing needs a tower on every head",
             "'{0}' takes part in soft sharing but {1}; give every head a tower of the same widths, e.g. Hidden = new[] {{ 16 }}");
 
-        /// <summary>MTL0016: the towers of a soft-sharing model differ in shape.</summary>
+        /// <summary>MTL0023: the towers of a soft-sharing model differ in shape.</summary>
         public static readonly DiagnosticDescriptor SoftSharingTowersDiffer = Error(
-            "MTL0016",
+            DiagnosticIds.SoftSharingTowersDiffer,
             "Soft-sharing towers differ in shape",
             "'{0}' has the tower {1} but '{2}' has {3}; soft sharing pulls corresponding parameters together, so every tower needs the same widths");
 
-        /// <summary>MTL0017: a custom module type that is not a usable nn.Module&lt;Tensor, Tensor&gt;.</summary>
+        /// <summary>MTL0024: a custom module type that is not a usable nn.Module&lt;Tensor, Tensor&gt;.</summary>
         public static readonly DiagnosticDescriptor InvalidModuleType = Error(
-            "MTL0017",
+            DiagnosticIds.InvalidModuleType,
             "Custom module type does not fit",
             "'{0}': typeof({1}) {2}; a custom trunk or head must be a non-abstract, non-generic class deriving from TorchSharp's nn.Module<Tensor, Tensor>");
 
-        /// <summary>MTL0018: a custom module type without a constructor the generated code can call.</summary>
+        /// <summary>MTL0025: a custom module type without a constructor the generated code can call.</summary>
         public static readonly DiagnosticDescriptor NoUsableConstructor = Error(
-            "MTL0018",
+            DiagnosticIds.NoUsableConstructor,
             "Custom module has no usable constructor",
             "'{0}': {1} has no public constructor (int inputSize, int outputSize) and no public parameterless constructor; add one of them");
 
-        /// <summary>MTL0019: one input per task with a shared component that needs one shared input.</summary>
+        /// <summary>MTL0026: one input per task with a shared component that needs one shared input.</summary>
         public static readonly DiagnosticDescriptor InputPerTaskNotSupported = Error(
-            "MTL0019",
+            DiagnosticIds.InputPerTaskNotSupported,
             "Shared component does not support one input per task",
             "Model '{0}' takes one input per task, which [{1}] '{2}' does not support; use [SharedTrunk], soft sharing or no shared component");
 

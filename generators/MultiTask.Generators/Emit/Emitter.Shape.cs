@@ -61,6 +61,9 @@ namespace MultiTask.Generators.Emit
         /// <summary>The field holding a component: the property name in camelCase, which is also its state-dict prefix.</summary>
         private static string Field(string name) => Literals.Identifier(Literals.CamelCase(name));
 
+        /// <summary>The accessibility keywords followed by a space, or nothing when the user wrote none.</summary>
+        private static string Modifiers(string accessibility) => accessibility.Length == 0 ? string.Empty : accessibility + " ";
+
         /// <summary>A field, qualified with <c>this.</c> when a parameter or local of the method has its name.</summary>
         private static string Member(string field, params string[] locals) => locals.Contains(field) ? "this." + field : field;
 

@@ -12,6 +12,13 @@ namespace MultiTask.Generators.Emit
             writer.Line("/// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>");
             writer.Line($"public sealed class TrainingOptions : {Runtime}TrainingOptions<{shape.Self}.Metrics>");
             writer.Open();
+            if (shape.Model.LearningRate is { } learningRate)
+            {
+                writer.Line($"/// <summary>Starts from the model's learning rate, <c>{Literals.Number(learningRate)}</c> (<c>[MultiTaskModel(LearningRate = ...)]</c>); an initializer may set another.</summary>");
+                writer.Line($"public TrainingOptions() => LearningRate = {Literals.Number(learningRate)};");
+                writer.Line();
+            }
+
             for (int i = 0; i < shape.Components.Count; i++)
             {
                 if (i > 0)

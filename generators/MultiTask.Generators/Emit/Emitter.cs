@@ -131,7 +131,7 @@ namespace MultiTask.Generators.Emit
 
             foreach (Component component in shape.Components)
             {
-                writer.Line($"{component.Accessibility} partial {component.Type} {Literals.Identifier(component.Name)} => {component.Field};");
+                writer.Line($"{Modifiers(component.Accessibility)}partial {component.Type} {Literals.Identifier(component.Name)} => {component.Field};");
             }
         }
 

@@ -1,12 +1,14 @@
 namespace MultiTask.Generators.Model
 {
     /// <summary>Everything the emitter needs for one model; equatable, free of symbols, syntax and locations.</summary>
+    /// <param name="LearningRate">The model's default learning rate; null when <c>[MultiTaskModel]</c> does not set it.</param>
     /// <param name="InputPerTask">One input per task (<c>[MultiTaskModel(InputPerTask = true)]</c>) instead of one shared input.</param>
     /// <param name="Trunk">The shared component every head reads (a trunk, an autoencoder or an expert layer), or null.</param>
     /// <param name="SoftSharingLambda">The soft-sharing penalty's lambda, or null when the model has no <c>[SoftSharing]</c>.</param>
     internal sealed record ModelInfo(
         HierarchyInfo Hierarchy,
         int InputSize,
+        double? LearningRate,
         bool InputPerTask,
         TrunkInfo? Trunk,
         double? SoftSharingLambda,

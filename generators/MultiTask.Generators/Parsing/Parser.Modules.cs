@@ -10,7 +10,7 @@ namespace MultiTask.Generators.Parsing
     internal static partial class Parser
     {
         /// <summary>
-        /// Checks the user's module type (MTL0017) and finds the constructor the generated code calls (MTL0018): a public
+        /// Checks the user's module type (MTL0024) and finds the constructor the generated code calls (MTL0025): a public
         /// <c>(int inputSize, int outputSize)</c> one first, else a public parameterless one. Only strings leave this method.
         /// </summary>
         private static ModuleTypeInfo? ReadModuleType(string member, ITypeSymbol type, LocationInfo? location, ModuleBase moduleBase, ParseState state)

@@ -30,7 +30,7 @@ namespace MultiTask.Generators.Parsing
             return null;
         }
 
-        /// <summary>MTL0014 to MTL0016: no shared component, two or more heads, each with a tower of the same widths.</summary>
+        /// <summary>MTL0021 to MTL0023: no shared component, two or more heads, each with a tower of the same widths.</summary>
         private static void CheckSoftSharing(string model, SoftSharing softSharing, Component? trunk, List<Component> heads, ParseState state)
         {
             if (trunk is not null)

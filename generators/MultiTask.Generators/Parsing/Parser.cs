@@ -24,9 +24,6 @@ namespace MultiTask.Generators.Parsing
         private const string TrunkTypeName = "Trunk";
         private const string HeadTypeName = "Head";
 
-        /// <summary>Members of every generated model (beside the trunk and heads) and of its nested records.</summary>
-        private static readonly Dictionary<string, string> ReservedNames = CreateReservedNames();
-
         public static ModelResult? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol type
@@ -45,13 +42,18 @@ namespace MultiTask.Generators.Parsing
             HierarchyInfo hierarchy = GetHierarchy(type);
             var modelReader = new AttributeReader(context.Attributes[0], cancellationToken);
             int inputSize = ReadInputSize(modelReader, type.Name, state);
+            double? learningRate = ReadModelLearningRate(modelReader, type.Name, state);
             bool inputPerTask = modelReader.Bool("InputPerTask") ?? false;
             state.HasCompilerErrors |= modelReader.HasCompilerErrors;
             SoftSharing? softSharing = ReadSoftSharing(type, state, cancellationToken);
             var moduleBase = new ModuleBase(context.SemanticModel.Compilation);
 
             var components = new List<Component>();
+            var others = new List<ISymbol>();
             bool anyHeadAttribute = false;
+
+            // [SoftSharing], or any other MultiTask attribute on the class beside [MultiTaskModel], shares between the tasks.
+            bool otherSharing = type.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass) && !HasFullName(a.AttributeClass, "MultiTaskModelAttribute"));
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -60,10 +62,22 @@ namespace MultiTask.Generators.Parsing
                     continue;
                 }
 
+                if (!member.GetAttributes().Any(a => Classify(a.AttributeClass) != ComponentKind.None))
+                {
+                    // Another MultiTask attribute on a member (one this generator does not know as a component) shares layers too.
+                    otherSharing |= member.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass));
+                    others.Add(member);
+                    continue;
+                }
+
                 Component? component = ReadMember(member, moduleBase, state, ref anyHeadAttribute, cancellationToken);
                 if (component is not null)
                 {
                     components.Add(component);
+                }
+                else
+                {
+                    state.SkippedComponent = true;
                 }
             }
 
@@ -99,10 +113,19 @@ namespace MultiTask.Generators.Parsing
             }
 
             CheckNames(components, GetModuleMemberNames(context.SemanticModel.Compilation), ModelReservedNames(softSharing is not null, trunkComponent?.Trunk, inputPerTask), state);
+            CheckUserMembers(type.Name, others, components, new GeneratedShape(inputPerTask, trunkComponent?.Trunk, softSharing is not null), state);
 
             if (!anyHeadAttribute)
             {
                 state.Report(DiagnosticDescriptors.NoTaskHeads, identifier, type.Name);
+            }
+
+            CheckWeights(type.Name, headComponents, identifier, state);
+            CheckLearningRates(headComponents, learningRate, state);
+            if (!state.HasErrors)
+            {
+                // A [SoftSharing] model with one head has an error (MTL0021), so MTL0018 never repeats it.
+                CheckSharing(type.Name, trunkComponent is not null || softSharing is not null || otherSharing, headComponents, identifier, state);
             }
 
             ModelInfo? model = state.HasErrors
@@ -110,6 +133,7 @@ namespace MultiTask.Generators.Parsing
                 : new ModelInfo(
                     hierarchy,
                     inputSize,
+                    learningRate,
                     inputPerTask,
                     trunkComponent?.Trunk,
                     softSharing?.Lambda,
@@ -248,6 +272,18 @@ namespace MultiTask.Generators.Parsing
             return inputSize.Value;
         }
 
+        /// <summary>The model's <c>LearningRate</c> (MTL0005 unless finite and positive); null when it is not set.</summary>
+        private static double? ReadModelLearningRate(AttributeReader reader, string model, ParseState state)
+        {
+            double? learningRate = reader.Double("LearningRate");
+            if (learningRate is { } rate && !(IsFinite(rate) && rate > 0))
+            {
+                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("LearningRate"), model, "LearningRate", Literals.Number(rate), "expected a finite number > 0 (unset means 1e-3)");
+            }
+
+            return learningRate;
+        }
+
         private static Component? ReadMember(ISymbol member, ModuleBase moduleBase, ParseState state, ref bool anyHeadAttribute, CancellationToken cancellationToken)
         {
             AttributeData? first = null;
@@ -326,7 +362,7 @@ namespace MultiTask.Generators.Parsing
 
             var property = (IPropertySymbol)member;
             string name = property.Name;
-            string accessibility = AccessibilityKeywords(property.DeclaredAccessibility);
+            string accessibility = WrittenAccessibility(property, cancellationToken);
             TrunkInfo? trunk = componentKind switch
             {
                 ComponentKind.Trunk => ReadTrunk(name, accessibility, module, reader, state),
@@ -337,7 +373,11 @@ namespace MultiTask.Generators.Parsing
             };
             HeadInfo? head = trunk is null ? ReadHead(name, accessibility, componentKind, module, reader, state) : null;
             state.HasCompilerErrors |= reader.HasCompilerErrors;
-            return new Component(name, attributeName, location, reader.AttributeLocation, reader.ArgumentLocation("Hidden"), reader.ArgumentLocation("Module"), trunk, head);
+            return new Component(name, attributeName, location, reader.AttributeLocation, reader.ArgumentLocation("Hidden"), reader.ArgumentLocation("Module"), trunk, head)
+            {
+                WeightLocation = head is not null && reader.IsSet("Weight") ? reader.ArgumentLocation("Weight") : null,
+                LearningRateLocation = head is not null ? reader.ArgumentLocation("LearningRate") : null,
+            };
         }
 
         /// <summary>Why <paramref name="member"/> cannot carry a trunk or head, or null when it is a proper partial property.</summary>
@@ -471,114 +511,6 @@ namespace MultiTask.Generators.Parsing
             }
         }
 
-        private static HeadInfo ReadHead(string name, string accessibility, ComponentKind kind, ModuleTypeInfo? module, AttributeReader reader, ParseState state)
-        {
-            if (module is not null)
-            {
-                RejectArguments(name, reader, state, "a custom head module builds its own layers", "Hidden", "Activation");
-            }
-
-            ImmutableArray<int> hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
-            for (int i = 0; i < hidden.Length; i++)
-            {
-                if (hidden[i] <= 0)
-                {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ElementLocation("Hidden", i), name, $"Hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
-                }
-            }
-
-            string activation = ReadActivation(name, reader, state);
-            double weight = ReadNonNegative(name, "Weight", reader, state) ?? 1;
-            if (weight == 0 && reader.IsSet("Weight"))
-            {
-                state.Report(DiagnosticDescriptors.ZeroWeight, reader.ArgumentLocation("Weight"), name);
-            }
-
-            double? learningRate = ReadNonNegative(name, "LearningRate", reader, state);
-            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
-
-            TaskInfo task = kind switch
-            {
-                ComponentKind.Classification => ReadClassification(name, reader, state),
-                ComponentKind.Binary => ReadBinary(name, reader, state),
-                _ => ReadRegression(name, reader, state),
-            };
-            return new HeadInfo(name, accessibility, hidden.ToEquatableArray(), activation, weight, learningRate, weightDecay, task, module);
-        }
-
-        private static TaskInfo ReadClassification(string name, AttributeReader reader, ParseState state)
-        {
-            int? classes = reader.Int("Classes");
-            if (classes is null && !reader.HasCompilerErrors)
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "Classes", "0 (unset)", "a classification head needs at least 2 classes, e.g. [ClassificationHead(Classes = 10)]");
-            }
-            else if (classes < 2)
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Classes"), name, "Classes", Literals.Number(classes.Value), "a classification head needs at least 2 classes");
-            }
-
-            double labelSmoothing = reader.Double("LabelSmoothing") ?? 0;
-            if (!(IsFinite(labelSmoothing) && labelSmoothing >= 0 && labelSmoothing < 1))
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("LabelSmoothing"), name, "LabelSmoothing", Literals.Number(labelSmoothing), "expected a value in [0, 1)");
-            }
-
-            int topK = reader.Int("TopK") ?? 5;
-            if (topK < 1)
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("TopK"), name, "TopK", Literals.Number(topK), "expected at least 1");
-            }
-            else if (classes >= 2 && topK > classes && reader.IsSet("TopK"))
-            {
-                state.Report(DiagnosticDescriptors.TopKExceedsClasses, reader.ArgumentLocation("TopK"), name, Literals.Number(topK), Literals.Number(classes.Value));
-            }
-
-            return new ClassificationTaskInfo(classes ?? 0, labelSmoothing, topK);
-        }
-
-        private static TaskInfo ReadBinary(string name, AttributeReader reader, ParseState state)
-        {
-            double? positiveWeight = ReadNonNegative(name, "PositiveWeight", reader, state);
-            double threshold = reader.Double("Threshold") ?? 0.5;
-            if (!(threshold > 0 && threshold < 1))
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Threshold"), name, "Threshold", Literals.Number(threshold), "expected a probability in (0, 1)");
-            }
-
-            return new BinaryTaskInfo(positiveWeight, threshold);
-        }
-
-        private static TaskInfo ReadRegression(string name, AttributeReader reader, ParseState state)
-        {
-            int outputs = reader.Int("Outputs") ?? 1;
-            if (outputs <= 0)
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Outputs"), name, "Outputs", Literals.Number(outputs), "a regression head predicts at least 1 value per row");
-            }
-
-            string loss = "Mse";
-            if (reader.Enum("Loss") is { } lossValue)
-            {
-                if (lossValue.Name is null)
-                {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Loss"), name, "Loss", Literals.Number(lossValue.Number), $"expected one of {lossValue.Members}");
-                }
-                else
-                {
-                    loss = lossValue.Name;
-                }
-            }
-
-            double huberDelta = reader.Double("HuberDelta") ?? 1;
-            if (!(IsFinite(huberDelta) && huberDelta > 0))
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("HuberDelta"), name, "HuberDelta", Literals.Number(huberDelta), "expected a finite number > 0");
-            }
-
-            return new RegressionTaskInfo(outputs, loss, huberDelta);
-        }
-
         private static string ReadActivation(string name, AttributeReader reader, ParseState state)
         {
             EnumValue? value = reader.Enum("Activation");
@@ -606,107 +538,6 @@ namespace MultiTask.Generators.Parsing
             }
 
             return value;
-        }
-
-        /// <summary>MTL0007 for names equal but for letter case, MTL0010 for names that collide with generated or inherited members.</summary>
-        private static void CheckNames(List<Component> components, ImmutableHashSet<string> moduleMembers, Dictionary<string, string> modelReserved, ParseState state)
-        {
-            var names = new HashSet<string>(components.Select(c => c.Name), StringComparer.Ordinal);
-            for (int i = 0; i < components.Count; i++)
-            {
-                Component component = components[i];
-                string field = Literals.CamelCase(component.Name);
-
-                Component? earlier = components.Take(i).FirstOrDefault(c => string.Equals(c.Name, component.Name, StringComparison.OrdinalIgnoreCase));
-                if (earlier is not null && earlier.Name == component.Name)
-                {
-                    // Two members with the same name: the compiler reports it (CS0102).
-                    state.HasCompilerErrors = true;
-                    continue;
-                }
-
-                if (earlier is not null)
-                {
-                    state.Report(DiagnosticDescriptors.DuplicateName, component.Location, component.Name, earlier.Name, field);
-                    continue;
-                }
-
-                string? reason = null;
-                if (ReservedNames.TryGetValue(component.Name, out string? reserved) || modelReserved.TryGetValue(component.Name, out reserved))
-                {
-                    reason = reserved;
-                }
-                else if (field == component.Name)
-                {
-                    reason = $"its field would be named '{field}' too (names start with an upper-case letter)";
-                }
-                else if (component.Name.EndsWith("Task", StringComparison.Ordinal) && names.Contains(component.Name.Substring(0, component.Name.Length - 4)))
-                {
-                    reason = $"the generated model has a static field '{component.Name}' for the task '{component.Name.Substring(0, component.Name.Length - 4)}'";
-                }
-                else if (moduleMembers.Contains(component.Name))
-                {
-                    reason = $"it would hide the member '{component.Name}' of TorchSharp's nn.Module";
-                }
-                else if (moduleMembers.Contains(field))
-                {
-                    reason = $"its field '{field}' would hide the member '{field}' of TorchSharp's nn.Module";
-                }
-
-                if (reason is not null)
-                {
-                    state.Report(DiagnosticDescriptors.ReservedName, component.Location, component.Name, reason);
-                }
-            }
-        }
-
-        /// <summary>Names of the accessible members of <c>nn.Module&lt;T, TResult&gt;</c> and its base classes (empty without TorchSharp).</summary>
-        private static ImmutableHashSet<string> GetModuleMemberNames(Compilation compilation)
-        {
-            INamedTypeSymbol? module = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
-            if (module is null)
-            {
-                return ImmutableHashSet<string>.Empty;
-            }
-
-            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-            for (INamedTypeSymbol? type = module; type is not null; type = type.BaseType)
-            {
-                foreach (ISymbol member in type.GetMembers())
-                {
-                    if (member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
-                        && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
-                    {
-                        names.Add(member.Name);
-                    }
-                }
-            }
-
-            return names.ToImmutable();
-        }
-
-        private static Dictionary<string, string> CreateReservedNames()
-        {
-            var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer" })
-            {
-                names[member] = $"the generated model already has a member '{member}'";
-            }
-
-            names["Total"] = "the generated record 'Losses' already has a member 'Total'";
-            names["Loss"] = "the generated record 'Metrics' already has a member 'Loss'";
-            names["Select"] = "the generated record 'Targets' already has a member 'Select'";
-            foreach (string member in new[] { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" })
-            {
-                names[member] = $"every generated record already has a member '{member}'";
-            }
-
-            foreach (string member in new[] { "Epochs", "LearningRate", "WeightDecay", "Optimizer", "Momentum", "GradientClipNorm", "Seed", "EarlyStopping", "Progress", "StepProgress", "StepProgressInterval" })
-            {
-                names[member] = $"the generated 'TrainingOptions' inherits a member '{member}'";
-            }
-
-            return names;
         }
 
         private static ComponentKind Classify(INamedTypeSymbol? attributeClass)
@@ -751,6 +582,10 @@ namespace MultiTask.Generators.Parsing
             _ => "Head",
         };
 
+        /// <summary>True when <paramref name="type"/> is a top-level type of the namespace <c>MultiTask</c>.</summary>
+        private static bool IsInMultiTaskNamespace(ITypeSymbol? type)
+            => type is { ContainingType: null, ContainingNamespace: { Name: "MultiTask", ContainingNamespace.IsGlobalNamespace: true } };
+
         /// <summary>True when <paramref name="type"/> is <c>MultiTask.{name}</c>.</summary>
         private static bool HasFullName(ITypeSymbol? type, string name)
             => type is { ContainingType: null, ContainingNamespace: { Name: "MultiTask", ContainingNamespace.IsGlobalNamespace: true } }
@@ -760,6 +595,25 @@ namespace MultiTask.Generators.Parsing
         {
             string name = attributeClass?.Name ?? "?";
             return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        }
+
+        /// <summary>
+        /// The accessibility keywords as written on the partial definition, in their order ("" when none: the implementation
+        /// part must repeat exactly these, CS8799).
+        /// </summary>
+        private static string WrittenAccessibility(IPropertySymbol property, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is PropertyDeclarationSyntax declaration)
+                {
+                    return string.Join(" ", declaration.Modifiers
+                        .Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.PrivateKeyword))
+                        .Select(m => m.Text));
+                }
+            }
+
+            return AccessibilityKeywords(property.DeclaredAccessibility);
         }
 
         private static string AccessibilityKeywords(Accessibility accessibility) => accessibility switch
@@ -795,7 +649,14 @@ namespace MultiTask.Generators.Parsing
             LocationInfo? HiddenLocation,
             LocationInfo? ModuleLocation,
             TrunkInfo? Trunk,
-            HeadInfo? Head);
+            HeadInfo? Head)
+        {
+            /// <summary>Where a head's <c>Weight</c> is written; null when it is not.</summary>
+            public LocationInfo? WeightLocation { get; init; }
+
+            /// <summary>Where a head's <c>LearningRate</c> is written (else its attribute).</summary>
+            public LocationInfo? LearningRateLocation { get; init; }
+        }
 
         private sealed class ParseState
         {
@@ -803,6 +664,9 @@ namespace MultiTask.Generators.Parsing
 
             /// <summary>An input the compiler already rejects: no source is emitted, and no MultiTask diagnostic repeats it.</summary>
             public bool HasCompilerErrors { get; set; }
+
+            /// <summary>A member with a trunk or head attribute that did not become a component (it has an error).</summary>
+            public bool SkippedComponent { get; set; }
 
             public bool HasErrors => HasCompilerErrors || Diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 

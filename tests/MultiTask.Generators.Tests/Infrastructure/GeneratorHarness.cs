@@ -27,7 +27,7 @@ namespace MultiTask.Generators.Tests.Infrastructure
         /// Nullable on, every warning wave. CS1701/CS1702 (TorchSharp is built against System.Runtime 8.0, unified with 10.0)
         /// are off as in every .NET SDK build (the SDK's default NoWarn); nothing else is.
         /// </summary>
-        private static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(
+        public static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
                 warningLevel: 9999)

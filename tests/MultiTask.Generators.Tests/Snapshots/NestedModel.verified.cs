@@ -12,43 +12,48 @@ namespace Samples.Nested
                 global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>
             {
                 private static readonly global::MultiTask.BinaryTask FlagTask = new("Flag", positiveWeight: null, threshold: 0.5);
+                private static readonly global::MultiTask.RegressionTask ScoreTask = new("Score", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
 
                 private readonly global::MultiTask.Trunk body;
                 private readonly global::MultiTask.Head flag;
+                private readonly global::MultiTask.Head score;
 
                 /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
                 public InnerModel() : base(nameof(InnerModel))
                 {
                     body = new global::MultiTask.Trunk(inputSize: 10, hidden: [16], global::MultiTask.Activation.ReLU, dropout: 0, layerNorm: false);
                     flag = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
+                    score = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
                     RegisterComponents();
                 }
 
                 public partial global::MultiTask.Trunk Body => body;
                 public partial global::MultiTask.Head Flag => flag;
+                public partial global::MultiTask.Head Score => score;
 
-                global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Tasks => [FlagTask];
+                global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Tasks => [FlagTask, ScoreTask];
 
-                /// <summary>Runs the trunk and every head: <c>Flag</c> [N] logits.</summary>
+                /// <summary>Runs the trunk and every head: <c>Flag</c> [N] logits, <c>Score</c> [N] values.</summary>
                 public override global::Samples.Nested.Models.Registry.InnerModel.Outputs forward(global::TorchSharp.torch.Tensor input)
                 {
                     global::MultiTask.ModelInput.Check(input, 10, "InnerModel");
                     using var shared = body.forward(input);
-                    return new global::Samples.Nested.Models.Registry.InnerModel.Outputs(flag.forward(shared));
+                    return new global::Samples.Nested.Models.Registry.InnerModel.Outputs(flag.forward(shared), score.forward(shared));
                 }
 
-                /// <summary>Each task's loss over its present labels, and the total <c>Flag</c>.</summary>
+                /// <summary>Each task's loss over its present labels, and the total <c>Flag + Score</c>.</summary>
                 public global::Samples.Nested.Models.Registry.InnerModel.Losses ComputeLoss(global::Samples.Nested.Models.Registry.InnerModel.Outputs outputs, global::Samples.Nested.Models.Registry.InnerModel.Targets targets)
                 {
                     var flagLoss = FlagTask.Loss(outputs.Flag, targets.Flag);
-                    return new global::Samples.Nested.Models.Registry.InnerModel.Losses(flagLoss, flagLoss);
+                    var scoreLoss = ScoreTask.Loss(outputs.Score, targets.Score);
+                    return new global::Samples.Nested.Models.Registry.InnerModel.Losses(flagLoss + scoreLoss, flagLoss, scoreLoss);
                 }
 
                 global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Step(global::Samples.Nested.Models.Registry.InnerModel.Batch batch)
                 {
                     var outputs = forward(batch.Input);
                     var losses = ComputeLoss(outputs, batch.Targets);
-                    return new global::MultiTask.TaskStep(losses.Total, [losses.Flag], [outputs.Flag], [batch.Targets.Flag]);
+                    return new global::MultiTask.TaskStep(losses.Total, [losses.Flag, losses.Score], [outputs.Flag, outputs.Score], [batch.Targets.Flag, batch.Targets.Score]);
                 }
 
                 /// <summary>Per-task predictions in eval mode without gradients.</summary>
@@ -56,25 +61,27 @@ namespace Samples.Nested
                 {
                     using var inference = global::MultiTask.Inference.Enter(this);
                     var outputs = forward(input);
-                    return new global::Samples.Nested.Models.Registry.InnerModel.Predictions(FlagTask.Predict(outputs.Flag));
+                    return new global::Samples.Nested.Models.Registry.InnerModel.Predictions(FlagTask.Predict(outputs.Flag), ScoreTask.Predict(outputs.Score));
                 }
 
                 /// <summary>The number of parameters of every component.</summary>
-                public global::MultiTask.ModelSummary Summary() => new("InnerModel", [("Body", body), ("Flag", flag)]);
+                public global::MultiTask.ModelSummary Summary() => new("InnerModel", [("Body", body), ("Flag", flag), ("Score", score)]);
 
                 /// <summary>A trainer with one optimizer parameter group per component.</summary>
                 public global::Samples.Nested.Models.Registry.InnerModel.Trainer CreateTrainer(global::Samples.Nested.Models.Registry.InnerModel.TrainingOptions? options = null) => new(this, options ?? new());
 
                 /// <summary>The output of every task.</summary>
                 /// <param name="Flag"><c>Flag</c>: [N] logits.</param>
-                public sealed record Outputs(global::TorchSharp.torch.Tensor Flag);
+                /// <param name="Score"><c>Score</c>: [N] values.</param>
+                public sealed record Outputs(global::TorchSharp.torch.Tensor Flag, global::TorchSharp.torch.Tensor Score);
 
                 /// <summary>The target of every task; a row's label may be masked out.</summary>
                 /// <param name="Flag"><c>Flag</c>: labels 0 or 1, float32 [N].</param>
-                public sealed record Targets(global::MultiTask.TaskTarget Flag)
+                /// <param name="Score"><c>Score</c>: values, float32 [N].</param>
+                public sealed record Targets(global::MultiTask.TaskTarget Flag, global::MultiTask.TaskTarget Score)
                 {
                     /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
-                    public global::Samples.Nested.Models.Registry.InnerModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Flag.Select(rows));
+                    public global::Samples.Nested.Models.Registry.InnerModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Flag.Select(rows), Score.Select(rows));
                 }
 
                 /// <summary>A batch of input rows and their targets.</summary>
@@ -88,18 +95,21 @@ namespace Samples.Nested
                 }
 
                 /// <summary>The loss of every task over its present labels, and their weighted total.</summary>
-                /// <param name="Total"><c>Flag</c>.</param>
+                /// <param name="Total"><c>Flag + Score</c>.</param>
                 /// <param name="Flag">The loss of <c>Flag</c>.</param>
-                public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::TorchSharp.torch.Tensor Flag);
+                /// <param name="Score">The loss of <c>Score</c>.</param>
+                public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::TorchSharp.torch.Tensor Flag, global::TorchSharp.torch.Tensor Score);
 
                 /// <summary>The metrics of every task over a data set.</summary>
                 /// <param name="Loss">The mean total loss.</param>
                 /// <param name="Flag">The metrics of <c>Flag</c>.</param>
-                public sealed record Metrics(double Loss, global::MultiTask.BinaryMetrics Flag);
+                /// <param name="Score">The metrics of <c>Score</c>.</param>
+                public sealed record Metrics(double Loss, global::MultiTask.BinaryMetrics Flag, global::MultiTask.RegressionMetrics Score);
 
                 /// <summary>The prediction of every task.</summary>
                 /// <param name="Flag">The prediction of <c>Flag</c>.</param>
-                public sealed record Predictions(global::MultiTask.BinaryPrediction Flag);
+                /// <param name="Score">The prediction of <c>Score</c>.</param>
+                public sealed record Predictions(global::MultiTask.BinaryPrediction Flag, global::MultiTask.RegressionPrediction Score);
 
                 /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
                 public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Nested.Models.Registry.InnerModel.Metrics>
@@ -109,19 +119,22 @@ namespace Samples.Nested
 
                     /// <summary>Optimizer settings of <c>Flag</c>.</summary>
                     public global::MultiTask.ComponentOptions Flag { get; init; } = new();
+
+                    /// <summary>Optimizer settings of <c>Score</c>.</summary>
+                    public global::MultiTask.ComponentOptions Score { get; init; } = new();
                 }
 
                 /// <summary>Trains and evaluates the model with per-component optimizer settings; created by <c>InnerModel.CreateTrainer</c>.</summary>
                 public sealed class Trainer : global::MultiTask.MultiTaskTrainer<global::Samples.Nested.Models.Registry.InnerModel, global::Samples.Nested.Models.Registry.InnerModel.Batch, global::Samples.Nested.Models.Registry.InnerModel.Metrics>
                 {
                     internal Trainer(global::Samples.Nested.Models.Registry.InnerModel model, global::Samples.Nested.Models.Registry.InnerModel.TrainingOptions options)
-                        : base(model, options, [new("Body", model.body, options.Body), new("Flag", model.flag, options.Flag)])
+                        : base(model, options, [new("Body", model.body, options.Body), new("Flag", model.flag, options.Flag), new("Score", model.score, options.Score)])
                     {
                     }
 
                     /// <inheritdoc />
                     protected override global::Samples.Nested.Models.Registry.InnerModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                        => new(result.Loss, (global::MultiTask.BinaryMetrics)result.Tasks[0]);
+                        => new(result.Loss, (global::MultiTask.BinaryMetrics)result.Tasks[0], (global::MultiTask.RegressionMetrics)result.Tasks[1]);
                 }
             }
         }

@@ -130,6 +130,9 @@ namespace Samples.Optimization
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Optimization.OptimizerSettingsModel.Metrics>
         {
+            /// <summary>Starts from the model's learning rate, <c>0.003</c> (<c>[MultiTaskModel(LearningRate = ...)]</c>); an initializer may set another.</summary>
+            public TrainingOptions() => LearningRate = 0.003;
+
             /// <summary>Optimizer settings of <c>Trunk</c>.</summary>
             public global::MultiTask.ComponentOptions Trunk { get; init; } = new() { WeightDecay = 0.0001 };
 
@@ -137,7 +140,7 @@ namespace Samples.Optimization
             public global::MultiTask.ComponentOptions Both { get; init; } = new() { LearningRate = 0.01, WeightDecay = 0.001 };
 
             /// <summary>Optimizer settings of <c>RateOnly</c>.</summary>
-            public global::MultiTask.ComponentOptions RateOnly { get; init; } = new() { LearningRate = 1e-5 };
+            public global::MultiTask.ComponentOptions RateOnly { get; init; } = new() { LearningRate = 0.0001 };
 
             /// <summary>Optimizer settings of <c>DecayOnly</c>.</summary>
             public global::MultiTask.ComponentOptions DecayOnly { get; init; } = new() { WeightDecay = 0 };

@@ -1,0 +1,36 @@
+namespace MultiTask.Generators.Diagnostics
+{
+    /// <summary>
+    /// The IDs of every MultiTask diagnostic. This file is also compiled into MultiTask.CodeFixes (linked), so the code fixes and
+    /// the generator cannot disagree on an ID.
+    /// </summary>
+    internal static class DiagnosticIds
+    {
+        public const string ModelNotPartial = "MTL0001";
+        public const string NoTaskHeads = "MTL0002";
+        public const string InvalidComponentMember = "MTL0003";
+        public const string InvalidInputSize = "MTL0004";
+        public const string InvalidArgument = "MTL0005";
+        public const string MultipleTrunks = "MTL0006";
+        public const string DuplicateName = "MTL0007";
+        public const string ContainingTypeNotPartial = "MTL0008";
+        public const string UnsupportedModelType = "MTL0009";
+        public const string ReservedName = "MTL0010";
+        public const string MultipleComponentAttributes = "MTL0011";
+        public const string ZeroWeight = "MTL0012";
+        public const string TopKExceedsClasses = "MTL0013";
+        public const string MemberCollidesWithGenerated = "MTL0014";
+        public const string AllWeightsZero = "MTL0015";
+        public const string LossOptionMismatch = "MTL0016";
+        public const string ComponentOutsideModel = "MTL0017";
+        public const string SingleTask = "MTL0018";
+        public const string NothingShared = "MTL0019";
+        public const string LearningRateFarFromModel = "MTL0020";
+        public const string SoftSharingNotApplicable = "MTL0021";
+        public const string SoftSharingNeedsTower = "MTL0022";
+        public const string SoftSharingTowersDiffer = "MTL0023";
+        public const string InvalidModuleType = "MTL0024";
+        public const string NoUsableConstructor = "MTL0025";
+        public const string InputPerTaskNotSupported = "MTL0026";
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using MultiTask.Generators.Diagnostics;
+using MultiTask.Generators.Emit;
+
+namespace MultiTask.Generators.Parsing
+{
+    /// <summary>MTL0007 and MTL0010: the names of trunks and heads against each other, the generated members and nn.Module's.</summary>
+    internal static partial class Parser
+    {
+        /// <summary>Members of every generated model (beside the trunk and heads) and of its nested records.</summary>
+        private static readonly Dictionary<string, string> ReservedNames = CreateReservedNames();
+
+        /// <summary>MTL0007 for names equal but for letter case, MTL0010 for names that collide with generated or inherited members.</summary>
+        private static void CheckNames(List<Component> components, ImmutableHashSet<string> moduleMembers, Dictionary<string, string> modelReserved, ParseState state)
+        {
+            var names = new HashSet<string>(components.Select(c => c.Name), StringComparer.Ordinal);
+            for (int i = 0; i < components.Count; i++)
+            {
+                Component component = components[i];
+                string field = Literals.CamelCase(component.Name);
+
+                Component? earlier = components.Take(i).FirstOrDefault(c => string.Equals(c.Name, component.Name, StringComparison.OrdinalIgnoreCase));
+                if (earlier is not null && earlier.Name == component.Name)
+                {
+                    // Two members with the same name: the compiler reports it (CS0102).
+                    state.HasCompilerErrors = true;
+                    continue;
+                }
+
+                if (earlier is not null)
+                {
+                    state.Report(DiagnosticDescriptors.DuplicateName, component.Location, component.Name, earlier.Name, field);
+                    continue;
+                }
+
+                string? reason = null;
+                if (ReservedNames.TryGetValue(component.Name, out string? reserved) || modelReserved.TryGetValue(component.Name, out reserved))
+                {
+                    reason = reserved;
+                }
+                else if (field == component.Name)
+                {
+                    reason = $"its field would be named '{field}' too (names start with an upper-case letter)";
+                }
+                else if (component.Name.EndsWith("Task", StringComparison.Ordinal) && names.Contains(component.Name.Substring(0, component.Name.Length - 4)))
+                {
+                    reason = $"the generated model has a static field '{component.Name}' for the task '{component.Name.Substring(0, component.Name.Length - 4)}'";
+                }
+                else if (moduleMembers.Contains(component.Name))
+                {
+                    reason = $"it would hide the member '{component.Name}' of TorchSharp's nn.Module";
+                }
+                else if (moduleMembers.Contains(field))
+                {
+                    reason = $"its field '{field}' would hide the member '{field}' of TorchSharp's nn.Module";
+                }
+
+                if (reason is not null)
+                {
+                    state.Report(DiagnosticDescriptors.ReservedName, component.Location, component.Name, reason);
+                }
+            }
+        }
+
+        /// <summary>Names of the accessible members of <c>nn.Module&lt;T, TResult&gt;</c> and its base classes (empty without TorchSharp).</summary>
+        private static ImmutableHashSet<string> GetModuleMemberNames(Compilation compilation)
+        {
+            INamedTypeSymbol? module = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
+            if (module is null)
+            {
+                return ImmutableHashSet<string>.Empty;
+            }
+
+            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            for (INamedTypeSymbol? type = module; type is not null; type = type.BaseType)
+            {
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    if (member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
+                        && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+                    {
+                        names.Add(member.Name);
+                    }
+                }
+            }
+
+            return names.ToImmutable();
+        }
+
+        private static Dictionary<string, string> CreateReservedNames()
+        {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer" })
+            {
+                names[member] = $"the generated model already has a member '{member}'";
+            }
+
+            names["Total"] = "the generated record 'Losses' already has a member 'Total'";
+            names["Loss"] = "the generated record 'Metrics' already has a member 'Loss'";
+            names["Select"] = "the generated record 'Targets' already has a member 'Select'";
+            foreach (string member in new[] { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" })
+            {
+                names[member] = $"every generated record already has a member '{member}'";
+            }
+
+            foreach (string member in new[] { "Epochs", "LearningRate", "WeightDecay", "Optimizer", "Momentum", "GradientClipNorm", "Seed", "EarlyStopping", "Progress", "StepProgress", "StepProgressInterval" })
+            {
+                names[member] = $"the generated 'TrainingOptions' inherits a member '{member}'";
+            }
+
+            return names;
+        }
+    }
+}
