@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using static TorchSharp.torch;
 
 namespace MultiTask
@@ -14,12 +15,12 @@ namespace MultiTask
             this.task = task;
         }
 
-        private protected override TaskMetrics ComputeCore(double loss, long count, bool[] mask, double[] output, int width, RowBuffer labels)
+        private protected override TaskMetrics ComputeCore(double loss, long count, ReadOnlySpan<bool> mask, ReadOnlySpan<double> output, int width, RowBuffer labels)
         {
-            using var cpuLabels = labels.ToCpu(ScalarType.Float64);
-            var label = cpuLabels is null ? Array.Empty<double>() : cpuLabels.data<double>().ToArray();
-            var scores = new double[count];
-            var positives = new bool[count];
+            using var cpuLabels = LabelsOnHost(labels, ScalarType.Float64);
+            var label = cpuLabels is null ? ReadOnlySpan<double>.Empty : HostSpan<double>(cpuLabels);
+            var scores = ArrayPool<double>.Shared.Rent((int)count);
+            var positives = ArrayPool<bool>.Shared.Rent((int)count);
             long tp = 0, fp = 0, fn = 0, correct = 0;
             var n = 0;
             for (var row = 0; row < mask.Length; row++)
@@ -58,27 +59,27 @@ namespace MultiTask
             var accuracy = count == 0 ? double.NaN : (double)correct / count;
             var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
             var recall = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
-            return new BinaryMetrics(task.Name, loss, count, accuracy, RocAuc(scores, positives), precision, recall);
+            var auc = RocAuc(scores.AsSpan(0, n), positives.AsSpan(0, n));
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<bool>.Shared.Return(positives);
+            return new BinaryMetrics(task.Name, loss, count, accuracy, auc, precision, recall);
         }
 
-        /// <summary>Mann-Whitney ROC AUC with average ranks for ties; NaN unless both classes occur.</summary>
-        internal static double RocAuc(double[] scores, bool[] positives)
+        /// <summary>Mann-Whitney ROC AUC with average ranks for ties; NaN unless both classes occur. Sorts both spans in place.</summary>
+        internal static double RocAuc(Span<double> scores, Span<bool> positives)
         {
             var n = scores.Length;
-            var order = new int[n];
-            for (var i = 0; i < n; i++)
-            {
-                order[i] = i;
-            }
-
-            Array.Sort(order, (a, b) => scores[a].CompareTo(scores[b]));
+            // A primitive-key sort with the labels alongside (no comparison delegate).
+            scores.Sort(positives);
+            var sorted = scores;
+            var labels = positives;
             double positiveRankSum = 0;
             long positiveCount = 0;
             var start = 0;
             while (start < n)
             {
                 var end = start;
-                while (end + 1 < n && scores[order[end + 1]].CompareTo(scores[order[start]]) == 0)
+                while (end + 1 < n && sorted[end + 1].CompareTo(sorted[start]) == 0)
                 {
                     end++;
                 }
@@ -86,7 +87,7 @@ namespace MultiTask
                 var averageRank = (start + end) / 2.0 + 1; // 1-based ranks, averaged over the tie group
                 for (var i = start; i <= end; i++)
                 {
-                    if (positives[order[i]])
+                    if (labels[i])
                     {
                         positiveRankSum += averageRank;
                         positiveCount++;

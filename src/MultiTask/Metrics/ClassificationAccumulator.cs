@@ -14,10 +14,10 @@ namespace MultiTask
             this.task = task;
         }
 
-        private protected override TaskMetrics ComputeCore(double loss, long count, bool[] mask, double[] output, int width, RowBuffer labels)
+        private protected override TaskMetrics ComputeCore(double loss, long count, ReadOnlySpan<bool> mask, ReadOnlySpan<double> output, int width, RowBuffer labels)
         {
-            using var cpuLabels = labels.ToCpu(ScalarType.Int64);
-            var label = cpuLabels is null ? Array.Empty<long>() : cpuLabels.data<long>().ToArray();
+            using var cpuLabels = LabelsOnHost(labels, ScalarType.Int64);
+            var label = cpuLabels is null ? ReadOnlySpan<long>.Empty : HostSpan<long>(cpuLabels);
             var k = task.TopK;
             var classes = task.Classes;
             var truePositive = new long[classes];
@@ -61,7 +61,7 @@ namespace MultiTask
                 if (valid)
                 {
                     // The label is in the top k when fewer than k classes score strictly higher (ties count in its favour).
-                    var score = output[offset + actual];
+                    var score = output[offset + (int)actual];
                     var higher = 0;
                     for (var c = 0; c < width; c++)
                     {

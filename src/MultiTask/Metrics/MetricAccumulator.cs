@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,8 +14,11 @@ namespace MultiTask
     {
         private readonly RowBuffer outputs = new();
         private readonly RowBuffer values = new();
-        private readonly RowBuffer masks = new();
+        private RowBuffer? masks;
+        private long rows;
         private Tensor? lossSum;
+        private Scalar? rowsScalar;
+        private long rowsScalarValue;
         private bool disposed;
 
         private protected MetricAccumulator(TaskDefinition task)
@@ -24,7 +29,11 @@ namespace MultiTask
         /// <summary>The task whose metrics are accumulated.</summary>
         public TaskDefinition Task { get; }
 
-        /// <summary>Adds one batch: the task's output, its target and its (mean over present rows) loss.</summary>
+        /// <summary>
+        /// Adds one batch: the task's output, its target and its (mean over present rows) loss. A handful of device operations
+        /// and no host sync: the rows are copied into growing buffers, the row-weighted loss is added in place, and a mask
+        /// buffer exists only once some batch has a mask.
+        /// </summary>
         public void Add(Tensor output, TaskTarget target, Tensor loss)
         {
             ArgumentNullException.ThrowIfNull(output);
@@ -32,64 +41,100 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(loss);
             ObjectDisposedException.ThrowIf(disposed, this);
             using var noGrad = torch.no_grad();
-            using var detached = output.detach();
-            outputs.Append(detached);
+            var n = output.shape[0];
+            outputs.Append(output);
             values.Append(target.Labels);
-            var rows = output.shape[0];
-            using var detachedLoss = loss.detach();
-            using var lossValue = detachedLoss.to(ScalarType.Float64);
-            Tensor weighted;
+            lossSum ??= torch.zeros(Array.Empty<long>(), ScalarType.Float64, device: loss.device).DetachFromDisposeScope();
+            using var flat = loss.dim() == 0 ? null : loss.reshape(Array.Empty<long>());
+            var value = flat ?? loss;
             if (target.Mask is null)
             {
-                using var ones = torch.ones(rows, dtype: ScalarType.Bool, device: output.device);
-                masks.Append(ones);
-                weighted = lossValue.mul(rows);
+                if (masks is not null)
+                {
+                    using var ones = torch.ones(n, dtype: ScalarType.Bool, device: output.device);
+                    masks.Append(ones);
+                }
+
+                lossSum.add_(value, RowsScalar(n));
             }
             else
             {
+                if (masks is null)
+                {
+                    masks = new RowBuffer();
+                    if (rows > 0)
+                    {
+                        using var earlier = torch.ones(rows, dtype: ScalarType.Bool, device: output.device);
+                        masks.Append(earlier);
+                    }
+                }
+
                 masks.Append(target.Mask);
                 using var present = target.Mask.sum(type: ScalarType.Float64);
-                using var presentOnDevice = present.to(lossValue.device);
-                weighted = lossValue.mul(presentOnDevice);
+                using var presentOnDevice = present.to(lossSum.device);
+                using var weighted = value.mul(presentOnDevice);
+                lossSum.add_(weighted);
             }
 
-            using (weighted)
-            {
-                if (lossSum is null)
-                {
-                    lossSum = weighted.reshape(Array.Empty<long>()).clone().DetachFromDisposeScope();
-                }
-                else
-                {
-                    using var flat = weighted.reshape(Array.Empty<long>());
-                    lossSum.add_(flat);
-                }
-            }
+            rows += n;
         }
 
         /// <summary>Copies everything to the CPU once and computes the metrics over present rows.</summary>
         public TaskMetrics Compute()
         {
             ObjectDisposedException.ThrowIf(disposed, this);
+            // Host copies as native CPU tensors read through spans: no managed array per epoch (large ones would land on the
+            // large-object heap, which only a full collection returns).
             using var cpuOutputs = outputs.ToCpu(ScalarType.Float64);
-            using var cpuMasks = masks.ToCpu(ScalarType.Bool);
+            using var cpuMasks = masks?.ToCpu(ScalarType.Bool);
             using var cpuLoss = lossSum?.to(ScalarType.Float64, torch.CPU);
-            var mask = cpuMasks is null ? Array.Empty<bool>() : cpuMasks.data<bool>().ToArray();
-            long count = 0;
-            foreach (var present in mask)
+            bool[]? allPresent = null;
+            ReadOnlySpan<bool> mask;
+            if (cpuMasks is not null)
             {
-                if (present)
-                {
-                    count++;
-                }
+                mask = HostSpan<bool>(cpuMasks);
+            }
+            else
+            {
+                allPresent = ArrayPool<bool>.Shared.Rent((int)rows);
+                Array.Fill(allPresent, true, 0, (int)rows);
+                mask = allPresent.AsSpan(0, (int)rows);
             }
 
-            var sum = cpuLoss is null ? 0.0 : cpuLoss.item<double>();
-            var loss = count > 0 ? sum / count : sum;
-            var width = cpuOutputs is null || cpuOutputs.dim() < 2 ? 1 : (int)cpuOutputs.shape[1];
-            var output = cpuOutputs is null ? Array.Empty<double>() : cpuOutputs.data<double>().ToArray();
-            return ComputeCore(loss, count, mask, output, width, values);
+            try
+            {
+                long count = 0;
+                foreach (var present in mask)
+                {
+                    if (present)
+                    {
+                        count++;
+                    }
+                }
+
+                var sum = cpuLoss is null ? 0.0 : cpuLoss.item<double>();
+                var loss = count > 0 ? sum / count : sum;
+                var width = cpuOutputs is null || cpuOutputs.dim() < 2 ? 1 : (int)cpuOutputs.shape[1];
+                var output = cpuOutputs is null ? ReadOnlySpan<double>.Empty : HostSpan<double>(cpuOutputs);
+                return ComputeCore(loss, count, mask, output, width, values);
+            }
+            finally
+            {
+                if (allPresent is not null)
+                {
+                    ArrayPool<bool>.Shared.Return(allPresent);
+                }
+            }
         }
+
+        /// <summary>The elements of a contiguous CPU tensor, read in place (valid while the tensor lives).</summary>
+        private protected static ReadOnlySpan<T> HostSpan<T>(Tensor cpu)
+            where T : unmanaged
+            => MemoryMarshal.Cast<byte, T>(cpu.bytes);
+
+        /// <summary>The labels copied to the CPU as <paramref name="dtype"/> (null when empty); the caller disposes it and reads it with <see cref="HostSpan{T}"/>.</summary>
+        private protected static Tensor? LabelsOnHost(RowBuffer labels, ScalarType dtype) => labels.ToCpu(dtype);
+
 
         /// <summary>Releases the device buffers.</summary>
         public void Dispose()
@@ -102,16 +147,31 @@ namespace MultiTask
             disposed = true;
             outputs.Dispose();
             values.Dispose();
-            masks.Dispose();
+            masks?.Dispose();
             lossSum?.Dispose();
             lossSum = null;
+            rowsScalar?.Dispose();
+            rowsScalar = null;
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>The batch size as a Scalar, kept while it does not change (one native object per accumulator, not per step).</summary>
+        private Scalar RowsScalar(long value)
+        {
+            if (rowsScalar is null || rowsScalarValue != value)
+            {
+                rowsScalar?.Dispose();
+                rowsScalar = ((double)value).ToScalar();
+                rowsScalarValue = value;
+            }
+
+            return rowsScalar;
         }
 
         /// <summary>
         /// The task-specific metrics from host copies: <paramref name="mask"/> per row, <paramref name="output"/> row-major
         /// with <paramref name="width"/> values per row, and the label buffer (to be copied with the dtype the task needs).
         /// </summary>
-        private protected abstract TaskMetrics ComputeCore(double loss, long count, bool[] mask, double[] output, int width, RowBuffer labels);
+        private protected abstract TaskMetrics ComputeCore(double loss, long count, ReadOnlySpan<bool> mask, ReadOnlySpan<double> output, int width, RowBuffer labels);
     }
 }

@@ -14,10 +14,10 @@ namespace MultiTask
             this.task = task;
         }
 
-        private protected override TaskMetrics ComputeCore(double loss, long count, bool[] mask, double[] output, int width, RowBuffer labels)
+        private protected override TaskMetrics ComputeCore(double loss, long count, ReadOnlySpan<bool> mask, ReadOnlySpan<double> output, int width, RowBuffer labels)
         {
-            using var cpuLabels = labels.ToCpu(ScalarType.Float64);
-            var label = cpuLabels is null ? Array.Empty<double>() : cpuLabels.data<double>().ToArray();
+            using var cpuLabels = LabelsOnHost(labels, ScalarType.Float64);
+            var label = cpuLabels is null ? ReadOnlySpan<double>.Empty : HostSpan<double>(cpuLabels);
             if (count == 0)
             {
                 return new RegressionMetrics(task.Name, loss, 0, double.NaN, double.NaN, double.NaN);

@@ -15,19 +15,30 @@ namespace MultiTask
 
         public long Count { get; private set; }
 
+        /// <summary>Appends the rows of <paramref name="rows"/> (its first dimension).</summary>
         public void Append(Tensor rows)
         {
+            var shape = rows.shape;
+            var rowShape = new long[shape.Length - 1];
+            Array.Copy(shape, 1, rowShape, 0, rowShape.Length);
+            Append(rows, shape[0], rowShape);
+        }
+
+        /// <summary>Appends <paramref name="row"/> as one row (the buffer's rows have the row's shape).</summary>
+        public void AppendRow(Tensor row) => Append(row, 1, row.shape);
+
+        private void Append(Tensor rows, long n, long[] rowShape)
+        {
             using var noGrad = torch.no_grad();
-            var n = rows.shape[0];
             if (buffer is null)
             {
                 capacity = Math.Max(n, 64);
-                buffer = Allocate(rows, capacity);
+                buffer = Allocate(rows, capacity, rowShape);
             }
             else if (Count + n > capacity)
             {
                 var grown = Math.Max(capacity * 2, Count + n);
-                var next = Allocate(rows, grown);
+                var next = Allocate(rows, grown, rowShape);
                 using (var target = next.narrow(0, 0, Count))
                 using (var source = buffer.narrow(0, 0, Count))
                 {
@@ -41,6 +52,7 @@ namespace MultiTask
 
             using (var slot = buffer.narrow(0, Count, n))
             {
+                // copy_ broadcasts: a row of shape S fills a slot of shape [1, S].
                 slot.copy_(rows);
             }
 
@@ -67,10 +79,11 @@ namespace MultiTask
             capacity = 0;
         }
 
-        private static Tensor Allocate(Tensor like, long rows)
+        private static Tensor Allocate(Tensor like, long rows, long[] rowShape)
         {
-            var shape = (long[])like.shape.Clone();
+            var shape = new long[rowShape.Length + 1];
             shape[0] = rows;
+            Array.Copy(rowShape, 0, shape, 1, rowShape.Length);
             var result = torch.empty(shape, dtype: like.dtype, device: like.device);
             return result.DetachFromDisposeScope();
         }

@@ -46,6 +46,11 @@ namespace MultiTask
             using var maskOnDevice = mask?.to(output.device);
             using var labels = FillAbsent(labels0, maskOnDevice, 0);
             using var posWeight = PositiveWeight is { } w ? torch.tensor(w, dtype: output.dtype, device: output.device) : null;
+            if (CanReduceInPlace(output, maskOnDevice))
+            {
+                return nn.functional.binary_cross_entropy_with_logits(output, labels, reduction: nn.Reduction.Mean, pos_weights: posWeight);
+            }
+
             using var perRow = nn.functional.binary_cross_entropy_with_logits(output, labels, reduction: nn.Reduction.None, pos_weights: posWeight);
             return MaskedMean(perRow, maskOnDevice);
         }

@@ -55,14 +55,20 @@ namespace MultiTask
             using var onDevice = values.to(output.device);
             using var maskOnDevice = mask?.to(output.device);
             using var labels = FillAbsent(onDevice, maskOnDevice, 0);
+            var fused = CanReduceInPlace(output, maskOnDevice);
             Tensor perRow;
             try
             {
-                perRow = nn.functional.cross_entropy(output, labels, reduction: nn.Reduction.None, label_smoothing: LabelSmoothing);
+                perRow = nn.functional.cross_entropy(output, labels, reduction: fused ? nn.Reduction.Mean : nn.Reduction.None, label_smoothing: LabelSmoothing);
             }
             catch (Exception e) when (IsTorchError(e))
             {
                 throw LabelError(values, mask, e);
+            }
+
+            if (fused)
+            {
+                return perRow;
             }
 
             using (perRow)

@@ -57,12 +57,21 @@ namespace MultiTask
             using var values0 = values.to(output.dtype, output.device);
             using var maskOnDevice = mask?.to(output.device);
             using var labels = FillAbsent(values0, maskOnDevice, 0);
-            using var elementwise = LossKind switch
+            // Without a mask, the mean over rows of per-row means is the mean over all elements (every row has the same width).
+            var fused = CanReduceInPlace(output, maskOnDevice);
+            var reduction = fused ? nn.Reduction.Mean : nn.Reduction.None;
+            var elementwise = LossKind switch
             {
-                RegressionLoss.Mse => nn.functional.mse_loss(output, labels, nn.Reduction.None),
-                RegressionLoss.L1 => nn.functional.l1_loss(output, labels, nn.Reduction.None),
-                _ => nn.functional.huber_loss(output, labels, HuberDelta, nn.Reduction.None),
+                RegressionLoss.Mse => nn.functional.mse_loss(output, labels, reduction),
+                RegressionLoss.L1 => nn.functional.l1_loss(output, labels, reduction),
+                _ => nn.functional.huber_loss(output, labels, HuberDelta, reduction),
             };
+            if (fused)
+            {
+                return elementwise;
+            }
+
+            using var disposeElementwise = elementwise;
             using var perRow = Outputs == 1 ? elementwise.alias() : elementwise.mean([1]);
             return MaskedMean(perRow, maskOnDevice);
         }

@@ -132,21 +132,28 @@ namespace MultiTask
         {
             if (mask is null)
             {
-                var rows = perRow.shape[0];
-                using var total = perRow.sum();
-                return total.div(Math.Max(rows, 1));
+                // mean() needs no Scalar (a divisor would be a native object left to the finalizer every step).
+                return perRow.shape[0] > 0 ? perRow.mean() : perRow.sum();
             }
 
             using var absent = mask.logical_not();
-            using var kept = perRow.masked_fill(absent, 0);
+            using var zero = 0.ToScalar();
+            using var one = 1.ToScalar();
+            using var kept = perRow.masked_fill(absent, zero);
             using var sum = kept.sum();
             using var count = mask.sum(type: perRow.dtype);
-            using var denominator = count.clamp_min(1);
+            using var denominator = count.clamp_min(one);
             return sum.div(denominator);
         }
 
+        /// <summary>
+        /// True when the loss can be the loss function's own mean reduction (no mask, at least one row): one fused operation
+        /// instead of a per-row loss, a sum and a division, with the same value.
+        /// </summary>
+        internal static bool CanReduceInPlace(Tensor output, Tensor? mask) => mask is null && output.shape[0] > 0;
+
         /// <summary>Replaces labels of absent rows by <paramref name="fill"/> so that garbage there cannot break the loss.</summary>
-        internal static Tensor FillAbsent(Tensor values, Tensor? mask, Scalar fill)
+        internal static Tensor FillAbsent(Tensor values, Tensor? mask, double fill)
         {
             if (mask is null)
             {
@@ -154,13 +161,14 @@ namespace MultiTask
             }
 
             using var absent = mask.logical_not();
+            using var scalar = fill.ToScalar();
             if (values.dim() == 1)
             {
-                return values.masked_fill(absent, fill);
+                return values.masked_fill(absent, scalar);
             }
 
             using var broadcast = absent.reshape(values.shape[0], 1);
-            return values.masked_fill(broadcast, fill);
+            return values.masked_fill(broadcast, scalar);
         }
 
         internal static bool IsTorchError(Exception e) => e is ExternalException || e is InvalidOperationException;

@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// One pass over a data set: per-task metric accumulators, the row-weighted total loss and, per task, the first step
-    /// whose loss was not finite, all kept on the device outside the step's dispose scope; <see cref="Finish"/> syncs once.
+    /// One pass over a data set: per-task metric accumulators and, per step, one row of losses (every task's, then the
+    /// total) copied into a device buffer outside the step's dispose scope. Per step that is a stack and a copy, no host sync;
+    /// <see cref="Finish"/> syncs once and derives the row-weighted total loss and the first non-finite step of each loss.
     /// A task absent from a step (null output or target) adds nothing to its metrics; a step weighs the total loss by its
     /// largest task batch (with one shared input, every task's batch has the same rows).
     /// </summary>
@@ -16,15 +17,15 @@ namespace MultiTask
     {
         private readonly IReadOnlyList<TaskDefinition> tasks;
         private readonly MetricAccumulator[] accumulators;
-        private Tensor? totalSum;
-        private Tensor? firstNonFinite;
-        private long rows;
-        private long steps;
+        private readonly RowBuffer history = new();
+        private readonly List<long> batchRows = [];
+        private readonly Tensor[] row;
 
         public EpochAccumulator(IReadOnlyList<TaskDefinition> tasks)
         {
             this.tasks = tasks;
             accumulators = tasks.Select(t => t.CreateAccumulator()).ToArray();
+            row = new Tensor[tasks.Count + 1];
         }
 
         public void Add(TaskStep step)
@@ -36,61 +37,88 @@ namespace MultiTask
                     $"The step returned {step.Losses.Count} losses, {step.Outputs.Count} outputs and {step.Targets.Count} targets for {tasks.Count} tasks.");
             }
 
-            long batchRows = tasks.Count > 0 ? 0 : 1;
+            long stepRows = tasks.Count > 0 ? 0 : 1;
             for (var i = 0; i < tasks.Count; i++)
             {
                 if (step.Outputs[i] is { } output && step.Targets[i] is { } target)
                 {
                     accumulators[i].Add(output, target, step.Losses[i]);
-                    batchRows = Math.Max(batchRows, output.shape[0]);
+                    stepRows = Math.Max(stepRows, output.shape[0]);
                 }
             }
 
             using (torch.no_grad())
             {
-                using var detached = step.Total.detach();
-                using var total = detached.to(ScalarType.Float64);
-                using var weighted = total.mul(batchRows);
-                using var scalar = weighted.reshape(Array.Empty<long>());
-                if (totalSum is null)
+                var reshaped = new List<Tensor>();
+                try
                 {
-                    totalSum = scalar.clone().DetachFromDisposeScope();
-                }
-                else
-                {
-                    totalSum.add_(scalar);
-                }
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        var loss = i < tasks.Count ? step.Losses[i] : step.Total;
+                        if (loss.dim() != 0)
+                        {
+                            loss = loss.reshape(Array.Empty<long>());
+                            reshaped.Add(loss);
+                        }
 
-                TrackNonFinite(step, total);
+                        row[i] = loss;
+                    }
+
+                    using var stacked = torch.stack(row);
+                    history.AppendRow(stacked);
+                }
+                finally
+                {
+                    Array.Clear(row);
+                    foreach (var tensor in reshaped)
+                    {
+                        tensor.Dispose();
+                    }
+                }
             }
 
-            rows += batchRows;
-            steps++;
+            batchRows.Add(stepRows);
         }
 
         /// <summary>The results (one host sync), and the task whose loss first stopped being finite (null when all are finite).</summary>
         public (EvaluationResult Result, string? Diverged) Finish(string what)
         {
-            if (steps == 0 || totalSum is null || firstNonFinite is null)
+            if (batchRows.Count == 0)
             {
                 throw new InvalidOperationException($"The {what} data yielded no batch.");
             }
 
-            var loss = totalSum.ToDouble() / Math.Max(rows, 1);
             var metrics = accumulators.Select(a => a.Compute()).ToArray();
-            using var cpu = firstNonFinite.cpu();
-            var first = cpu.data<long>().ToArray();
+            using var cpu = history.ToCpu(ScalarType.Float64) ?? throw new InvalidOperationException($"The {what} data yielded no batch.");
+            var losses = cpu.data<double>().ToArray();
+            var width = row.Length;
+            double weighted = 0;
+            long rows = 0;
             string? diverged = null;
             var earliest = long.MaxValue;
-            for (var i = 0; i < first.Length; i++)
+            for (var s = 0; s < batchRows.Count; s++)
             {
-                if (first[i] < earliest)
+                var total = losses[s * width + width - 1];
+                weighted += total * batchRows[s];
+                rows += batchRows[s];
+                if (s >= earliest)
                 {
-                    earliest = first[i];
-                    diverged = i < tasks.Count ? tasks[i].Name : "total";
+                    continue;
+                }
+
+                for (var i = 0; i < width; i++)
+                {
+                    if (!double.IsFinite(losses[s * width + i]))
+                    {
+                        // The first step with a non-finite loss names its first non-finite task (the total last).
+                        earliest = s;
+                        diverged = i < tasks.Count ? tasks[i].Name : "total";
+                        break;
+                    }
                 }
             }
 
+            var loss = weighted / Math.Max(rows, 1);
             if (diverged is null)
             {
                 // Every step was finite but a sum overflowed: name the first non-finite task, else the total.
@@ -107,48 +135,7 @@ namespace MultiTask
                 accumulator.Dispose();
             }
 
-            totalSum?.Dispose();
-            totalSum = null;
-            firstNonFinite?.Dispose();
-            firstNonFinite = null;
-        }
-
-        /// <summary>Per task (and the total last), the minimum step index whose loss was not finite, on the device.</summary>
-        private void TrackNonFinite(TaskStep step, Tensor total)
-        {
-            var values = new Tensor[tasks.Count + 1];
-            try
-            {
-                for (var i = 0; i < tasks.Count; i++)
-                {
-                    using var detached = step.Losses[i].detach();
-                    using var asDouble = detached.to(ScalarType.Float64, total.device);
-                    values[i] = asDouble.reshape(Array.Empty<long>());
-                }
-
-                values[tasks.Count] = total.reshape(Array.Empty<long>());
-                using var stacked = torch.stack(values);
-                using var finite = stacked.isfinite();
-                using var bad = finite.logical_not();
-                using var never = torch.full(values.Length, long.MaxValue, dtype: ScalarType.Int64, device: total.device);
-                using var candidate = never.masked_fill(bad, steps);
-                if (firstNonFinite is null)
-                {
-                    firstNonFinite = candidate.clone().DetachFromDisposeScope();
-                }
-                else
-                {
-                    using var minimum = torch.minimum(firstNonFinite, candidate);
-                    firstNonFinite.copy_(minimum);
-                }
-            }
-            finally
-            {
-                foreach (var value in values)
-                {
-                    value?.Dispose();
-                }
-            }
+            history.Dispose();
         }
     }
 }

@@ -23,9 +23,14 @@ namespace MultiTask
             using var stacked = torch.stack(squares);
             using var sum = stacked.sum();
             using var total = sum.sqrt();
-            using var denominator = total.add(1e-6);
-            using var ratio = denominator.reciprocal().mul_(maxNorm);
-            using var coefficient = ratio.clamp_max(1.0);
+            // Explicit Scalars, disposed here: an implicit double-to-Scalar conversion would leave one to the finalizer per step.
+            using var epsilon = 1e-6.ToScalar();
+            using var limit = maxNorm.ToScalar();
+            using var one = 1.0.ToScalar();
+            using var denominator = total.add(epsilon);
+            using var ratio = denominator.reciprocal();
+            ratio.mul_(limit);
+            using var coefficient = ratio.clamp_max(one);
             foreach (var gradient in gradients)
             {
                 gradient.mul_(coefficient);

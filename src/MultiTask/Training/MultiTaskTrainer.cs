@@ -104,6 +104,10 @@ namespace MultiTask
                     var result = new EpochResult<TMetrics>(epoch, trainMetrics, validationMetrics, clock.Elapsed);
                     history.Add(result);
                     Options.Progress?.Report(result);
+                    if (Options.CollectAfterEpoch)
+                    {
+                        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+                    }
 
                     if (stopping is null)
                     {

@@ -6,7 +6,11 @@ using TorchSharp.Modules;
 
 namespace MultiTask
 {
-    /// <summary>Builds an optimizer with one parameter group per component (plus one for any remaining model parameters).</summary>
+    /// <summary>
+    /// Builds an optimizer with one parameter group per component (plus one for any remaining model parameters): the runtime's
+    /// <see cref="AdamOptimizer"/>, <see cref="AdamWOptimizer"/> or <see cref="SgdOptimizer"/>, which are TorchSharp's optimizers
+    /// (same group and option types) with a step that disposes its native Scalars instead of leaving them to the finalizer.
+    /// </summary>
     internal static class OptimizerFactory
     {
         public static torch.optim.Optimizer Create<TMetrics>(torch.nn.Module model, IReadOnlyList<Component> components, TrainingOptions<TMetrics> options)
@@ -41,15 +45,15 @@ namespace MultiTask
 
             return options.Optimizer switch
             {
-                OptimizerKind.Adam => torch.optim.Adam(
+                OptimizerKind.Adam => new AdamOptimizer(
                     groups.Select(g => new Adam.ParamGroup(g.Parameters, lr: g.LearningRate, weight_decay: g.WeightDecay)).ToArray(),
                     lr: options.LearningRate,
                     weight_decay: options.WeightDecay),
-                OptimizerKind.AdamW => torch.optim.AdamW(
+                OptimizerKind.AdamW => new AdamWOptimizer(
                     groups.Select(g => new AdamW.ParamGroup(g.Parameters, lr: g.LearningRate, weight_decay: g.WeightDecay)).ToArray(),
                     lr: options.LearningRate,
                     weight_decay: options.WeightDecay),
-                OptimizerKind.Sgd => torch.optim.SGD(
+                OptimizerKind.Sgd => new SgdOptimizer(
                     groups.Select(g => new SGD.ParamGroup(g.Parameters, lr: g.LearningRate, momentum: options.Momentum, weight_decay: g.WeightDecay)).ToArray(),
                     options.LearningRate,
                     momentum: options.Momentum,

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace MultiTask.Tests
+{
+    /// <summary>
+    /// The runtime's optimizers against TorchSharp's torch.optim over several steps on identical networks and gradients:
+    /// same parameters (allclose), same state, and no tensors left behind by a step.
+    /// </summary>
+    [Collection(SerialCollection.Name)]
+    public class OptimizerTests
+    {
+        private const int Steps = 6;
+
+        public static TheoryData<string> Cases => new()
+        {
+            "adam", "adam-decay", "adam-amsgrad", "adam-maximize", "adam-groups",
+            "adamw", "adamw-decay", "adamw-amsgrad-groups",
+            "sgd", "sgd-momentum", "sgd-momentum-decay-dampening", "sgd-nesterov-groups",
+        };
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void The_runtime_optimizer_matches_torch_optim(string name)
+        {
+            using var scope = torch.NewDisposeScope();
+            var (reference, runtime) = (Network(seed: 11), Network(seed: 11));
+            using var expected = Create(name, reference, runtimeOptimizer: false);
+            using var actual = Create(name, runtime, runtimeOptimizer: true);
+            Assert.NotEqual(expected.GetType(), actual.GetType());
+            Assert.IsAssignableFrom(expected.GetType(), actual);
+
+            for (var step = 0; step < Steps; step++)
+            {
+                Backward(reference, step);
+                Backward(runtime, step);
+                expected.step();
+                actual.step();
+                Assert.Equal(expected.ParamGroups.Select(g => g.LearningRate), actual.ParamGroups.Select(g => g.LearningRate));
+                foreach (var ((n, e), (_, a)) in reference.named_parameters().Zip(runtime.named_parameters()))
+                {
+                    Assert.True(a.allclose(e, rtol: 1e-5, atol: 1e-7), $"{name}: parameter {n} differs after step {step + 1}: max |diff| {(a - e).abs().max().ToDouble()}");
+                }
+            }
+
+            // The moments (or momentum buffers) match too, so later steps keep matching.
+            var expectedState = ((OptimizerHelper)expected).state_dict().State;
+            var actualState = ((OptimizerHelper)actual).state_dict().State;
+            Assert.Equal(expectedState.Count, actualState.Count);
+            for (var i = 0; i < expectedState.Count; i++)
+            {
+                Assert.True(actualState[i].ApproximatelyEquals(expectedState[i]), $"{name}: state {i} differs");
+            }
+        }
+
+        [Theory]
+        [InlineData("adam-decay")]
+        [InlineData("adamw-amsgrad-groups")]
+        [InlineData("sgd-nesterov-groups")]
+        public void A_step_leaves_no_live_tensor_behind(string name)
+        {
+            var network = Network(seed: 3);
+            using var optimizer = Create(name, network, runtimeOptimizer: true);
+            // The first steps create the optimizer's state (momentum buffers); after that the count must not move.
+            for (var step = 0; step < 2; step++)
+            {
+                using var scope = torch.NewDisposeScope();
+                Backward(network, step);
+                optimizer.step();
+            }
+
+            var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            for (var step = 2; step < 20; step++)
+            {
+                optimizer.step(); // outside any dispose scope: whatever it leaves stays live
+            }
+
+            Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
+        [Fact]
+        public void The_closure_runs_with_gradients_and_its_loss_is_returned()
+        {
+            using var scope = torch.NewDisposeScope();
+            var network = Network(seed: 5);
+            using var optimizer = new AdamOptimizer(network.parameters(), lr: 0.01);
+            var calls = 0;
+            var loss = optimizer.step(() =>
+            {
+                calls++;
+                optimizer.zero_grad();
+                var l = Loss(network, 0);
+                l.backward();
+                return l;
+            });
+            Assert.Equal(1, calls);
+            Assert.NotNull(loss);
+            Assert.True(loss.requires_grad);
+        }
+
+        [Theory]
+        [InlineData(OptimizerKind.Adam, typeof(AdamOptimizer))]
+        [InlineData(OptimizerKind.AdamW, typeof(AdamWOptimizer))]
+        [InlineData(OptimizerKind.Sgd, typeof(SgdOptimizer))]
+        public void The_trainer_uses_the_runtime_optimizers(OptimizerKind kind, Type expected)
+        {
+            using var net = new TinyNet();
+            using var trainer = new TinyTrainer(net, new TrainingOptions<TinyMetrics> { Optimizer = kind, LearningRate = 0.02, WeightDecay = 0.001 }, valueHead: new ComponentOptions { LearningRate = 0.005 });
+            Assert.IsType(expected, trainer.Optimizer);
+            Assert.Equal([0.02, 0.02, 0.005], trainer.Optimizer.ParamGroups.Select(g => g.LearningRate));
+        }
+
+        [Fact]
+        public void State_saved_from_the_runtime_optimizer_loads_back()
+        {
+            using var scope = torch.NewDisposeScope();
+            var network = Network(seed: 8);
+            using var optimizer = new AdamOptimizer(network.parameters(), lr: 0.01);
+            Backward(network, 0);
+            optimizer.step();
+            var path = System.IO.Path.GetTempFileName();
+            try
+            {
+                optimizer.save_state_dict(path);
+                using var restored = new AdamOptimizer(network.parameters(), lr: 0.01);
+                restored.load_state_dict(path);
+                var a = restored.state_dict().State;
+                var b = optimizer.state_dict().State;
+                Assert.All(a.Zip(b), pair => Assert.True(pair.First.ApproximatelyEquals(pair.Second)));
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+
+        private static Sequential Network(int seed)
+        {
+            torch.manual_seed(seed);
+            return nn.Sequential(("a", nn.Linear(5, 7)), ("relu", nn.ReLU()), ("b", nn.Linear(7, 3)));
+        }
+
+        private static Tensor Loss(Sequential network, int step)
+        {
+            var generator = new Generator((ulong)(100 + step));
+            var input = torch.randn(16, 5, generator: generator);
+            var target = torch.randn(16, 3, generator: generator);
+            return nn.functional.mse_loss(network.forward(input), target);
+        }
+
+        private static void Backward(Sequential network, int step)
+        {
+            foreach (var p in network.parameters())
+            {
+                p.grad?.zero_();
+            }
+
+            Loss(network, step).backward();
+        }
+
+        /// <summary>The same configuration as torch.optim's optimizer or as the runtime's.</summary>
+        private static optim.Optimizer Create(string name, Sequential network, bool runtimeOptimizer)
+        {
+            var all = network.parameters().ToArray();
+            var first = network.named_parameters().Where(p => p.name.StartsWith("a.", StringComparison.Ordinal)).Select(p => p.parameter).ToArray();
+            var second = network.named_parameters().Where(p => p.name.StartsWith("b.", StringComparison.Ordinal)).Select(p => p.parameter).ToArray();
+            switch (name)
+            {
+                case "adam":
+                    return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01) : new Adam(all, lr: 0.01);
+                case "adam-decay":
+                    return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, weight_decay: 0.1) : new Adam(all, lr: 0.01, weight_decay: 0.1);
+                case "adam-amsgrad":
+                    return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, amsgrad: true) : new Adam(all, lr: 0.01, amsgrad: true);
+                case "adam-maximize":
+                    return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, maximize: true) : new Adam(all, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, maximize: true);
+                case "adam-groups":
+                {
+                    Adam.ParamGroup[] Groups() => [new(first, lr: 0.02, weight_decay: 0.05), new(second, lr: 0.003)];
+                    return runtimeOptimizer ? new AdamOptimizer(Groups(), lr: 0.01) : new Adam(Groups(), lr: 0.01);
+                }
+
+                case "adamw":
+                    return runtimeOptimizer ? new AdamWOptimizer(all, lr: 0.01) : new AdamW(all, lr: 0.01);
+                case "adamw-decay":
+                    return runtimeOptimizer ? new AdamWOptimizer(all, lr: 0.01, weight_decay: 0.1) : new AdamW(all, lr: 0.01, weight_decay: 0.1);
+                case "adamw-amsgrad-groups":
+                {
+                    AdamW.ParamGroup[] Groups() => [new(first, lr: 0.02, weight_decay: 0.2, amsgrad: true), new(second, lr: 0.003, weight_decay: 0.01, amsgrad: true)];
+                    return runtimeOptimizer ? new AdamWOptimizer(Groups(), lr: 0.01) : new AdamW(Groups(), lr: 0.01);
+                }
+
+                case "sgd":
+                    return runtimeOptimizer ? new SgdOptimizer(all, 0.05) : new SGD(all, 0.05);
+                case "sgd-momentum":
+                    return runtimeOptimizer ? new SgdOptimizer(all, 0.05, momentum: 0.9) : new SGD(all, 0.05, momentum: 0.9);
+                case "sgd-momentum-decay-dampening":
+                    return runtimeOptimizer ? new SgdOptimizer(all, 0.05, momentum: 0.9, dampening: 0.3, weight_decay: 0.01) : new SGD(all, 0.05, momentum: 0.9, dampening: 0.3, weight_decay: 0.01);
+                case "sgd-nesterov-groups":
+                {
+                    SGD.ParamGroup[] Groups() => [new(first, lr: 0.05, momentum: 0.9, weight_decay: 0.01, nesterov: true), new(second, lr: 0.01, momentum: 0.5, nesterov: true)];
+                    return runtimeOptimizer ? new SgdOptimizer(Groups(), 0.05) : new SGD(Groups(), 0.05);
+                }
+
+                default:
+                    throw new ArgumentException(name);
+            }
+        }
+    }
+}
