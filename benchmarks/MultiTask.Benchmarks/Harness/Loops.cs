@@ -99,3 +99,9 @@ internal sealed class ProgressSink<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
 }
+
+/// <summary>Runs a delegate on dispose (what a variant owns beyond its model).</summary>
+internal sealed class Disposer(Action dispose) : IDisposable
+{
+    public void Dispose() => dispose();
+}

@@ -7,7 +7,7 @@ internal sealed record Comparison(string Candidate, string Baseline, string Mean
 
 /// <summary>
 /// A fixed network written twice, once declared with the DSL and once by hand as idiomatic TorchSharp, with the same
-/// shapes, data and optimizer settings. A new workload (mmoe, soft) is one more implementation of this interface
+/// shapes, data and optimizer settings. A new workload is one more implementation of this interface
 /// registered in <see cref="Workloads"/>.
 /// </summary>
 internal interface IWorkload
@@ -37,6 +37,6 @@ internal interface IWorkload
 
 internal static class Workloads
 {
-    /// <summary>The workloads that exist today; add mmoe and soft here once those architectures exist.</summary>
-    public static IReadOnlyList<IWorkload> All { get; } = [new Hps.HpsWorkload()];
+    /// <summary>Every workload, in the order they run when none is named.</summary>
+    public static IReadOnlyList<IWorkload> All { get; } = [new Hps.HpsWorkload(), new Mmoe.MmoeWorkload(), new Soft.SoftWorkload()];
 }

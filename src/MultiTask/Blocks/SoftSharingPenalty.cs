@@ -18,6 +18,9 @@ namespace MultiTask
     {
         private readonly (string Name, nn.Module Tower)[] towers;
 
+        // Made once: an implicit double -> Scalar conversion per call would leave one native Scalar per step to the finalizer.
+        private readonly Scalar lambdaScalar;
+
         /// <summary>Checks that the towers correspond parameter for parameter.</summary>
         /// <param name="lambda">Strength of the penalty; 0 leaves the towers independent.</param>
         /// <param name="towers">The towers (at least two), each with a name used in error messages (the task's).</param>
@@ -36,6 +39,7 @@ namespace MultiTask
             }
 
             Lambda = lambda;
+            lambdaScalar = lambda.ToScalar();
             this.towers = towers.ToArray();
             foreach (var (name, tower) in this.towers)
             {
@@ -58,7 +62,7 @@ namespace MultiTask
         public Tensor Compute()
         {
             using var distance = Distance();
-            return distance.mul(Lambda);
+            return distance.mul(lambdaScalar);
         }
 
         /// <summary>The unscaled <c>sum_i ||theta_i - theta_mean||^2</c> over every corresponding parameter, a scalar in the graph.</summary>

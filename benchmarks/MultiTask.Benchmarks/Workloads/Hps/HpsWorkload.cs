@@ -180,8 +180,3 @@ internal sealed class HpsWorkload : IWorkload
         }
     }
 }
-
-internal sealed class Disposer(Action dispose) : IDisposable
-{
-    public void Dispose() => dispose();
-}
