@@ -58,7 +58,7 @@ echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror tri
 mkdir -p "$work/lists/partial"
 apt_opts=(-o "Dir::Etc::SourceList=$work/trixie.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$work/lists")
 
-echo "setup: installing libstdc++6 from Debian 13 (trixie) via $mirror (it brings a newer libc6 along)."
+echo "setup: installing libstdc++6 from Debian 13 (trixie) via $mirror (apt brings libc6 2.41 and Debian 13's base-files along)."
 apt-get "${apt_opts[@]}" update -qq
 DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends \
   -o Dpkg::Options::=--force-confold libstdc++6 >/dev/null

@@ -93,52 +93,22 @@ internal sealed class HpsWorkload : IWorkload
                 IEnumerable<HpsModel.Batch> source = name != "trainer-from"
                     ? d.Generated
                     : HpsModel.Batch.From(d.Input, new HpsModel.Targets(d.DigitLabels, d.FlagLabels), BatchSize, shuffle: true, seed: 3);
-                var trainers = new Dictionary<int, HpsModel.Trainer>();
-                Action<long>? probe = null;
-                var stepSink = new ProgressSink<StepProgress>(p => probe?.Invoke(p.Step));
-                var epochSink = new ProgressSink<EpochResult<HpsModel.Metrics>>(_ => { });
-                int Fit(int steps, Action<long>? stepProbe)
-                {
-                    if (steps % Batches != 0)
-                    {
-                        throw new ArgumentException($"The trainer runs whole epochs of {Batches} steps.");
-                    }
-
-                    var epochs = steps / Batches;
-                    if (!trainers.TryGetValue(epochs, out var trainer))
-                    {
-                        trainer = model.CreateTrainer(new HpsModel.TrainingOptions
-                        {
-                            Epochs = epochs,
-                            LearningRate = LearningRate,
-                            Progress = epochSink,
-                            StepProgress = stepSink,
-                            StepProgressInterval = stepProbe is null ? 50 : 1,
-                            CollectAfterEpoch = name != "trainer-nogc",
-                        });
-                        trainers[epochs] = trainer;
-                    }
-
-                    probe = stepProbe;
-                    trainer.Fit(source);
-                    return steps;
-                }
-
                 var description = name switch
                 {
                     "trainer" => "generated trainer: Fit over the same 50 premade batches (metrics, progress every 50 steps)",
                     "trainer-nogc" => "generated trainer as above with CollectAfterEpoch = false",
                     _ => "generated trainer: Fit over HpsModel.Batch.From(shuffle) (index_select batching, metrics, progress)",
                 };
-                return new TrainerVariant(name, description, Fit, new Disposer(() =>
-                {
-                    foreach (var trainer in trainers.Values)
+                return TrainerVariants.Create(name, description, Batches, source, model, (epochs, stepProgress, interval) =>
+                    model.CreateTrainer(new HpsModel.TrainingOptions
                     {
-                        trainer.Dispose();
-                    }
-
-                    model.Dispose();
-                }));
+                        Epochs = epochs,
+                        LearningRate = LearningRate,
+                        Progress = new ProgressSink<EpochResult<HpsModel.Metrics>>(_ => { }),
+                        StepProgress = stepProgress,
+                        StepProgressInterval = interval,
+                        CollectAfterEpoch = name != "trainer-nogc",
+                    }));
             }
 
             default:

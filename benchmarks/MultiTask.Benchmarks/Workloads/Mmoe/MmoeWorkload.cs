@@ -86,45 +86,15 @@ internal sealed class MmoeWorkload : IWorkload
             {
                 torch.manual_seed(1);
                 var model = new MmoeModel();
-                var trainers = new Dictionary<int, MmoeModel.Trainer>();
-                Action<long>? probe = null;
-                var stepSink = new ProgressSink<StepProgress>(p => probe?.Invoke(p.Step));
-                var epochSink = new ProgressSink<EpochResult<MmoeModel.Metrics>>(_ => { });
-                int Fit(int steps, Action<long>? stepProbe)
-                {
-                    if (steps % Batches != 0)
+                return TrainerVariants.Create(name, "generated trainer: Fit over the same 20 premade batches (metrics, progress every 50 steps)", Batches, d.Generated, model, (epochs, stepProgress, interval) =>
+                    model.CreateTrainer(new MmoeModel.TrainingOptions
                     {
-                        throw new ArgumentException($"The trainer runs whole epochs of {Batches} steps.");
-                    }
-
-                    var epochs = steps / Batches;
-                    if (!trainers.TryGetValue(epochs, out var trainer))
-                    {
-                        trainer = model.CreateTrainer(new MmoeModel.TrainingOptions
-                        {
-                            Epochs = epochs,
-                            LearningRate = LearningRate,
-                            Progress = epochSink,
-                            StepProgress = stepSink,
-                            StepProgressInterval = stepProbe is null ? 50 : 1,
-                        });
-                        trainers[epochs] = trainer;
-                    }
-
-                    probe = stepProbe;
-                    trainer.Fit(d.Generated);
-                    return steps;
-                }
-
-                return new TrainerVariant(name, "generated trainer: Fit over the same 20 premade batches (metrics, progress every 50 steps)", Fit, new Disposer(() =>
-                {
-                    foreach (var trainer in trainers.Values)
-                    {
-                        trainer.Dispose();
-                    }
-
-                    model.Dispose();
-                }));
+                        Epochs = epochs,
+                        LearningRate = LearningRate,
+                        Progress = new ProgressSink<EpochResult<MmoeModel.Metrics>>(_ => { }),
+                        StepProgress = stepProgress,
+                        StepProgressInterval = interval,
+                    }));
             }
 
             default:
