@@ -55,9 +55,7 @@ internal sealed class HpsWorkload : IWorkload
             {
                 torch.manual_seed(1);
                 var model = new HpsHandWritten();
-                var optimizer = name == "hand-rt"
-                    ? (optim.Optimizer)new AdamOptimizer(model.parameters(), lr: LearningRate)
-                    : torch.optim.Adam(model.parameters(), lr: LearningRate);
+                var optimizer = VariantOptimizer.Adam(name, model, LearningRate);
                 var description = name switch
                 {
                     "hand" => "hand-written module, bare loop, TorchSharp Adam",
@@ -74,12 +72,8 @@ internal sealed class HpsWorkload : IWorkload
             {
                 torch.manual_seed(1);
                 var model = new HpsModel();
-                var optimizer = name == "gen-step-rt"
-                    ? (optim.Optimizer)new AdamOptimizer(model.parameters(), lr: LearningRate)
-                    : torch.optim.Adam(model.parameters(), lr: LearningRate);
-                var description = name == "gen-step"
-                    ? "generated model (forward + ComputeLoss), same bare loop, TorchSharp Adam"
-                    : "generated model (forward + ComputeLoss), same bare loop, MultiTask.AdamOptimizer";
+                var optimizer = VariantOptimizer.Adam(name, model, LearningRate);
+                var description = $"generated model (forward + ComputeLoss), same bare loop, {VariantOptimizer.Describe(name)}";
                 return new BareLoopVariant<HpsModel.Batch>(
                     name, description, d.Generated, b => model.ComputeLoss(model.forward(b.Input), b.Targets).Total, optimizer, collectEvery: 0, model);
             }

@@ -57,12 +57,9 @@ internal sealed class MmoeWorkload : IWorkload
                 torch.manual_seed(1);
                 var batched = name.StartsWith("hand-bmm", StringComparison.Ordinal);
                 nn.Module<Tensor, (Tensor First, Tensor Second)> model = batched ? new MmoeBatched() : new MmoeNaive();
-                var runtimeAdam = name.EndsWith("-rt", StringComparison.Ordinal);
-                var optimizer = runtimeAdam
-                    ? (optim.Optimizer)new AdamOptimizer(model.parameters(), lr: LearningRate)
-                    : torch.optim.Adam(model.parameters(), lr: LearningRate);
+                var optimizer = VariantOptimizer.Adam(name, model, LearningRate);
                 var description = (batched ? "hand-written, experts as one batched [8,100,64] weight" : "hand-written naive, one Linear per expert")
-                    + (runtimeAdam ? ", bare loop, MultiTask.AdamOptimizer" : ", bare loop, TorchSharp Adam");
+                    + $", bare loop, {VariantOptimizer.Describe(name)}";
                 return new BareLoopVariant<(Tensor X, Tensor First, Tensor Second)>(
                     name, description, d.Raw, b => MmoeNaive.Loss(model.forward(b.X), b.First, b.Second), optimizer, collectEvery: 0, model);
             }
@@ -72,12 +69,8 @@ internal sealed class MmoeWorkload : IWorkload
             {
                 torch.manual_seed(1);
                 var model = new MmoeModel();
-                var optimizer = name == "gen-step-rt"
-                    ? (optim.Optimizer)new AdamOptimizer(model.parameters(), lr: LearningRate)
-                    : torch.optim.Adam(model.parameters(), lr: LearningRate);
-                var description = name == "gen-step"
-                    ? "generated model (forward + ComputeLoss), same bare loop, TorchSharp Adam"
-                    : "generated model (forward + ComputeLoss), same bare loop, MultiTask.AdamOptimizer";
+                var optimizer = VariantOptimizer.Adam(name, model, LearningRate);
+                var description = $"generated model (forward + ComputeLoss), same bare loop, {VariantOptimizer.Describe(name)}";
                 return new BareLoopVariant<MmoeModel.Batch>(
                     name, description, d.Generated, b => model.ComputeLoss(model.forward(b.Input), b.Targets).Total, optimizer, collectEvery: 0, model);
             }

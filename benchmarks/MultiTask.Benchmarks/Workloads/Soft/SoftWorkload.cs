@@ -50,9 +50,7 @@ internal sealed class SoftWorkload : IWorkload
             {
                 torch.manual_seed(1);
                 var model = new SoftHandWritten();
-                var optimizer = name == "hand-rt"
-                    ? (optim.Optimizer)new AdamOptimizer(model.parameters(), lr: LearningRate)
-                    : torch.optim.Adam(model.parameters(), lr: LearningRate);
+                var optimizer = VariantOptimizer.Adam(name, model, LearningRate);
                 var description = name == "hand"
                     ? "hand-written module and penalty, bare loop, TorchSharp Adam"
                     : "hand-written module and penalty, bare loop, MultiTask.AdamOptimizer";
@@ -65,12 +63,8 @@ internal sealed class SoftWorkload : IWorkload
             {
                 torch.manual_seed(1);
                 var model = new SoftModel();
-                var optimizer = name == "gen-step-rt"
-                    ? (optim.Optimizer)new AdamOptimizer(model.parameters(), lr: LearningRate)
-                    : torch.optim.Adam(model.parameters(), lr: LearningRate);
-                var description = name == "gen-step"
-                    ? "generated model (forward + ComputeLoss with the penalty), same bare loop, TorchSharp Adam"
-                    : "generated model (forward + ComputeLoss with the penalty), same bare loop, MultiTask.AdamOptimizer";
+                var optimizer = VariantOptimizer.Adam(name, model, LearningRate);
+                var description = $"generated model (forward + ComputeLoss with the penalty), same bare loop, {VariantOptimizer.Describe(name)}";
                 return new BareLoopVariant<SoftModel.Batch>(
                     name, description, d.Generated, b => model.ComputeLoss(model.forward(b.Input), b.Targets).Total, optimizer, collectEvery: 0, model);
             }
