@@ -535,7 +535,8 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0012", "Task 'Flag' has Weight = 0: its loss does not reach the total, so its head never trains"));
 
             Assert.Equal(DiagnosticSeverity.Warning, run.GeneratorDiagnostics.Single().Severity);
-            Assert.Contains("0 * flagLoss + otherLoss", run.SingleSource, System.StringComparison.Ordinal);
+            Assert.Contains("FlagLossWeight = 0.0;", run.SingleSource, System.StringComparison.Ordinal);
+            Assert.Contains("FlagLossWeight * flagLoss + otherLoss", run.SingleSource, System.StringComparison.Ordinal);
             Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true));
         }
 

@@ -108,13 +108,13 @@ namespace MultiTask.Generators.Emit
             ModelInfo model = shape.Model;
             string self = shape.Self;
             var names = shape.Heads.Select(h => Weighted(h.Weight, h.Name)).ToList();
-            var terms = shape.Heads.Select(h => Weighted(h.Weight, LossLocal(h))).ToList();
+            var terms = shape.Heads.Select(h => WeightedLoss(h.Weight, h.Name, LossLocal(h))).ToList();
             var members = shape.Heads.Select(LossLocal).ToList();
             string parameters = $"{self}.Outputs outputs, {self}.Targets targets";
             if (model.Trunk is AutoencoderTrunkInfo code)
             {
                 names.Add(Weighted(code.ReconstructionWeight, "Reconstruction"));
-                terms.Add(Weighted(code.ReconstructionWeight, "reconstructionLoss"));
+                terms.Add(WeightedLoss(code.ReconstructionWeight, "Reconstruction", "reconstructionLoss"));
                 members.Add("reconstructionLoss");
                 parameters += $", {Tensor} input";
             }

@@ -76,10 +76,17 @@ namespace MultiTask.Generators.Emit
         private static string Join(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> selector)
             => string.Join(", ", heads.Select(selector));
 
-        private static string WeightedSum(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> term)
-            => string.Join(" + ", heads.Select(h => Weighted(h.Weight, term(h))));
-
+        /// <summary>A loss weight as it reads in documentation: <c>0.5 * IsEven</c>.</summary>
         private static string Weighted(double weight, string term) => weight == 1 ? term : $"{Literals.Number(weight)} * {term}";
+
+        /// <summary>A loss weight in code: the loss times the weight's cached Scalar (see <see cref="LossWeightField"/>).</summary>
+        private static string WeightedLoss(double weight, string name, string loss) => weight == 1 ? loss : $"{LossWeightField(name)} * {loss}";
+
+        /// <summary>
+        /// The static Scalar holding a loss weight other than 1: written as a literal, the double would become a new native
+        /// Scalar on every step, left to the finalizer.
+        /// </summary>
+        private static string LossWeightField(string name) => name + "LossWeight";
 
         private static string IntList(IEnumerable<int> values) => "[" + string.Join(", ", values.Select(Literals.Number)) + "]";
 

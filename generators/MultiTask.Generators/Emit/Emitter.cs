@@ -53,6 +53,20 @@ namespace MultiTask.Generators.Emit
             return writer.ToString();
         }
 
+        private static void WriteLossWeights(IndentedWriter writer, ModelInfo model)
+        {
+            var weights = model.Heads.Select(h => (h.Name, h.Weight)).ToList();
+            if (model.Trunk is AutoencoderTrunkInfo code)
+            {
+                weights.Add(("Reconstruction", code.ReconstructionWeight));
+            }
+
+            foreach (var (name, weight) in weights.Where(w => w.Weight != 1))
+            {
+                writer.Line($"private static readonly global::TorchSharp.Scalar {LossWeightField(name)} = {Literals.Double(weight)};");
+            }
+        }
+
         private static void WriteModel(IndentedWriter writer, Shape shape)
         {
             ModelInfo model = shape.Model;
@@ -67,6 +81,8 @@ namespace MultiTask.Generators.Emit
             {
                 writer.Line($"private static readonly {Runtime}{TaskClass(head.Task)} {TaskField(head)} = new({TaskArguments(head)});");
             }
+
+            WriteLossWeights(writer, model);
 
             writer.Line();
             WriteComponents(writer, shape);

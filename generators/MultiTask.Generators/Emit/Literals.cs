@@ -45,6 +45,13 @@ namespace MultiTask.Generators.Emit
             return mantissa + "e" + sign + (digits.Length == 0 ? "0" : digits);
         }
 
+        /// <summary><see cref="Number(double)"/> that stays a double where the target type also takes an int: <c>2</c> becomes <c>2.0</c>.</summary>
+        public static string Double(double value)
+        {
+            string text = Number(value);
+            return text.IndexOfAny(new[] { '.', 'e' }) < 0 ? text + ".0" : text;
+        }
+
         public static string Bool(bool value) => value ? "true" : "false";
 
         /// <summary>A C# string literal.</summary>

@@ -9,6 +9,7 @@ namespace Samples.Sharing
     {
         private static readonly global::MultiTask.RegressionTask ScoreTask = new("Score", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
         private static readonly global::MultiTask.BinaryTask FlagTask = new("Flag", positiveWeight: null, threshold: 0.5);
+        private static readonly global::TorchSharp.Scalar ReconstructionLossWeight = 0.5;
 
         private readonly global::MultiTask.AutoencoderTrunk code;
         private readonly global::MultiTask.Head score;
@@ -46,7 +47,7 @@ namespace Samples.Sharing
             var scoreLoss = ScoreTask.Loss(outputs.Score, targets.Score);
             var flagLoss = FlagTask.Loss(outputs.Flag, targets.Flag);
             var reconstructionLoss = code.ReconstructionLoss(input, outputs.Reconstruction);
-            return new global::Samples.Sharing.AutoencoderModel.Losses(scoreLoss + flagLoss + 0.5 * reconstructionLoss, scoreLoss, flagLoss, reconstructionLoss);
+            return new global::Samples.Sharing.AutoencoderModel.Losses(scoreLoss + flagLoss + ReconstructionLossWeight * reconstructionLoss, scoreLoss, flagLoss, reconstructionLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>.Step(global::Samples.Sharing.AutoencoderModel.Batch batch)

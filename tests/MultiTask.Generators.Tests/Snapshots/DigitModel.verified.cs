@@ -9,6 +9,7 @@ namespace Samples
     {
         private static readonly global::MultiTask.ClassificationTask DigitTask = new("Digit", classes: 10, labelSmoothing: 0, topK: 5);
         private static readonly global::MultiTask.BinaryTask IsEvenTask = new("IsEven", positiveWeight: null, threshold: 0.5);
+        private static readonly global::TorchSharp.Scalar IsEvenLossWeight = 0.5;
 
         private readonly global::MultiTask.Trunk body;
         private readonly global::MultiTask.Head digit;
@@ -42,7 +43,7 @@ namespace Samples
         {
             var digitLoss = DigitTask.Loss(outputs.Digit, targets.Digit);
             var isEvenLoss = IsEvenTask.Loss(outputs.IsEven, targets.IsEven);
-            return new global::Samples.DigitModel.Losses(digitLoss + 0.5 * isEvenLoss, digitLoss, isEvenLoss);
+            return new global::Samples.DigitModel.Losses(digitLoss + IsEvenLossWeight * isEvenLoss, digitLoss, isEvenLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>.Step(global::Samples.DigitModel.Batch batch)

@@ -10,6 +10,7 @@ namespace Samples.Regression
         private static readonly global::MultiTask.RegressionTask ValuesTask = new("Values", outputs: 3, loss: global::MultiTask.RegressionLoss.Huber, huberDelta: 0.5);
         private static readonly global::MultiTask.ClassificationTask EnergyClassTask = new("EnergyClass", classes: 7, labelSmoothing: 0.1, topK: 3);
         private static readonly global::MultiTask.RegressionTask YearTask = new("Year", outputs: 1, loss: global::MultiTask.RegressionLoss.L1, huberDelta: 1);
+        private static readonly global::TorchSharp.Scalar ValuesLossWeight = 2.0;
 
         private readonly global::MultiTask.Trunk shared;
         private readonly global::MultiTask.Head values;
@@ -47,7 +48,7 @@ namespace Samples.Regression
             var valuesLoss = ValuesTask.Loss(outputs.Values, targets.Values);
             var energyClassLoss = EnergyClassTask.Loss(outputs.EnergyClass, targets.EnergyClass);
             var yearLoss = YearTask.Loss(outputs.Year, targets.Year);
-            return new global::Samples.Regression.HousingModel.Losses(2 * valuesLoss + energyClassLoss + yearLoss, valuesLoss, energyClassLoss, yearLoss);
+            return new global::Samples.Regression.HousingModel.Losses(ValuesLossWeight * valuesLoss + energyClassLoss + yearLoss, valuesLoss, energyClassLoss, yearLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>.Step(global::Samples.Regression.HousingModel.Batch batch)

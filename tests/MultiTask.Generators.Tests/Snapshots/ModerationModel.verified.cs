@@ -11,6 +11,8 @@ namespace Samples.Moderation
         private static readonly global::MultiTask.BinaryTask ToxicTask = new("Toxic", positiveWeight: 3, threshold: 0.5);
         private static readonly global::MultiTask.BinaryTask HasLinkTask = new("HasLink", positiveWeight: null, threshold: 0.25);
         private static readonly global::MultiTask.ClassificationTask LanguageTask = new("Language", classes: 4, labelSmoothing: 0, topK: 5);
+        private static readonly global::TorchSharp.Scalar ToxicLossWeight = 1.5;
+        private static readonly global::TorchSharp.Scalar HasLinkLossWeight = 0.1;
 
         private readonly global::MultiTask.Trunk encoder;
         private readonly global::MultiTask.Head spam;
@@ -52,7 +54,7 @@ namespace Samples.Moderation
             var toxicLoss = ToxicTask.Loss(outputs.Toxic, targets.Toxic);
             var hasLinkLoss = HasLinkTask.Loss(outputs.HasLink, targets.HasLink);
             var languageLoss = LanguageTask.Loss(outputs.Language, targets.Language);
-            return new global::Samples.Moderation.ModerationModel.Losses(spamLoss + 1.5 * toxicLoss + 0.1 * hasLinkLoss + languageLoss, spamLoss, toxicLoss, hasLinkLoss, languageLoss);
+            return new global::Samples.Moderation.ModerationModel.Losses(spamLoss + ToxicLossWeight * toxicLoss + HasLinkLossWeight * hasLinkLoss + languageLoss, spamLoss, toxicLoss, hasLinkLoss, languageLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>.Step(global::Samples.Moderation.ModerationModel.Batch batch)

@@ -9,6 +9,7 @@ namespace Samples.Inputs
     {
         private static readonly global::MultiTask.ClassificationTask TopicTask = new("Topic", classes: 3, labelSmoothing: 0, topK: 5);
         private static readonly global::MultiTask.RegressionTask RatingTask = new("Rating", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
+        private static readonly global::TorchSharp.Scalar RatingLossWeight = 0.5;
 
         private readonly global::MultiTask.Trunk shared;
         private readonly global::MultiTask.Head topic;
@@ -53,7 +54,7 @@ namespace Samples.Inputs
         {
             var topicLoss = TopicTask.LossIfPresent(outputs.Topic, targets.Topic, this);
             var ratingLoss = RatingTask.LossIfPresent(outputs.Rating, targets.Rating, this);
-            return new global::Samples.Inputs.PerTaskInputModel.Losses(topicLoss + 0.5 * ratingLoss, topicLoss, ratingLoss);
+            return new global::Samples.Inputs.PerTaskInputModel.Losses(topicLoss + RatingLossWeight * ratingLoss, topicLoss, ratingLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>.Step(global::Samples.Inputs.PerTaskInputModel.Batch batch)

@@ -9,6 +9,7 @@ namespace Samples.Sharing
     {
         private static readonly global::MultiTask.RegressionTask WeightTask = new("Weight", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
         private static readonly global::MultiTask.RegressionTask WaistTask = new("Waist", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
+        private static readonly global::TorchSharp.Scalar WaistLossWeight = 0.5;
 
         private readonly global::MultiTask.Head weight;
         private readonly global::MultiTask.Head waist;
@@ -41,7 +42,7 @@ namespace Samples.Sharing
             var weightLoss = WeightTask.Loss(outputs.Weight, targets.Weight);
             var waistLoss = WaistTask.Loss(outputs.Waist, targets.Waist);
             var softSharingPenalty = softSharing.Compute();
-            return new global::Samples.Sharing.SoftSharingModel.Losses(weightLoss + 0.5 * waistLoss + softSharingPenalty, weightLoss, waistLoss, softSharingPenalty);
+            return new global::Samples.Sharing.SoftSharingModel.Losses(weightLoss + WaistLossWeight * waistLoss + softSharingPenalty, weightLoss, waistLoss, softSharingPenalty);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>.Step(global::Samples.Sharing.SoftSharingModel.Batch batch)
