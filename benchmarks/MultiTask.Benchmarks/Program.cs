@@ -22,10 +22,13 @@ internal static class Program
           --rounds N          timed rounds per variant in speed mode (default: 10)
           --warmup N          untimed warm-up rounds per variant (default: 2)
           --variants A,B,...  only these variants (speed), or the variants measured (memory)
-          --steps N           steps of a memory run (default: 2000)
+          --steps N           measured steps of a memory run (default: 2000)
+          --memory-warmup N   steps run before a memory run's measured steps, so that the JIT's one-off growth is
+                              not counted as growth (default: 500; 0 to measure from a cold start)
           --threads N         torch threads (default: 2)
           --variant NAME      (memory, internal) measure one variant in this process
           --alloc-profile     (with --variant) print what the steps allocate on the managed heap, by type
+          --trace N           (with --variant) print RSS, peak, .NET committed and live count every N steps to stderr
         Re-run: dotnet run -c Release --project benchmarks/MultiTask.Benchmarks -- --workload hps
         """;
 
@@ -48,7 +51,7 @@ internal static class Program
 
         if (options.Variant is { } single)
         {
-            return MeasureMemoryInProcess(workloads[0], single, options.Steps, options.AllocationProfile);
+            return MeasureMemoryInProcess(workloads[0], single, options);
         }
 
         PrintHeader(options);
@@ -160,7 +163,7 @@ internal static class Program
                 arguments.Add(typeof(Program).Assembly.Location);
             }
 
-            arguments.AddRange(["--workload", workload.Name, "--variant", name, "--steps", options.Steps.ToString(CultureInfo.InvariantCulture), "--threads", options.Threads.ToString(CultureInfo.InvariantCulture)]);
+            arguments.AddRange(["--workload", workload.Name, "--variant", name, "--steps", options.Steps.ToString(CultureInfo.InvariantCulture), "--memory-warmup", options.MemoryWarmup.ToString(CultureInfo.InvariantCulture), "--threads", options.Threads.ToString(CultureInfo.InvariantCulture)]);
             var start = new ProcessStartInfo(host, arguments) { RedirectStandardOutput = true, UseShellExecute = false };
             using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the memory run.");
             var output = child.StandardOutput.ReadToEnd();
@@ -170,11 +173,12 @@ internal static class Program
             Console.Error.WriteLine($"[{workload.Name}] memory {name}: {line}");
         }
 
-        Console.WriteLine($"Memory: {options.Steps} steps per variant, each in its own process; RSS = VmRSS, peak = VmHWM (MB); live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;");
-        Console.WriteLine("'after GC' = RSS once a forced collection has run the finalizers after the last step; flat = same live count, growth and peak - RSS(100) under 5 MB.");
+        Console.WriteLine($"Memory: {options.Steps} steps per variant after {options.MemoryWarmup} warm-up steps, each in its own process; RSS = VmRSS, peak = VmHWM (MB); live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;");
+        Console.WriteLine("peak = VmHWM since the warm-up (it includes each step's transient working set); 'after GC' = RSS once a forced collection has run the finalizers after the last step;");
+        Console.WriteLine("flat = same live count, RSS and peak each grow by under 5 MB from step 100 to the last.");
         Console.WriteLine();
         var last = options.Steps.ToString(CultureInfo.InvariantCulture);
-        Console.WriteLine($"| variant | RSS start | RSS step 100 | RSS step {last} | growth 100 -> {last} | peak | after GC | .NET GC committed 100 -> {last} | managed KB allocated per step | live step 100 | live step {last} | flat |");
+        Console.WriteLine($"| variant | RSS start | RSS step 100 | RSS step {last} | growth 100 -> {last} | peak 100 -> {last} | after GC | .NET GC committed 100 -> {last} | managed KB allocated per step | live step 100 | live step {last} | flat |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in rows)
         {
@@ -184,39 +188,47 @@ internal static class Program
         Console.WriteLine();
     }
 
-    private static int MeasureMemoryInProcess(IWorkload workload, string name, int steps, bool allocationProfile)
+    private static int MeasureMemoryInProcess(IWorkload workload, string name, Options options)
     {
-        using var profiler = allocationProfile ? new AllocationProfiler() : null;
+        var (steps, traceEvery) = (options.Steps, options.TraceEvery);
+        using var profiler = options.AllocationProfile ? new AllocationProfiler() : null;
         using var variant = workload.Create(name);
+        if (options.MemoryWarmup > 0)
+        {
+            // Tiered compilation re-JITs the hot methods with dynamic PGO a few hundred steps in, a one-off of about
+            // 10 MB of RSS that would otherwise land between the step-100 and the last probe (docs/performance.md).
+            variant.Run(options.MemoryWarmup);
+        }
+
         Settle();
+        ProcessMemory.ResetPeak();
         var rssStart = ProcessMemory.ResidentMegabytes();
-        double rss100 = double.NaN, rssEnd = double.NaN, managed100 = double.NaN, managedEnd = double.NaN;
-        long live100 = -1, liveEnd = -1, allocated100 = 0, allocatedEnd = 0;
+        MemorySnapshot at100 = default, atEnd = default;
         variant.Run(steps, step =>
         {
+            if (traceEvery > 0 && step % traceEvery == 0)
+            {
+                Console.Error.WriteLine($"step {step}: {MemorySnapshot.Take()}");
+            }
+
             if (step == 100)
             {
                 profiler?.Recording = true;
-                rss100 = ProcessMemory.ResidentMegabytes();
-                managed100 = GC.GetGCMemoryInfo().TotalCommittedBytes / (1024.0 * 1024.0);
-                allocated100 = GC.GetAllocatedBytesForCurrentThread();
-                live100 = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+                at100 = MemorySnapshot.Take();
             }
             else if (step == steps)
             {
-                rssEnd = ProcessMemory.ResidentMegabytes();
-                managedEnd = GC.GetGCMemoryInfo().TotalCommittedBytes / (1024.0 * 1024.0);
-                allocatedEnd = GC.GetAllocatedBytesForCurrentThread();
-                liveEnd = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+                atEnd = MemorySnapshot.Take();
             }
         });
         profiler?.Recording = false;
         profiler?.Print();
-        var peak = ProcessMemory.PeakResidentMegabytes();
         Settle();
         var rssCollected = ProcessMemory.ResidentMegabytes();
-        var flat = live100 == liveEnd && rssEnd - rss100 < 5 && peak - rss100 < 5 ? "yes" : "NO";
-        Console.WriteLine(FormattableString.Invariant($"| {name} | {rssStart:F1} | {rss100:F1} | {rssEnd:F1} | {rssEnd - rss100:+0.0;-0.0} | {peak:F1} | {rssCollected:F1} | {managed100:F1} -> {managedEnd:F1} | {(allocatedEnd - allocated100) / 1024.0 / (steps - 100):F1} | {live100} | {liveEnd} | {flat} |"));
+        var (growth, peakGrowth) = (atEnd.Resident - at100.Resident, atEnd.Peak - at100.Peak);
+        var flat = at100.Live == atEnd.Live && growth < 5 && peakGrowth < 5 ? "yes" : "NO";
+        Console.WriteLine(FormattableString.Invariant(
+            $"| {name} | {rssStart:F1} | {at100.Resident:F1} | {atEnd.Resident:F1} | {growth:+0.0;-0.0} | {at100.Peak:F1} -> {atEnd.Peak:F1} | {rssCollected:F1} | {at100.Committed:F1} -> {atEnd.Committed:F1} | {(atEnd.Allocated - at100.Allocated) / 1024.0 / (steps - 100):F1} | {at100.Live} | {atEnd.Live} | {flat} |"));
         return 0;
     }
 
@@ -253,14 +265,14 @@ internal static class Program
         return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
     }
 
-    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int Threads, string? Variant, bool AllocationProfile)
+    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery)
     {
         public static Options? Parse(string[] args)
         {
             string? workload = null, variant = null;
             var allocationProfile = false;
             var mode = "all";
-            int rounds = 10, warmup = 2, steps = 2000, threads = 2;
+            int rounds = 10, warmup = 2, steps = 2000, memoryWarmup = 500, threads = 2, traceEvery = 0;
             IReadOnlyList<string>? variants = null;
             for (var i = 0; i < args.Length; i++)
             {
@@ -273,19 +285,21 @@ internal static class Program
                     case "--warmup": warmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--variants": variants = Next().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
                     case "--steps": steps = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--memory-warmup": memoryWarmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--variant": variant = Next(); break;
                     case "--alloc-profile": allocationProfile = true; break;
+                    case "--trace": traceEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     default: return null;
                 }
             }
 
-            if (mode is not ("speed" or "memory" or "all") || rounds < 1 || warmup < 0 || steps < 100 || threads < 1)
+            if (mode is not ("speed" or "memory" or "all") || rounds < 1 || warmup < 0 || steps < 100 || threads < 1 || traceEvery < 0 || memoryWarmup < 0)
             {
                 return null;
             }
 
-            return new Options(args, workload, mode, rounds, warmup, variants, steps, threads, variant, allocationProfile);
+            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery);
         }
     }
 }

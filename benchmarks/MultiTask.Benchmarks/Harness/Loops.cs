@@ -50,7 +50,7 @@ internal sealed class BareLoopVariant<TBatch> : Variant
                 GC.Collect();
             }
 
-            probe(next);
+            probe(i + 1);
         }
     }
 

@@ -12,6 +12,16 @@ internal static class ProcessMemory
     /// <summary>Peak resident set size in MB (VmHWM), or NaN where it does not exist.</summary>
     public static double PeakResidentMegabytes() => Read("VmHWM:");
 
+    /// <summary>Resets the peak (VmHWM) to the current RSS (Linux 4.0+: writing 5 to /proc/self/clear_refs); no-op elsewhere.</summary>
+    public static void ResetPeak()
+    {
+        const string path = "/proc/self/clear_refs";
+        if (File.Exists(path))
+        {
+            File.WriteAllText(path, "5");
+        }
+    }
+
     private static double Read(string field)
     {
         const string path = "/proc/self/status";

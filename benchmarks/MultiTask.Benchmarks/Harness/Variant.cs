@@ -21,7 +21,7 @@ internal abstract class Variant : IDisposable
     public abstract void Run(int steps);
 
     /// <summary>
-    /// Runs <paramref name="steps"/> steps and calls <paramref name="probe"/> after every step (outside its dispose scope
+    /// Runs <paramref name="steps"/> steps and calls <paramref name="probe"/> after every step with its number in this run, from 1 (outside its dispose scope
     /// for the bare loops; inside the trainer's progress event for the trainer, where the same position is compared).
     /// </summary>
     public abstract void Run(int steps, Action<long> probe);
