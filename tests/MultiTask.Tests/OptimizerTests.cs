@@ -19,7 +19,7 @@ namespace MultiTask.Tests
 
         public static TheoryData<string> Cases => new()
         {
-            "adam", "adam-decay", "adam-amsgrad", "adam-maximize", "adam-groups",
+            "adam", "adam-decay", "adam-amsgrad", "adam-maximize", "adam-groups", "adam-unused-parameter",
             "adamw", "adamw-decay", "adamw-amsgrad-groups",
             "sgd", "sgd-momentum", "sgd-momentum-decay-dampening", "sgd-nesterov-groups",
         };
@@ -81,6 +81,58 @@ namespace MultiTask.Tests
             }
 
             Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
+        [Fact]
+        public void Adam_keeps_a_group_s_moments_in_one_flat_buffer()
+        {
+            using var scope = torch.NewDisposeScope();
+            var network = Network(seed: 4);
+            var parameters = network.parameters().ToArray();
+            using var optimizer = new AdamOptimizer(parameters, lr: 0.01);
+            Backward(network, 0);
+            optimizer.step();
+
+            // The second parameter's moments start where the first parameter's end: one buffer for the group.
+            var second = (Adam.State)optimizer.state_dict().State[1];
+            Assert.Equal(parameters[0].numel(), second.exp_avg.storage_offset());
+            Assert.Equal(parameters[0].numel(), second.exp_avg_sq.storage_offset());
+            Assert.Equal(1, second.step);
+        }
+
+        [Fact]
+        public void A_state_dict_loaded_from_another_optimizer_leaves_both_working()
+        {
+            using var scope = torch.NewDisposeScope();
+            var (first, second) = (Network(seed: 6), Network(seed: 6));
+            using var source = new AdamOptimizer(first.parameters(), lr: 0.01);
+            using var target = new AdamOptimizer(second.parameters(), lr: 0.01);
+            for (var step = 0; step < 2; step++)
+            {
+                Backward(first, step);
+                source.step();
+                Backward(second, step);
+                target.step();
+            }
+
+            // The target now shares the source's moment tensors (TorchSharp assigns them); its next step moves them into
+            // flat buffers of its own and must not dispose what the source still uses.
+            target.load_state_dict(source.state_dict());
+            for (var step = 2; step < 4; step++)
+            {
+                Backward(first, step);
+                source.step();
+                Backward(second, step);
+                target.step();
+            }
+
+            foreach (var ((n, a), (_, b)) in first.named_parameters().Zip(second.named_parameters()))
+            {
+                Assert.True(a.allclose(b, rtol: 1e-5, atol: 1e-7), $"parameter {n} differs");
+            }
+
+            var (sourceState, targetState) = (source.state_dict().State, target.state_dict().State);
+            Assert.All(sourceState.Zip(targetState), pair => Assert.True(pair.First.ApproximatelyEquals(pair.Second)));
         }
 
         [Fact]
@@ -179,6 +231,13 @@ namespace MultiTask.Tests
                     return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, amsgrad: true) : new Adam(all, lr: 0.01, amsgrad: true);
                 case "adam-maximize":
                     return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, maximize: true) : new Adam(all, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, maximize: true);
+                case "adam-unused-parameter":
+                {
+                    // A parameter that never gets a gradient: TorchSharp skips it, and so does the runtime (per parameter).
+                    Parameter[] WithUnused() => [.. all, new Parameter(torch.ones(4))];
+                    return runtimeOptimizer ? new AdamOptimizer(WithUnused(), lr: 0.01) : new Adam(WithUnused(), lr: 0.01);
+                }
+
                 case "adam-groups":
                 {
                     Adam.ParamGroup[] Groups() => [new(first, lr: 0.02, weight_decay: 0.05), new(second, lr: 0.003)];

@@ -12,20 +12,32 @@ namespace MultiTask
     /// the finalizer (TorchSharp 0.107's own step leaves several per parameter per step, and a training loop's resident memory
     /// grows by hundreds of megabytes), and the temporary tensors are disposed as soon as they are used. The arithmetic is
     /// TorchSharp's (and PyTorch's) operation for operation: L2 weight decay added to the gradient, bias-corrected moments,
-    /// optional AMSGrad and maximize.
+    /// optional AMSGrad and maximize. The moments of a parameter group live in one flat buffer per moment (each parameter's
+    /// state holds a view of its slice), and a group whose parameters all have gradients is updated with about ten tensor
+    /// operations in all instead of eight per parameter; the result is the same as the per-parameter update.
     /// </summary>
     public sealed class AdamOptimizer : Adam
     {
+        private static readonly AdamStateAccess<State> Access = new(
+            state => state.step,
+            (state, step) => state.step = step,
+            state => new AdamMoments(state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq),
+            (state, moments) => (state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq) = (moments.ExpAvg, moments.ExpAvgSq, moments.MaxExpAvgSq));
+
+        private readonly AdamUpdate<State> update;
+
         /// <summary>Creates the optimizer over <paramref name="groups"/>; unset group options take these defaults.</summary>
         public AdamOptimizer(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false)
             : base(groups, lr, beta1, beta2, eps, weight_decay, amsgrad, maximize)
         {
+            update = new AdamUpdate<State>(Access, Groups(), handle => (State)_state[handle]);
         }
 
         /// <summary>Creates the optimizer over one group of <paramref name="parameters"/>.</summary>
         public AdamOptimizer(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false)
             : base(parameters, lr, beta1, beta2, eps, weight_decay, amsgrad, maximize)
         {
+            update = new AdamUpdate<State>(Access, Groups(), handle => (State)_state[handle]);
         }
 
         /// <inheritdoc />
@@ -36,22 +48,38 @@ namespace MultiTask
             foreach (var group in _parameter_groups)
             {
                 var options = (Options)group.Options;
-                OptimizerSteps.Adam(
-                    group.Parameters,
-                    handle => (State)_state[handle],
-                    lr: group.LearningRate,
-                    beta1: options.beta1!.Value,
-                    beta2: options.beta2!.Value,
-                    eps: options.eps!.Value,
-                    weightDecay: options.weight_decay!.Value,
-                    decoupled: false,
-                    amsgrad: options.amsgrad!.Value,
-                    maximize: options.maximize!.Value,
-                    state => (state.step, state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq),
-                    (state, step) => state.step = step);
+                var settings = new AdamSettings(
+                    group.LearningRate,
+                    options.beta1!.Value,
+                    options.beta2!.Value,
+                    options.eps!.Value,
+                    options.weight_decay!.Value,
+                    Decoupled: false,
+                    options.amsgrad!.Value,
+                    options.maximize!.Value);
+                update.Step(group, group.Parameters, settings);
             }
 
             return loss!;
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                update.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private IEnumerable<(object, IEnumerable<Parameter>)> Groups()
+        {
+            foreach (var group in _parameter_groups)
+            {
+                yield return (group, group.Parameters);
+            }
         }
     }
 }
