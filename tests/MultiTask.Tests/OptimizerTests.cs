@@ -19,7 +19,7 @@ namespace MultiTask.Tests
 
         public static TheoryData<string> Cases => new()
         {
-            "adam", "adam-decay", "adam-amsgrad", "adam-maximize", "adam-groups", "adam-unused-parameter",
+            "adam", "adam-decay", "adam-amsgrad", "adam-maximize", "adam-groups", "adam-groups-same-options", "adam-unused-parameter",
             "adamw", "adamw-decay", "adamw-amsgrad-groups",
             "sgd", "sgd-momentum", "sgd-momentum-decay-dampening", "sgd-nesterov-groups",
         };
@@ -84,20 +84,25 @@ namespace MultiTask.Tests
         }
 
         [Fact]
-        public void Adam_keeps_a_group_s_moments_in_one_flat_buffer()
+        public void Adam_keeps_every_moment_in_one_flat_buffer_across_groups()
         {
             using var scope = torch.NewDisposeScope();
             var network = Network(seed: 4);
             var parameters = network.parameters().ToArray();
-            using var optimizer = new AdamOptimizer(parameters, lr: 0.01);
+            using var optimizer = new AdamOptimizer([new Adam.ParamGroup(parameters[..2], lr: 0.01), new Adam.ParamGroup(parameters[2..], lr: 0.02)]);
             Backward(network, 0);
             optimizer.step();
 
-            // The second parameter's moments start where the first parameter's end: one buffer for the group.
-            var second = (Adam.State)optimizer.state_dict().State[1];
-            Assert.Equal(parameters[0].numel(), second.exp_avg.storage_offset());
-            Assert.Equal(parameters[0].numel(), second.exp_avg_sq.storage_offset());
-            Assert.Equal(1, second.step);
+            // Each parameter's moments start where the previous parameter's end, in the next group too.
+            var states = optimizer.state_dict().State.Cast<Adam.State>().ToArray();
+            var offset = 0L;
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                Assert.Equal(offset, states[i].exp_avg.storage_offset());
+                Assert.Equal(offset, states[i].exp_avg_sq.storage_offset());
+                Assert.Equal(1, states[i].step);
+                offset += parameters[i].numel();
+            }
         }
 
         [Fact]
@@ -231,6 +236,13 @@ namespace MultiTask.Tests
                     return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, amsgrad: true) : new Adam(all, lr: 0.01, amsgrad: true);
                 case "adam-maximize":
                     return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, maximize: true) : new Adam(all, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, maximize: true);
+                case "adam-groups-same-options":
+                {
+                    // Two groups with the same hyper-parameters: the runtime updates them as one run of the flat buffers.
+                    Adam.ParamGroup[] Groups() => [new(first, lr: 0.02), new(second, lr: 0.02)];
+                    return runtimeOptimizer ? new AdamOptimizer(Groups(), lr: 0.01) : new Adam(Groups(), lr: 0.01);
+                }
+
                 case "adam-unused-parameter":
                 {
                     // A parameter that never gets a gradient: TorchSharp skips it, and so does the runtime (per parameter).

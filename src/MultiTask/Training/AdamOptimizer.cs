@@ -30,14 +30,14 @@ namespace MultiTask
         public AdamOptimizer(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false)
             : base(groups, lr, beta1, beta2, eps, weight_decay, amsgrad, maximize)
         {
-            update = new AdamUpdate<State>(Access, Groups(), handle => (State)_state[handle]);
+            update = new AdamUpdate<State>(Access, Parameters(), handle => (State)_state[handle]);
         }
 
         /// <summary>Creates the optimizer over one group of <paramref name="parameters"/>.</summary>
         public AdamOptimizer(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false)
             : base(parameters, lr, beta1, beta2, eps, weight_decay, amsgrad, maximize)
         {
-            update = new AdamUpdate<State>(Access, Groups(), handle => (State)_state[handle]);
+            update = new AdamUpdate<State>(Access, Parameters(), handle => (State)_state[handle]);
         }
 
         /// <inheritdoc />
@@ -45,6 +45,7 @@ namespace MultiTask
         {
             var loss = OptimizerSteps.Closure(closure);
             using var noGrad = torch.no_grad();
+            var groups = new List<(IEnumerable<Parameter>, AdamSettings)>(_parameter_groups.Count);
             foreach (var group in _parameter_groups)
             {
                 var options = (Options)group.Options;
@@ -57,9 +58,10 @@ namespace MultiTask
                     Decoupled: false,
                     options.amsgrad!.Value,
                     options.maximize!.Value);
-                update.Step(group, group.Parameters, settings);
+                groups.Add((group.Parameters, settings));
             }
 
+            update.Step(groups);
             return loss!;
         }
 
@@ -74,11 +76,14 @@ namespace MultiTask
             base.Dispose(disposing);
         }
 
-        private IEnumerable<(object, IEnumerable<Parameter>)> Groups()
+        private IEnumerable<Parameter> Parameters()
         {
             foreach (var group in _parameter_groups)
             {
-                yield return (group, group.Parameters);
+                foreach (var parameter in group.Parameters)
+                {
+                    yield return parameter;
+                }
             }
         }
     }

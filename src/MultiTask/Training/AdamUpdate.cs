@@ -23,72 +23,89 @@ namespace MultiTask
     /// The Adam update of the runtime's <see cref="AdamOptimizer"/> and <see cref="AdamWOptimizer"/>, in TorchSharp's and
     /// PyTorch's order of operations: <c>m = b1 m + (1 - b1) g</c>, <c>v = b2 v + (1 - b2) g²</c>,
     /// <c>p -= lr / (1 - b1^t) · m / (sqrt(v) / sqrt(1 - b2^t) + eps)</c>. Every Scalar and temporary tensor is disposed at once.
-    /// A group whose parameters all have a gradient and the same step count (the usual case from the first step on) is
-    /// updated as one: its moments live in flat buffers (<see cref="FlatAdamGroup"/>), so a step costs about ten tensor
-    /// operations for the whole group instead of eight per parameter. Other groups take the per-parameter path.
+    /// The moments of all parameters live in flat buffers (<see cref="FlatAdamBuffers"/>); consecutive parameter groups whose
+    /// parameters all have a gradient and the same step count, with the same hyper-parameters (the usual case: a generated
+    /// trainer has one group per component), are updated as one, with about ten tensor operations in all instead of eight per
+    /// parameter. A group with a parameter that has no gradient yet, or with diverging step counts, is updated per parameter.
     /// </summary>
     internal sealed class AdamUpdate<TState> : IDisposable
     {
         private readonly AdamStateAccess<TState> access;
         private readonly Func<IntPtr, TState> stateOf;
-        private readonly Dictionary<object, FlatAdamGroup> flatGroups = new(ReferenceEqualityComparer.Instance);
+        private FlatAdamBuffers? flat;
 
         /// <summary>
-        /// Moves the moments that TorchSharp's constructor made for every group into flat buffers (zeros either way; done
-        /// here rather than at the first step so that the optimizer holds the same tensors from its construction on).
+        /// Moves the moments that TorchSharp's constructor made into flat buffers (zeros either way; done here rather than at
+        /// the first step so that the optimizer holds the same tensors from its construction on).
         /// </summary>
         /// <param name="access">Reads and writes the optimizer's per-parameter state.</param>
-        /// <param name="groups">The optimizer's parameter groups: a key that identifies the group in <see cref="Step"/>, and its parameters.</param>
+        /// <param name="parameters">The optimizer's parameters, group after group.</param>
         /// <param name="stateOf">The state of a parameter, by handle.</param>
-        public AdamUpdate(AdamStateAccess<TState> access, IEnumerable<(object Key, IEnumerable<Parameter> Parameters)> groups, Func<IntPtr, TState> stateOf)
+        public AdamUpdate(AdamStateAccess<TState> access, IEnumerable<Parameter> parameters, Func<IntPtr, TState> stateOf)
         {
             this.access = access;
             this.stateOf = stateOf;
-            foreach (var (key, parameters) in groups)
+            var all = new List<Parameter>(parameters);
+            var states = all.ConvertAll(p => stateOf(p.Handle)).ToArray();
+            var constructorMoments = MomentsOf(states);
+            if (Flatten(all, states))
             {
-                var list = new List<Parameter>(parameters);
-                var states = list.ConvertAll(p => stateOf(p.Handle)).ToArray();
-                var constructorMoments = MomentsOf(states);
-                if (Flatten(key, list, states) is not null)
+                foreach (var moments in constructorMoments)
                 {
-                    foreach (var moments in constructorMoments)
-                    {
-                        moments.ExpAvg.Dispose();
-                        moments.ExpAvgSq.Dispose();
-                        moments.MaxExpAvgSq?.Dispose();
-                    }
+                    moments.ExpAvg.Dispose();
+                    moments.ExpAvgSq.Dispose();
+                    moments.MaxExpAvgSq?.Dispose();
                 }
             }
         }
 
-        /// <summary>Updates the parameters of one group, identified by the key given to the constructor.</summary>
-        public void Step(object group, IEnumerable<Parameter> groupParameters, AdamSettings settings)
+        /// <summary>Updates every group's parameters with the group's settings.</summary>
+        public void Step(IReadOnlyList<(IEnumerable<Parameter> Parameters, AdamSettings Settings)> groups)
         {
-            var parameters = groupParameters as IList<Parameter> ?? new List<Parameter>(groupParameters);
-            var states = new TState[parameters.Count];
-            var grads = new Tensor?[parameters.Count];
+            var parameters = new List<Parameter>();
+            var starts = new int[groups.Count + 1];
+            for (var g = 0; g < groups.Count; g++)
+            {
+                starts[g] = parameters.Count;
+                parameters.AddRange(groups[g].Parameters);
+            }
+
+            starts[^1] = parameters.Count;
+            var states = parameters.ConvertAll(p => stateOf(p.Handle)).ToArray();
+            var grads = parameters.ConvertAll(p => p.grad).ToArray();
             try
             {
-                for (var i = 0; i < parameters.Count; i++)
+                if (flat is null || !flat.Holds(parameters, MomentsOf(states)))
                 {
-                    states[i] = stateOf(parameters[i].Handle);
-                    grads[i] = parameters[i].grad;
+                    // New parameters, or moments replaced by loading a state dict or moving the state: flat buffers holding the
+                    // current values. The replaced tensors are not disposed: a state dict loaded from another optimizer shares them.
+                    Flatten(parameters, states);
                 }
 
-                using var scalars = new AdamScalars(settings);
-                if (FlatStep(group, parameters, states, grads, settings, scalars))
+                for (var g = 0; g < groups.Count;)
                 {
-                    return;
-                }
-
-                for (var i = 0; i < parameters.Count; i++)
-                {
-                    if (grads[i] is { } grad)
+                    var settings = groups[g].Settings;
+                    using var scalars = new AdamScalars(settings);
+                    if (FlatStepOf(starts[g], starts[g + 1], states, grads) is not { } step)
                     {
-                        var step = access.Step(states[i]) + 1;
-                        access.SetStep(states[i], step);
-                        PerParameter(parameters[i], grad, access.Moments(states[i]), step, settings, scalars);
+                        PerParameter(parameters, starts[g], starts[g + 1], states, grads, settings, scalars);
+                        g++;
+                        continue;
                     }
+
+                    var end = g + 1;
+                    while (end < groups.Count && groups[end].Settings == settings && FlatStepOf(starts[end], starts[end + 1], states, grads) == step)
+                    {
+                        end++;
+                    }
+
+                    for (var i = starts[g]; i < starts[end]; i++)
+                    {
+                        access.SetStep(states[i], step + 1);
+                    }
+
+                    flat!.Step(starts[g], starts[end] - starts[g], grads!, step + 1, settings, scalars);
+                    g = end;
                 }
             }
             finally
@@ -102,75 +119,63 @@ namespace MultiTask
 
         public void Dispose()
         {
-            foreach (var flat in flatGroups.Values)
-            {
-                flat.Dispose();
-            }
-
-            flatGroups.Clear();
+            flat?.Dispose();
+            flat = null;
         }
 
-        /// <summary>The whole group as one update, when every parameter has a gradient and all are at the same step.</summary>
-        private bool FlatStep(object group, IList<Parameter> parameters, TState[] states, Tensor?[] grads, AdamSettings settings, AdamScalars scalars)
+        /// <summary>The step count shared by parameters [start, end) when they can be updated flat: all have gradients and the same step.</summary>
+        private long? FlatStepOf(int start, int end, TState[] states, Tensor?[] grads)
         {
-            if (Array.Exists(grads, g => g is null))
-            {
-                return false;
-            }
-
-            var step = access.Step(states[0]);
-            if (!Array.TrueForAll(states, s => access.Step(s) == step))
-            {
-                return false;
-            }
-
-            if (!flatGroups.TryGetValue(group, out var flat) || !flat.Holds(parameters, MomentsOf(states)))
-            {
-                // New parameters, or moments replaced by loading a state dict or moving the state: flat buffers holding the
-                // current values. The replaced tensors are not disposed: a state dict loaded from another optimizer shares them.
-                flat = Flatten(group, parameters, states);
-                if (flat is null)
-                {
-                    return false;
-                }
-            }
-
-            step++;
-            foreach (var state in states)
-            {
-                access.SetStep(state, step);
-            }
-
-            flat.Step(grads!, step, settings, scalars);
-            return true;
-        }
-
-        /// <summary>Flat buffers holding the group's current moments, handed to its states; null when the group cannot have them.</summary>
-        private FlatAdamGroup? Flatten(object group, IList<Parameter> parameters, TState[] states)
-        {
-            var flat = parameters.Count < 2 ? null : FlatAdamGroup.TryCreate(parameters, MomentsOf(states));
-            if (flat is null)
+            if (flat is null || start == end)
             {
                 return null;
             }
 
-            for (var i = 0; i < states.Length; i++)
+            var step = access.Step(states[start]);
+            for (var i = start; i < end; i++)
             {
-                access.SetMoments(states[i], flat.Moments(i));
+                if (grads[i] is null || access.Step(states[i]) != step)
+                {
+                    return null;
+                }
             }
 
-            if (flatGroups.Remove(group, out var previous))
+            return step;
+        }
+
+        /// <summary>Flat buffers holding the current moments, handed to the states; false when the parameters cannot share them.</summary>
+        private bool Flatten(IReadOnlyList<Parameter> parameters, TState[] states)
+        {
+            var rebuilt = FlatAdamBuffers.TryCreate(parameters, MomentsOf(states));
+            if (rebuilt is not null)
             {
-                previous.Dispose();
+                for (var i = 0; i < states.Length; i++)
+                {
+                    access.SetMoments(states[i], rebuilt.Moments(i));
+                }
             }
 
-            flatGroups[group] = flat;
-            return flat;
+            flat?.Dispose();
+            flat = rebuilt;
+            return rebuilt is not null;
         }
 
         private AdamMoments[] MomentsOf(TState[] states) => Array.ConvertAll(states, state => access.Moments(state));
 
-        private static void PerParameter(Parameter parameter, Tensor rawGrad, AdamMoments moments, long step, AdamSettings settings, AdamScalars scalars)
+        private void PerParameter(List<Parameter> parameters, int start, int end, TState[] states, Tensor?[] grads, AdamSettings settings, AdamScalars scalars)
+        {
+            for (var i = start; i < end; i++)
+            {
+                if (grads[i] is { } grad)
+                {
+                    var step = access.Step(states[i]) + 1;
+                    access.SetStep(states[i], step);
+                    Update(parameters[i], grad, access.Moments(states[i]), step, settings, scalars);
+                }
+            }
+        }
+
+        private static void Update(Parameter parameter, Tensor rawGrad, AdamMoments moments, long step, AdamSettings settings, AdamScalars scalars)
         {
             using var negated = settings.Maximize ? rawGrad.neg() : null;
             var grad = negated ?? rawGrad;

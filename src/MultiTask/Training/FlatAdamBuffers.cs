@@ -7,15 +7,16 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// The Adam moments of one parameter group in flat buffers, one element per parameter element in the group's order,
-    /// and each parameter's moments as views into them (handed to TorchSharp's per-parameter state, so <c>state_dict</c>,
-    /// saving and loading see ordinary tensors). A step concatenates the gradients once, updates the moments and computes
-    /// the update for the whole group, then adds each parameter's slice of it: the same element-wise operations in the same
-    /// order as the per-parameter update, so the result is identical to the last bit.
+    /// The Adam moments of every parameter of an optimizer in flat buffers, one element per parameter element, group after
+    /// group, and each parameter's moments as views into them (handed to TorchSharp's per-parameter state, so
+    /// <c>state_dict</c>, saving and loading see ordinary tensors). A step over a run of parameters concatenates their
+    /// gradients once, updates the moments and computes the update for the run as a whole, then adds each parameter's slice
+    /// of it: the same element-wise operations in the same order as the per-parameter update, so the result is the same.
     /// </summary>
-    internal sealed class FlatAdamGroup : IDisposable
+    internal sealed class FlatAdamBuffers : IDisposable
     {
         private readonly Parameter[] parameters;
+        private readonly long[] offsets;
         private readonly Tensor expAvg;
         private readonly Tensor expAvgSq;
         private readonly Tensor? maxExpAvgSq;
@@ -23,41 +24,44 @@ namespace MultiTask
         private readonly AdamMoments[] views;
         private readonly Tensor[] updateViews;
 
-        private FlatAdamGroup(Parameter[] parameters, AdamMoments[] current, bool amsgrad)
+        private FlatAdamBuffers(Parameter[] parameters, AdamMoments[] current, bool amsgrad)
         {
             this.parameters = parameters;
-            var first = parameters[0];
-            long total = 0;
-            foreach (var parameter in parameters)
+            offsets = new long[parameters.Length + 1];
+            for (var i = 0; i < parameters.Length; i++)
             {
-                total += parameter.numel();
+                offsets[i + 1] = offsets[i] + parameters[i].numel();
             }
 
+            var (total, first) = (offsets[^1], parameters[0]);
             expAvg = Buffer(total, first);
             expAvgSq = Buffer(total, first);
             maxExpAvgSq = amsgrad ? Buffer(total, first) : null;
             update = Buffer(total, first);
             views = new AdamMoments[parameters.Length];
             updateViews = new Tensor[parameters.Length];
-            long offset = 0;
             for (var i = 0; i < parameters.Length; i++)
             {
-                var (shape, count) = (parameters[i].shape, parameters[i].numel());
+                var (offset, count, shape) = (offsets[i], offsets[i + 1] - offsets[i], parameters[i].shape);
                 views[i] = new AdamMoments(
                     Slice(expAvg, offset, count, shape, current[i].ExpAvg),
                     Slice(expAvgSq, offset, count, shape, current[i].ExpAvgSq),
                     maxExpAvgSq is null ? null : Slice(maxExpAvgSq, offset, count, shape, current[i].MaxExpAvgSq!));
                 updateViews[i] = Slice(update, offset, count, shape, null);
-                offset += count;
             }
         }
 
         /// <summary>
         /// Flat buffers holding the current moments (with AMSGrad's maximum when every parameter has one), or null when the
-        /// parameters cannot share one buffer (different dtypes or devices, or a moment shaped unlike its parameter).
+        /// parameters cannot share one buffer (none, different dtypes or devices, or a moment shaped unlike its parameter).
         /// </summary>
-        public static FlatAdamGroup? TryCreate(IList<Parameter> parameters, AdamMoments[] current)
+        public static FlatAdamBuffers? TryCreate(IReadOnlyList<Parameter> parameters, AdamMoments[] current)
         {
+            if (parameters.Count == 0)
+            {
+                return null;
+            }
+
             var amsgrad = Array.TrueForAll(current, m => m.MaxExpAvgSq is not null);
             var (dtype, device, index) = (parameters[0].dtype, parameters[0].device_type, parameters[0].device_index);
             for (var i = 0; i < parameters.Count; i++)
@@ -70,21 +74,18 @@ namespace MultiTask
                 }
             }
 
-            var copy = new Parameter[parameters.Count];
-            parameters.CopyTo(copy, 0);
-            return new FlatAdamGroup(copy, current, amsgrad);
+            return new FlatAdamBuffers([.. parameters], current, amsgrad);
         }
 
-        /// <summary>The views this group handed out for parameter <paramref name="index"/>.</summary>
+        /// <summary>The views handed out for parameter <paramref name="index"/>.</summary>
         public AdamMoments Moments(int index) => views[index];
 
         /// <summary>
-        /// Whether these are still the group's parameters and the state still holds this group's views (loading a state
-        /// dict or moving the state to another device replaces them; the caller then builds the buffers anew).
+        /// Whether these are still the optimizer's parameters and the state still holds these views (loading a state dict
+        /// or moving the state to another device replaces them; the caller then builds the buffers anew).
         /// </summary>
-        public bool Holds(IList<Parameter> current, AdamMoments[] moments)
+        public bool Holds(IReadOnlyList<Parameter> current, AdamMoments[] moments)
         {
-            var amsgrad = maxExpAvgSq is not null;
             if (current.Count != parameters.Length)
             {
                 return false;
@@ -95,7 +96,7 @@ namespace MultiTask
                 if (!ReferenceEquals(current[i], parameters[i])
                     || !ReferenceEquals(moments[i].ExpAvg, views[i].ExpAvg)
                     || !ReferenceEquals(moments[i].ExpAvgSq, views[i].ExpAvgSq)
-                    || (amsgrad && !ReferenceEquals(moments[i].MaxExpAvgSq, views[i].MaxExpAvgSq)))
+                    || (maxExpAvgSq is not null && !ReferenceEquals(moments[i].MaxExpAvgSq, views[i].MaxExpAvgSq)))
                 {
                     return false;
                 }
@@ -104,11 +105,17 @@ namespace MultiTask
             return true;
         }
 
-        /// <summary>One Adam step for every parameter of the group, all at step <paramref name="step"/>.</summary>
-        public void Step(Tensor[] grads, long step, AdamSettings settings, AdamScalars scalars)
+        /// <summary>
+        /// One Adam step for <paramref name="count"/> parameters from index <paramref name="first"/> on, all at step
+        /// <paramref name="step"/> with the same settings; <paramref name="grads"/> holds the gradient of every parameter, by index.
+        /// </summary>
+        public void Step(int first, int count, Tensor[] grads, long step, AdamSettings settings, AdamScalars scalars)
         {
             using var scope = torch.NewDisposeScope();
-            var grad = torch.cat(Array.ConvertAll(grads, g => g.reshape(-1)), 0);
+            var (start, length) = (offsets[first], offsets[first + count] - offsets[first]);
+            Tensor Range(Tensor buffer) => length == buffer.shape[0] ? buffer : buffer.narrow(0, start, length);
+
+            var grad = torch.cat(Array.ConvertAll(grads[first..(first + count)], g => g.reshape(-1)), 0);
             if (settings.Maximize)
             {
                 grad.neg_();
@@ -118,24 +125,25 @@ namespace MultiTask
             {
                 if (settings.Decoupled)
                 {
-                    foreach (var parameter in parameters)
+                    for (var i = first; i < first + count; i++)
                     {
-                        parameter.mul_(scalars.Decay);
+                        parameters[i].mul_(scalars.Decay);
                     }
                 }
                 else
                 {
-                    grad.add_(torch.cat(Array.ConvertAll(parameters, p => p.reshape(-1)), 0), scalars.Decay);
+                    grad.add_(torch.cat(Array.ConvertAll(parameters[first..(first + count)], p => p.reshape(-1)), 0), scalars.Decay);
                 }
             }
 
-            expAvg.mul_(scalars.Beta1).add_(grad, scalars.OneMinusBeta1);
-            expAvgSq.mul_(scalars.Beta2).addcmul_(grad, grad, scalars.OneMinusBeta2);
-            var second = expAvgSq;
+            var (m, v) = (Range(expAvg), Range(expAvgSq));
+            m.mul_(scalars.Beta1).add_(grad, scalars.OneMinusBeta1);
+            v.mul_(scalars.Beta2).addcmul_(grad, grad, scalars.OneMinusBeta2);
+            var second = v;
             if (settings.AmsGrad && maxExpAvgSq is not null)
             {
-                maxExpAvgSq.copy_(torch.maximum(maxExpAvgSq, expAvgSq));
-                second = maxExpAvgSq;
+                second = Range(maxExpAvgSq);
+                second.copy_(torch.maximum(second, v));
             }
 
             var (sqrtCorrection, stepSize) = AdamScalars.BiasCorrection(settings, step);
@@ -146,10 +154,10 @@ namespace MultiTask
                 denominator.div_(sqrtCorrection).add_(scalars.Eps);
 
                 // addcdiv's order: (stepSize * m) / denominator, then added.
-                update.copy_(expAvg).mul_(stepSize).div_(denominator);
+                Range(update).copy_(m).mul_(stepSize).div_(denominator);
             }
 
-            for (var i = 0; i < parameters.Length; i++)
+            for (var i = first; i < first + count; i++)
             {
                 parameters[i].add_(updateViews[i]);
             }
