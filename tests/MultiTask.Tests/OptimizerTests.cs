@@ -19,8 +19,8 @@ namespace MultiTask.Tests
 
         public static TheoryData<string> Cases => new()
         {
-            "adam", "adam-decay", "adam-amsgrad", "adam-maximize", "adam-groups", "adam-groups-same-options", "adam-unused-parameter",
-            "adamw", "adamw-decay", "adamw-amsgrad-groups",
+            "adam", "adam-decay", "adam-amsgrad", "adam-maximize", "adam-groups", "adam-groups-same-options", "adam-unused-parameter", "adam-large-parameter",
+            "adamw", "adamw-decay", "adamw-amsgrad-groups", "adamw-large-parameter-decay-amsgrad",
             "sgd", "sgd-momentum", "sgd-momentum-decay-dampening", "sgd-nesterov-groups",
         };
 
@@ -29,7 +29,10 @@ namespace MultiTask.Tests
         public void The_runtime_optimizer_matches_torch_optim(string name)
         {
             using var scope = torch.NewDisposeScope();
-            var (reference, runtime) = (Network(seed: 11), Network(seed: 11));
+            // The "large" cases have a first layer of 7000 x 5 = 35,000 weights, above the flat buffers' limit of 32,768
+            // elements: updated on its own, in the same step as the flat update of the other three parameters.
+            var hidden = name.Contains("large", StringComparison.Ordinal) ? 7000 : 7;
+            var (reference, runtime) = (Network(seed: 11, hidden), Network(seed: 11, hidden));
             using var expected = Create(name, reference, runtimeOptimizer: false);
             using var actual = Create(name, runtime, runtimeOptimizer: true);
             Assert.NotEqual(expected.GetType(), actual.GetType());
@@ -196,10 +199,10 @@ namespace MultiTask.Tests
             }
         }
 
-        private static Sequential Network(int seed)
+        private static Sequential Network(int seed, int hidden = 7)
         {
             torch.manual_seed(seed);
-            return nn.Sequential(("a", nn.Linear(5, 7)), ("relu", nn.ReLU()), ("b", nn.Linear(7, 3)));
+            return nn.Sequential(("a", nn.Linear(5, hidden)), ("relu", nn.ReLU()), ("b", nn.Linear(hidden, 3)));
         }
 
         private static Tensor Loss(Sequential network, int step)
@@ -236,6 +239,8 @@ namespace MultiTask.Tests
                     return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, amsgrad: true) : new Adam(all, lr: 0.01, amsgrad: true);
                 case "adam-maximize":
                     return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, maximize: true) : new Adam(all, lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, maximize: true);
+                case "adam-large-parameter":
+                    return runtimeOptimizer ? new AdamOptimizer(all, lr: 0.01) : new Adam(all, lr: 0.01);
                 case "adam-groups-same-options":
                 {
                     // Two groups with the same hyper-parameters: the runtime updates them as one run of the flat buffers.
@@ -266,6 +271,8 @@ namespace MultiTask.Tests
                     return runtimeOptimizer ? new AdamWOptimizer(Groups(), lr: 0.01) : new AdamW(Groups(), lr: 0.01);
                 }
 
+                case "adamw-large-parameter-decay-amsgrad":
+                    return runtimeOptimizer ? new AdamWOptimizer(all, lr: 0.01, weight_decay: 0.1, amsgrad: true) : new AdamW(all, lr: 0.01, weight_decay: 0.1, amsgrad: true);
                 case "sgd":
                     return runtimeOptimizer ? new SgdOptimizer(all, 0.05) : new SGD(all, 0.05);
                 case "sgd-momentum":
