@@ -221,8 +221,13 @@ internal static class Program
                 atEnd = MemorySnapshot.Take();
             }
         });
-        profiler?.Recording = false;
-        profiler?.Print();
+        if (profiler is not null)
+        {
+            Settle(); // finalizers run (and are recorded) only after a collection
+            profiler.Recording = false;
+            profiler.Print();
+        }
+
         Settle();
         var rssCollected = ProcessMemory.ResidentMegabytes();
         var (growth, peakGrowth) = (atEnd.Resident - at100.Resident, atEnd.Peak - at100.Peak);

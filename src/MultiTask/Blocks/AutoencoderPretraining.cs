@@ -88,7 +88,7 @@ namespace MultiTask
                         }
                         else
                         {
-                            sum.add_(weighted);
+                            sum.add_(weighted, Scalars.One);
                         }
                     }
 

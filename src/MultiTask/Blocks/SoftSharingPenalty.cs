@@ -96,7 +96,7 @@ namespace MultiTask
                     using var previous = total;
                     using (term)
                     {
-                        total = previous.add(term);
+                        total = previous.add(term, Scalars.One);
                     }
                 }
             }

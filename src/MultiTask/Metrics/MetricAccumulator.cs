@@ -73,7 +73,7 @@ namespace MultiTask
                 using var present = target.Mask.sum(type: ScalarType.Float64);
                 using var presentOnDevice = present.to(lossSum.device);
                 using var weighted = value.mul(presentOnDevice);
-                lossSum.add_(weighted);
+                lossSum.add_(weighted, Scalars.One);
             }
 
             rows += n;

@@ -239,7 +239,7 @@ namespace MultiTask
                 using (stepSize)
                 using (var denominator = second.sqrt())
                 {
-                    denominator.div_(sqrtCorrection).add_(scalars.Eps);
+                    denominator.div_(sqrtCorrection).add_(scalars.Eps, Scalars.One);
                     parameter.addcdiv_(moments.ExpAvg, denominator, stepSize);
                 }
             }

@@ -37,6 +37,9 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
+        public override void zero_grad() => OptimizerSteps.ZeroGrad(_parameter_groups);
+
+        /// <inheritdoc />
         public override Tensor step(Func<Tensor>? closure = null)
         {
             var loss = OptimizerSteps.Closure(closure);

@@ -113,7 +113,7 @@ namespace MultiTask
         {
             using var scope = torch.NewDisposeScope();
             var (start, length) = (offsets[first], offsets[first + count] - offsets[first]);
-            Tensor Range(Tensor buffer) => length == buffer.shape[0] ? buffer : buffer.narrow(0, start, length);
+            Tensor Range(Tensor buffer) => length == offsets[^1] ? buffer : buffer.narrow(0, start, length);
 
             var grad = torch.cat(Array.ConvertAll(grads[first..(first + count)], g => g.reshape(-1)), 0);
             if (settings.Maximize)
@@ -151,7 +151,7 @@ namespace MultiTask
             using (stepSize)
             {
                 var denominator = second.sqrt();
-                denominator.div_(sqrtCorrection).add_(scalars.Eps);
+                denominator.div_(sqrtCorrection).add_(scalars.Eps, Scalars.One);
 
                 // addcdiv's order: (stepSize * m) / denominator, then added.
                 Range(update).copy_(m).mul_(stepSize).div_(denominator);
@@ -159,7 +159,7 @@ namespace MultiTask
 
             for (var i = first; i < first + count; i++)
             {
-                parameters[i].add_(updateViews[i]);
+                parameters[i].add_(updateViews[i], Scalars.One);
             }
         }
 

@@ -27,7 +27,7 @@ namespace MultiTask
             using var epsilon = 1e-6.ToScalar();
             using var limit = maxNorm.ToScalar();
             using var one = 1.0.ToScalar();
-            using var denominator = total.add(epsilon);
+            using var denominator = total.add(epsilon, Scalars.One);
             using var ratio = denominator.reciprocal();
             ratio.mul_(limit);
             using var coefficient = ratio.clamp_max(one);

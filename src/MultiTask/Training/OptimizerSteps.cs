@@ -20,5 +20,21 @@ namespace MultiTask
             using var enable = torch.enable_grad();
             return closure();
         }
+
+        /// <summary>
+        /// Sets every gradient to zero in place, as TorchSharp's <c>zero_grad</c> does, without its <c>zero_</c>, which makes a
+        /// Scalar on every call and leaves it to the finalizer (see <see cref="Scalars"/>).
+        /// </summary>
+        public static void ZeroGrad(IEnumerable<ParamGroup> groups)
+        {
+            foreach (var group in groups)
+            {
+                foreach (var parameter in group.Parameters)
+                {
+                    using var grad = parameter.grad;
+                    grad?.fill_(Scalars.Zero);
+                }
+            }
+        }
     }
 }
