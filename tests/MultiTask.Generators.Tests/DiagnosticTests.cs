@@ -536,7 +536,7 @@ namespace MultiTask.Generators.Tests
 
             Assert.Equal(DiagnosticSeverity.Warning, run.GeneratorDiagnostics.Single().Severity);
             Assert.Contains("FlagLossWeight = 0.0;", run.SingleSource, System.StringComparison.Ordinal);
-            Assert.Contains("FlagLossWeight * flagLoss + otherLoss", run.SingleSource, System.StringComparison.Ordinal);
+            Assert.Contains("LossSum.Of(FlagLossWeight * flagLoss, otherLoss)", run.SingleSource, System.StringComparison.Ordinal);
             Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true));
         }
 

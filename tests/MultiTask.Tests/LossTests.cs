@@ -243,5 +243,20 @@ namespace MultiTask.Tests
         {
             Assert.Equal(3, new ClassificationTask("C", 3, topK: 5).TopK);
         }
+
+        [Fact]
+        public void LossSum_adds_the_terms_in_the_graph()
+        {
+            using var scope = torch.NewDisposeScope();
+            var weights = torch.tensor(new[] { 1f, 2f, 3f }, requires_grad: true);
+            var terms = new[] { weights[0] * 2, weights[1].square(), weights[2] };
+            var total = LossSum.Of(terms);
+            total.backward();
+
+            Assert.Equal(2 + 4 + 3, total.item<float>(), Precision);
+            Assert.Equal([2f, 4f, 1f], weights.grad!.data<float>().ToArray());
+            Assert.Same(terms[0], LossSum.Of(terms[0]));
+            Assert.Throws<ArgumentException>(() => LossSum.Of());
+        }
     }
 }

@@ -149,7 +149,9 @@ namespace MultiTask.Generators.Emit
                 writer.Line("var softSharingPenalty = softSharing.Compute();");
             }
 
-            writer.Line($"return new {self}.Losses({string.Join(" + ", terms)}, {string.Join(", ", members)});");
+            // The runtime's sum, not "a + b": TorchSharp's + operator leaves a native Scalar per addition to the finalizer.
+            string total = terms.Count == 1 ? terms[0] : $"{Runtime}LossSum.Of({string.Join(", ", terms)})";
+            writer.Line($"return new {self}.Losses({total}, {string.Join(", ", members)});");
             writer.Close();
             writer.Line();
         }

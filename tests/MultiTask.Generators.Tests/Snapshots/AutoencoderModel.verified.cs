@@ -47,7 +47,7 @@ namespace Samples.Sharing
             var scoreLoss = ScoreTask.Loss(outputs.Score, targets.Score);
             var flagLoss = FlagTask.Loss(outputs.Flag, targets.Flag);
             var reconstructionLoss = code.ReconstructionLoss(input, outputs.Reconstruction);
-            return new global::Samples.Sharing.AutoencoderModel.Losses(scoreLoss + flagLoss + ReconstructionLossWeight * reconstructionLoss, scoreLoss, flagLoss, reconstructionLoss);
+            return new global::Samples.Sharing.AutoencoderModel.Losses(global::MultiTask.LossSum.Of(scoreLoss, flagLoss, ReconstructionLossWeight * reconstructionLoss), scoreLoss, flagLoss, reconstructionLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>.Step(global::Samples.Sharing.AutoencoderModel.Batch batch)

@@ -42,7 +42,7 @@ namespace Samples.Custom
         {
             var relevantLoss = RelevantTask.Loss(outputs.Relevant, targets.Relevant);
             var categoryLoss = CategoryTask.Loss(outputs.Category, targets.Category);
-            return new global::Samples.Custom.CustomModulesModel.Losses(relevantLoss + categoryLoss, relevantLoss, categoryLoss);
+            return new global::Samples.Custom.CustomModulesModel.Losses(global::MultiTask.LossSum.Of(relevantLoss, categoryLoss), relevantLoss, categoryLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Custom.CustomModulesModel.Batch>.Step(global::Samples.Custom.CustomModulesModel.Batch batch)

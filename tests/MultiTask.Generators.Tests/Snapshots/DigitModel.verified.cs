@@ -43,7 +43,7 @@ namespace Samples
         {
             var digitLoss = DigitTask.Loss(outputs.Digit, targets.Digit);
             var isEvenLoss = IsEvenTask.Loss(outputs.IsEven, targets.IsEven);
-            return new global::Samples.DigitModel.Losses(digitLoss + IsEvenLossWeight * isEvenLoss, digitLoss, isEvenLoss);
+            return new global::Samples.DigitModel.Losses(global::MultiTask.LossSum.Of(digitLoss, IsEvenLossWeight * isEvenLoss), digitLoss, isEvenLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>.Step(global::Samples.DigitModel.Batch batch)

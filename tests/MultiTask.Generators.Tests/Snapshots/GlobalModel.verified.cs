@@ -40,7 +40,7 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     {
         var scoreLoss = ScoreTask.Loss(outputs.Score, targets.Score);
         var kindLoss = KindTask.Loss(outputs.Kind, targets.Kind);
-        return new global::GlobalModel.Losses(scoreLoss + kindLoss, scoreLoss, kindLoss);
+        return new global::GlobalModel.Losses(global::MultiTask.LossSum.Of(scoreLoss, kindLoss), scoreLoss, kindLoss);
     }
 
     global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::GlobalModel.Batch>.Step(global::GlobalModel.Batch batch)

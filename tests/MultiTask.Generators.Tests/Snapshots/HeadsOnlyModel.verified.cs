@@ -38,7 +38,7 @@ namespace Samples.Linear
         {
             var speciesLoss = SpeciesTask.Loss(outputs.Species, targets.Species);
             var weightLoss = WeightTask.Loss(outputs.Weight, targets.Weight);
-            return new global::Samples.Linear.HeadsOnlyModel.Losses(speciesLoss + weightLoss, speciesLoss, weightLoss);
+            return new global::Samples.Linear.HeadsOnlyModel.Losses(global::MultiTask.LossSum.Of(speciesLoss, weightLoss), speciesLoss, weightLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Linear.HeadsOnlyModel.Batch>.Step(global::Samples.Linear.HeadsOnlyModel.Batch batch)

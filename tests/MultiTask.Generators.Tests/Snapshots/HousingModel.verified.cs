@@ -48,7 +48,7 @@ namespace Samples.Regression
             var valuesLoss = ValuesTask.Loss(outputs.Values, targets.Values);
             var energyClassLoss = EnergyClassTask.Loss(outputs.EnergyClass, targets.EnergyClass);
             var yearLoss = YearTask.Loss(outputs.Year, targets.Year);
-            return new global::Samples.Regression.HousingModel.Losses(ValuesLossWeight * valuesLoss + energyClassLoss + yearLoss, valuesLoss, energyClassLoss, yearLoss);
+            return new global::Samples.Regression.HousingModel.Losses(global::MultiTask.LossSum.Of(ValuesLossWeight * valuesLoss, energyClassLoss, yearLoss), valuesLoss, energyClassLoss, yearLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>.Step(global::Samples.Regression.HousingModel.Batch batch)

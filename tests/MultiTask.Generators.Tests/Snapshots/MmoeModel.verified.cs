@@ -42,7 +42,7 @@ namespace Samples.Recommendation
         {
             var clickLoss = ClickTask.Loss(outputs.Click, targets.Click);
             var conversionLoss = ConversionTask.Loss(outputs.Conversion, targets.Conversion);
-            return new global::Samples.Recommendation.MmoeModel.Losses(clickLoss + conversionLoss, clickLoss, conversionLoss);
+            return new global::Samples.Recommendation.MmoeModel.Losses(global::MultiTask.LossSum.Of(clickLoss, conversionLoss), clickLoss, conversionLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.MmoeModel.Batch>.Step(global::Samples.Recommendation.MmoeModel.Batch batch)

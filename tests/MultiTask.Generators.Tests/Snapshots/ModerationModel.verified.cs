@@ -54,7 +54,7 @@ namespace Samples.Moderation
             var toxicLoss = ToxicTask.Loss(outputs.Toxic, targets.Toxic);
             var hasLinkLoss = HasLinkTask.Loss(outputs.HasLink, targets.HasLink);
             var languageLoss = LanguageTask.Loss(outputs.Language, targets.Language);
-            return new global::Samples.Moderation.ModerationModel.Losses(spamLoss + ToxicLossWeight * toxicLoss + HasLinkLossWeight * hasLinkLoss + languageLoss, spamLoss, toxicLoss, hasLinkLoss, languageLoss);
+            return new global::Samples.Moderation.ModerationModel.Losses(global::MultiTask.LossSum.Of(spamLoss, ToxicLossWeight * toxicLoss, HasLinkLossWeight * hasLinkLoss, languageLoss), spamLoss, toxicLoss, hasLinkLoss, languageLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>.Step(global::Samples.Moderation.ModerationModel.Batch batch)

@@ -46,7 +46,7 @@ namespace Samples.Nested
                 {
                     var flagLoss = FlagTask.Loss(outputs.Flag, targets.Flag);
                     var scoreLoss = ScoreTask.Loss(outputs.Score, targets.Score);
-                    return new global::Samples.Nested.Models.Registry.InnerModel.Losses(flagLoss + scoreLoss, flagLoss, scoreLoss);
+                    return new global::Samples.Nested.Models.Registry.InnerModel.Losses(global::MultiTask.LossSum.Of(flagLoss, scoreLoss), flagLoss, scoreLoss);
                 }
 
                 global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Step(global::Samples.Nested.Models.Registry.InnerModel.Batch batch)

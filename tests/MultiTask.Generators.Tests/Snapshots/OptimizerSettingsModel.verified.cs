@@ -52,7 +52,7 @@ namespace Samples.Optimization
             var rateOnlyLoss = RateOnlyTask.Loss(outputs.RateOnly, targets.RateOnly);
             var decayOnlyLoss = DecayOnlyTask.Loss(outputs.DecayOnly, targets.DecayOnly);
             var defaultsLoss = DefaultsTask.Loss(outputs.Defaults, targets.Defaults);
-            return new global::Samples.Optimization.OptimizerSettingsModel.Losses(bothLoss + rateOnlyLoss + decayOnlyLoss + defaultsLoss, bothLoss, rateOnlyLoss, decayOnlyLoss, defaultsLoss);
+            return new global::Samples.Optimization.OptimizerSettingsModel.Losses(global::MultiTask.LossSum.Of(bothLoss, rateOnlyLoss, decayOnlyLoss, defaultsLoss), bothLoss, rateOnlyLoss, decayOnlyLoss, defaultsLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Optimization.OptimizerSettingsModel.Batch>.Step(global::Samples.Optimization.OptimizerSettingsModel.Batch batch)

@@ -54,7 +54,7 @@ namespace Samples.Inputs
         {
             var topicLoss = TopicTask.LossIfPresent(outputs.Topic, targets.Topic, this);
             var ratingLoss = RatingTask.LossIfPresent(outputs.Rating, targets.Rating, this);
-            return new global::Samples.Inputs.PerTaskInputModel.Losses(topicLoss + RatingLossWeight * ratingLoss, topicLoss, ratingLoss);
+            return new global::Samples.Inputs.PerTaskInputModel.Losses(global::MultiTask.LossSum.Of(topicLoss, RatingLossWeight * ratingLoss), topicLoss, ratingLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>.Step(global::Samples.Inputs.PerTaskInputModel.Batch batch)

@@ -47,7 +47,7 @@ namespace Samples.Recommendation
             var clickLoss = ClickTask.Loss(outputs.Click, targets.Click);
             var conversionLoss = ConversionTask.Loss(outputs.Conversion, targets.Conversion);
             var dwellLoss = DwellTask.Loss(outputs.Dwell, targets.Dwell);
-            return new global::Samples.Recommendation.PleModel.Losses(clickLoss + conversionLoss + dwellLoss, clickLoss, conversionLoss, dwellLoss);
+            return new global::Samples.Recommendation.PleModel.Losses(global::MultiTask.LossSum.Of(clickLoss, conversionLoss, dwellLoss), clickLoss, conversionLoss, dwellLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.PleModel.Batch>.Step(global::Samples.Recommendation.PleModel.Batch batch)

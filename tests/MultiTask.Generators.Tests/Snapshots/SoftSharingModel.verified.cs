@@ -42,7 +42,7 @@ namespace Samples.Sharing
             var weightLoss = WeightTask.Loss(outputs.Weight, targets.Weight);
             var waistLoss = WaistTask.Loss(outputs.Waist, targets.Waist);
             var softSharingPenalty = softSharing.Compute();
-            return new global::Samples.Sharing.SoftSharingModel.Losses(weightLoss + WaistLossWeight * waistLoss + softSharingPenalty, weightLoss, waistLoss, softSharingPenalty);
+            return new global::Samples.Sharing.SoftSharingModel.Losses(global::MultiTask.LossSum.Of(weightLoss, WaistLossWeight * waistLoss, softSharingPenalty), weightLoss, waistLoss, softSharingPenalty);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>.Step(global::Samples.Sharing.SoftSharingModel.Batch batch)

@@ -47,7 +47,7 @@ namespace Samples.Towers
             var categoryLoss = CategoryTask.Loss(outputs.Category, targets.Category);
             var clickedLoss = ClickedTask.Loss(outputs.Clicked, targets.Clicked);
             var positionLoss = PositionTask.Loss(outputs.Position, targets.Position);
-            return new global::Samples.Towers.TowerModel.Losses(categoryLoss + clickedLoss + positionLoss, categoryLoss, clickedLoss, positionLoss);
+            return new global::Samples.Towers.TowerModel.Losses(global::MultiTask.LossSum.Of(categoryLoss, clickedLoss, positionLoss), categoryLoss, clickedLoss, positionLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Towers.TowerModel.Batch>.Step(global::Samples.Towers.TowerModel.Batch batch)
