@@ -68,7 +68,7 @@ namespace MultiTask
                     }
 
                     var input = enumerator.Current ?? throw new ArgumentException("A batch of unlabeled rows is null.", nameof(batches));
-                    var batchRows = input.shape[0];
+                    var batchRows = input.size(0);
                     if (batchRows == 0)
                     {
                         continue;

@@ -84,7 +84,7 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(input);
             var shared = input.dim() == 2;
-            if ((!shared && input.dim() != 3) || input.shape[^1] != InputSize || (!shared && input.shape[0] != Experts))
+            if ((!shared && input.dim() != 3) || input.size(-1) != InputSize || (!shared && input.size(0) != Experts))
             {
                 throw new ArgumentException(
                     $"ExpertBank expects input of shape [N, {InputSize}] or [{Experts}, N, {InputSize}], got [{string.Join(", ", input.shape)}].",

@@ -68,14 +68,14 @@ namespace MultiTask
         private Tensor GateProbabilities(Tensor input)
         {
             ArgumentNullException.ThrowIfNull(input);
-            if (input.dim() != 2 || input.shape[1] != InputSize)
+            if (input.dim() != 2 || input.size(1) != InputSize)
             {
                 throw new ArgumentException(
                     $"MixtureOfExperts expects input of shape [N, {InputSize}], got [{string.Join(", ", input.shape)}].", nameof(input));
             }
 
             using var logits = gates.forward(input);
-            using var perTask = logits.view(input.shape[0], Tasks, Experts);
+            using var perTask = logits.view(input.size(0), Tasks, Experts);
             return perTask.softmax(-1);
         }
     }

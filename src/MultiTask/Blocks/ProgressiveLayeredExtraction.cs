@@ -105,7 +105,7 @@ namespace MultiTask
         private Tensor[] Run(Tensor input, List<Tensor>[]? gates)
         {
             ArgumentNullException.ThrowIfNull(input);
-            if (input.dim() != 2 || input.shape[1] != InputSize)
+            if (input.dim() != 2 || input.size(1) != InputSize)
             {
                 throw new ArgumentException(
                     $"ProgressiveLayeredExtraction expects input of shape [N, {InputSize}], got [{string.Join(", ", input.shape)}].", nameof(input));

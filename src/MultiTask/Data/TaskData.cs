@@ -9,7 +9,7 @@ namespace MultiTask
     public sealed record TaskData(Tensor Input, TaskTarget Target)
     {
         /// <summary>Number of rows.</summary>
-        public long Rows => Input.shape[0];
+        public long Rows => Input.size(0);
 
         /// <summary>The rows at the int64 indices <paramref name="rows"/>.</summary>
         public TaskData Select(Tensor rows)

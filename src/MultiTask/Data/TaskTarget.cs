@@ -26,7 +26,7 @@ namespace MultiTask
         public Tensor? Mask { get; }
 
         /// <summary>Number of rows (the first dimension of <see cref="Labels"/>).</summary>
-        public long Rows => Labels.dim() == 0 ? 1 : Labels.shape[0];
+        public long Rows => Labels.dim() == 0 ? 1 : Labels.size(0);
 
         /// <summary>A target with every label present.</summary>
         public static implicit operator TaskTarget(Tensor values) => new(values);

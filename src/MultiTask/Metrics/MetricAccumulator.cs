@@ -41,7 +41,7 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(loss);
             ObjectDisposedException.ThrowIf(disposed, this);
             using var noGrad = torch.no_grad();
-            var n = output.shape[0];
+            var n = output.size(0);
             outputs.Append(output);
             values.Append(target.Labels);
             lossSum ??= torch.zeros(Array.Empty<long>(), ScalarType.Float64, device: loss.device).DetachFromDisposeScope();
@@ -114,7 +114,7 @@ namespace MultiTask
 
                 var sum = cpuLoss is null ? 0.0 : cpuLoss.item<double>();
                 var loss = count > 0 ? sum / count : sum;
-                var width = cpuOutputs is null || cpuOutputs.dim() < 2 ? 1 : (int)cpuOutputs.shape[1];
+                var width = cpuOutputs is null || cpuOutputs.dim() < 2 ? 1 : (int)cpuOutputs.size(1);
                 var output = cpuOutputs is null ? ReadOnlySpan<double>.Empty : HostSpan<double>(cpuOutputs);
                 return ComputeCore(loss, count, mask, output, width, values);
             }

@@ -16,16 +16,22 @@ namespace MultiTask
         public long Count { get; private set; }
 
         /// <summary>Appends the rows of <paramref name="rows"/> (its first dimension).</summary>
-        public void Append(Tensor rows)
-        {
-            var shape = rows.shape;
-            var rowShape = new long[shape.Length - 1];
-            Array.Copy(shape, 1, rowShape, 0, rowShape.Length);
-            Append(rows, shape[0], rowShape);
-        }
+        public void Append(Tensor rows) => Append(rows, rows.size(0), Sizes(rows, from: 1));
 
         /// <summary>Appends <paramref name="row"/> as one row (the buffer's rows have the row's shape).</summary>
-        public void AppendRow(Tensor row) => Append(row, 1, row.shape);
+        public void AppendRow(Tensor row) => Append(row, 1, Sizes(row, from: 0));
+
+        /// <summary>The sizes of the dimensions from <paramref name="from"/> on (not <c>Tensor.shape</c>, which leaves an object to the finalizer per call).</summary>
+        private static long[] Sizes(Tensor tensor, int from)
+        {
+            var sizes = new long[tensor.dim() - from];
+            for (var i = 0; i < sizes.Length; i++)
+            {
+                sizes[i] = tensor.size(from + i);
+            }
+
+            return sizes;
+        }
 
         private void Append(Tensor rows, long n, long[] rowShape)
         {

@@ -11,7 +11,7 @@ namespace MultiTask
         public static void Check(Tensor input, int inputSize, string model)
         {
             ArgumentNullException.ThrowIfNull(input);
-            if (input.dim() != 2 || input.shape[1] != inputSize)
+            if (input.dim() != 2 || input.size(1) != inputSize)
             {
                 throw new ArgumentException($"{model} expects input of shape [N, {inputSize}], got {Shapes.Format(input)}", nameof(input));
             }

@@ -66,17 +66,17 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(output);
             ArgumentNullException.ThrowIfNull(target);
-            var rows = output.shape[0];
+            var rows = output.size(0);
             var values = target.Labels;
             var expected = new long[trailing.Length + 1];
             expected[0] = rows;
             Array.Copy(trailing, 0, expected, 1, trailing.Length);
-            if (values.dim() >= 1 && values.shape[0] != rows)
+            if (values.dim() >= 1 && values.size(0) != rows)
             {
                 throw DataError($"the output has {rows} rows but the target has {values.shape[0]} (target shape {Shapes.Format(values)}, output shape {Shapes.Format(output)})");
             }
 
-            if (!SameShape(values.shape, expected))
+            if (!HasShape(values, expected))
             {
                 throw DataError($"expected a target of shape {Format(expected)}, got {Shapes.Format(values)}");
             }
@@ -90,7 +90,7 @@ namespace MultiTask
             var mask = target.Mask;
             if (mask is not null)
             {
-                if (mask.dim() != 1 || mask.shape[0] != rows)
+                if (mask.dim() != 1 || mask.size(0) != rows)
                 {
                     throw DataError($"expected a mask of shape [{rows}], got {Shapes.Format(mask)}");
                 }
@@ -111,7 +111,7 @@ namespace MultiTask
             var ok = output.dim() == trailing.Length + 1;
             for (var i = 0; ok && i < trailing.Length; i++)
             {
-                ok = output.shape[i + 1] == trailing[i];
+                ok = output.size(i + 1) == trailing[i];
             }
 
             if (!ok)
@@ -133,7 +133,7 @@ namespace MultiTask
             if (mask is null)
             {
                 // mean() needs no Scalar (a divisor would be a native object left to the finalizer every step).
-                return perRow.shape[0] > 0 ? perRow.mean() : perRow.sum();
+                return perRow.size(0) > 0 ? perRow.mean() : perRow.sum();
             }
 
             using var absent = mask.logical_not();
@@ -150,7 +150,7 @@ namespace MultiTask
         /// True when the loss can be the loss function's own mean reduction (no mask, at least one row): one fused operation
         /// instead of a per-row loss, a sum and a division, with the same value.
         /// </summary>
-        internal static bool CanReduceInPlace(Tensor output, Tensor? mask) => mask is null && output.shape[0] > 0;
+        internal static bool CanReduceInPlace(Tensor output, Tensor? mask) => mask is null && output.size(0) > 0;
 
         /// <summary>Replaces labels of absent rows by <paramref name="fill"/> so that garbage there cannot break the loss.</summary>
         internal static Tensor FillAbsent(Tensor values, Tensor? mask, double fill)
@@ -167,22 +167,23 @@ namespace MultiTask
                 return values.masked_fill(absent, scalar);
             }
 
-            using var broadcast = absent.reshape(values.shape[0], 1);
+            using var broadcast = absent.reshape(values.size(0), 1);
             return values.masked_fill(broadcast, scalar);
         }
 
         internal static bool IsTorchError(Exception e) => e is ExternalException || e is InvalidOperationException;
 
-        private static bool SameShape(long[] actual, long[] expected)
+        // dim() and size(i) rather than shape: reading Tensor.shape leaves an object to the finalizer on every call.
+        private static bool HasShape(Tensor tensor, long[] expected)
         {
-            if (actual.Length != expected.Length)
+            if (tensor.dim() != expected.Length)
             {
                 return false;
             }
 
-            for (var i = 0; i < actual.Length; i++)
+            for (var i = 0; i < expected.Length; i++)
             {
-                if (actual[i] != expected[i])
+                if (tensor.size(i) != expected[i])
                 {
                     return false;
                 }

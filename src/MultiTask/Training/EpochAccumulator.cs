@@ -43,7 +43,7 @@ namespace MultiTask
                 if (step.Outputs[i] is { } output && step.Targets[i] is { } target)
                 {
                     accumulators[i].Add(output, target, step.Losses[i]);
-                    stepRows = Math.Max(stepRows, output.shape[0]);
+                    stepRows = Math.Max(stepRows, output.size(0));
                 }
             }
 
