@@ -30,14 +30,14 @@ namespace MultiTask
         public AdamOptimizer(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false)
             : base(groups, lr, beta1, beta2, eps, weight_decay, amsgrad, maximize)
         {
-            update = new AdamUpdate<State>(Access, Parameters(), handle => (State)_state[handle]);
+            update = new AdamUpdate<State>(Access, OptimizerSteps.Parameters(_parameter_groups), handle => (State)_state[handle]);
         }
 
         /// <summary>Creates the optimizer over one group of <paramref name="parameters"/>.</summary>
         public AdamOptimizer(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false)
             : base(parameters, lr, beta1, beta2, eps, weight_decay, amsgrad, maximize)
         {
-            update = new AdamUpdate<State>(Access, Parameters(), handle => (State)_state[handle]);
+            update = new AdamUpdate<State>(Access, OptimizerSteps.Parameters(_parameter_groups), handle => (State)_state[handle]);
         }
 
         /// <inheritdoc />
@@ -48,23 +48,7 @@ namespace MultiTask
         {
             var loss = OptimizerSteps.Closure(closure);
             using var noGrad = torch.no_grad();
-            var groups = new List<(IEnumerable<Parameter>, AdamSettings)>(_parameter_groups.Count);
-            foreach (var group in _parameter_groups)
-            {
-                var options = (Options)group.Options;
-                var settings = new AdamSettings(
-                    group.LearningRate,
-                    options.beta1!.Value,
-                    options.beta2!.Value,
-                    options.eps!.Value,
-                    options.weight_decay!.Value,
-                    Decoupled: false,
-                    options.amsgrad!.Value,
-                    options.maximize!.Value);
-                groups.Add((group.Parameters, settings));
-            }
-
-            update.Step(groups);
+            update.Step(_parameter_groups, Settings);
             return loss!;
         }
 
@@ -79,15 +63,18 @@ namespace MultiTask
             base.Dispose(disposing);
         }
 
-        private IEnumerable<Parameter> Parameters()
+        private static AdamSettings Settings(TorchSharp.Modules.ParamGroup group)
         {
-            foreach (var group in _parameter_groups)
-            {
-                foreach (var parameter in group.Parameters)
-                {
-                    yield return parameter;
-                }
-            }
+            var options = (Options)group.Options;
+            return new AdamSettings(
+                group.LearningRate,
+                options.beta1!.Value,
+                options.beta2!.Value,
+                options.eps!.Value,
+                options.weight_decay!.Value,
+                Decoupled: false,
+                options.amsgrad!.Value,
+                options.maximize!.Value);
         }
     }
 }

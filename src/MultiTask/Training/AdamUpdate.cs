@@ -68,8 +68,14 @@ namespace MultiTask
         }
 
         /// <summary>Updates every group's parameters with the group's settings.</summary>
-        public void Step(IReadOnlyList<(IEnumerable<Parameter> Parameters, AdamSettings Settings)> groups)
+        public void Step(IEnumerable<ParamGroup> parameterGroups, Func<ParamGroup, AdamSettings> settingsOf)
         {
+            var groups = new List<(IEnumerable<Parameter> Parameters, AdamSettings Settings)>();
+            foreach (var group in parameterGroups)
+            {
+                groups.Add((group.Parameters, settingsOf(group)));
+            }
+
             // Every parameter, group after group, and the small ones among them (the flat buffers' order).
             var parameters = new List<Parameter>();
             var small = new List<int>();

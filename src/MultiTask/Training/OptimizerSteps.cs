@@ -21,6 +21,18 @@ namespace MultiTask
             return closure();
         }
 
+        /// <summary>Every parameter of the groups, group after group.</summary>
+        public static IEnumerable<Parameter> Parameters(IEnumerable<ParamGroup> groups)
+        {
+            foreach (var group in groups)
+            {
+                foreach (var parameter in group.Parameters)
+                {
+                    yield return parameter;
+                }
+            }
+        }
+
         /// <summary>
         /// Sets every gradient to zero in place, as TorchSharp's <c>zero_grad</c> does, without its <c>zero_</c>, which makes a
         /// Scalar on every call and leaves it to the finalizer (see <see cref="Scalars"/>).
