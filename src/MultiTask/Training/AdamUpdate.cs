@@ -53,7 +53,7 @@ namespace MultiTask
         {
             this.access = access;
             this.stateOf = stateOf;
-            var small = new List<Parameter>(parameters).FindAll(p => p.numel() <= FlatLimit);
+            var small = new List<Parameter>(parameters).FindAll(IsSmall);
             var states = small.ConvertAll(p => stateOf(p.Handle)).ToArray();
             var constructorMoments = MomentsOf(states);
             if (Flatten(small, states))
@@ -70,43 +70,32 @@ namespace MultiTask
         /// <summary>Updates every group's parameters with the group's settings.</summary>
         public void Step(IEnumerable<ParamGroup> parameterGroups, Func<ParamGroup, AdamSettings> settingsOf)
         {
-            var groups = new List<(IEnumerable<Parameter> Parameters, AdamSettings Settings)>();
+            // Every parameter, group after group; which are small (the flat buffers hold those, in this order); where each
+            // group starts among all parameters and among the small ones.
+            var (settingsOfGroup, parameters, isSmall) = (new List<AdamSettings>(), new List<Parameter>(), new List<bool>());
+            var (starts, smallStarts) = (new List<int>(), new List<int>());
+            var smallCount = 0;
             foreach (var group in parameterGroups)
             {
-                groups.Add((group.Parameters, settingsOf(group)));
-            }
-
-            // Every parameter, group after group, and the small ones among them (the flat buffers' order).
-            var parameters = new List<Parameter>();
-            var small = new List<int>();
-            var isSmall = new List<bool>();
-            var (starts, smallStarts) = (new int[groups.Count + 1], new int[groups.Count + 1]);
-            for (var g = 0; g <= groups.Count; g++)
-            {
-                (starts[g], smallStarts[g]) = (parameters.Count, small.Count);
-                if (g == groups.Count)
+                settingsOfGroup.Add(settingsOf(group));
+                starts.Add(parameters.Count);
+                smallStarts.Add(smallCount);
+                foreach (var parameter in group.Parameters)
                 {
-                    break;
-                }
-
-                foreach (var parameter in groups[g].Parameters)
-                {
-                    isSmall.Add(parameter.numel() <= FlatLimit);
-                    if (isSmall[^1])
-                    {
-                        small.Add(parameters.Count);
-                    }
-
+                    isSmall.Add(IsSmall(parameter));
+                    smallCount += isSmall[^1] ? 1 : 0;
                     parameters.Add(parameter);
                 }
             }
 
+            starts.Add(parameters.Count);
+            smallStarts.Add(smallCount);
             var states = parameters.ConvertAll(p => stateOf(p.Handle)).ToArray();
             var grads = parameters.ConvertAll(p => p.grad).ToArray();
             try
             {
-                var smallStates = small.ConvertAll(i => states[i]).ToArray();
-                var smallParameters = small.ConvertAll(i => parameters[i]);
+                var smallStates = Small(states, isSmall);
+                var smallParameters = Small(parameters.ToArray(), isSmall);
                 if (flat is null || !flat.Holds(smallParameters, MomentsOf(smallStates)))
                 {
                     // New parameters, or moments replaced by loading a state dict or moving the state: flat buffers holding the
@@ -114,10 +103,10 @@ namespace MultiTask
                     Flatten(smallParameters, smallStates);
                 }
 
-                var smallGrads = small.ConvertAll(i => grads[i]).ToArray();
-                for (var g = 0; g < groups.Count;)
+                var smallGrads = Small(grads, isSmall);
+                for (var g = 0; g < settingsOfGroup.Count;)
                 {
-                    var settings = groups[g].Settings;
+                    var settings = settingsOfGroup[g];
                     using var scalars = new AdamScalars(settings);
                     if (FlatStepOf(smallStarts[g], smallStarts[g + 1], smallStates, smallGrads) is not { } step)
                     {
@@ -127,7 +116,7 @@ namespace MultiTask
                     }
 
                     var end = g + 1;
-                    while (end < groups.Count && groups[end].Settings == settings && FlatStepOf(smallStarts[end], smallStarts[end + 1], smallStates, smallGrads) == step)
+                    while (end < settingsOfGroup.Count && settingsOfGroup[end] == settings && FlatStepOf(smallStarts[end], smallStarts[end + 1], smallStates, smallGrads) == step)
                     {
                         end++;
                     }
@@ -192,6 +181,22 @@ namespace MultiTask
             flat?.Dispose();
             flat = rebuilt;
             return rebuilt is not null;
+        }
+
+        private static bool IsSmall(Parameter parameter) => parameter.numel() <= FlatLimit;
+
+        private static T[] Small<T>(T[] items, List<bool> isSmall)
+        {
+            var small = new List<T>(items.Length);
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (isSmall[i])
+                {
+                    small.Add(items[i]);
+                }
+            }
+
+            return small.ToArray();
         }
 
         private AdamMoments[] MomentsOf(TState[] states) => Array.ConvertAll(states, state => access.Moments(state));
