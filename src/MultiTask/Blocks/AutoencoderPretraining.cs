@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// Pre-trains an <see cref="AutoencoderTrunk"/> on rows without any task label, before the joint phase: Adam on the
-    /// encoder and decoder, minimizing the reconstruction loss. Every step runs in its own dispose scope; the loss stays on
+    /// Pre-trains an <see cref="AutoencoderTrunk"/> on rows without any task label, before the joint phase: the runtime's
+    /// <see cref="AdamOptimizer"/> (as the trainer's; it leaves nothing to the finalizer) on the encoder and decoder,
+    /// minimizing the reconstruction loss. Every step runs in its own dispose scope; the loss stays on
     /// the device until the end of the epoch, so the only host sync is the epoch mean.
     /// </summary>
     public static class AutoencoderPretraining
@@ -18,7 +19,8 @@ namespace MultiTask
         /// <param name="epochs">Number of passes over the batches.</param>
         /// <param name="learningRate">Adam's learning rate.</param>
         /// <param name="seed">Seed of torch's generator (dropout).</param>
-        public static IReadOnlyList<double> Run(AutoencoderTrunk autoencoder, IEnumerable<Tensor> unlabeledBatches, int epochs, double learningRate, int seed)
+        /// <param name="device">The device to train on (the autoencoder and every batch are moved there), or null for where they are.</param>
+        public static IReadOnlyList<double> Run(AutoencoderTrunk autoencoder, IEnumerable<Tensor> unlabeledBatches, int epochs, double learningRate, int seed, Device? device = null)
         {
             ArgumentNullException.ThrowIfNull(autoencoder);
             ArgumentNullException.ThrowIfNull(unlabeledBatches);
@@ -32,16 +34,21 @@ namespace MultiTask
                 throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
             }
 
+            if (device is not null)
+            {
+                autoencoder.to(device);
+            }
+
             torch.manual_seed(seed);
             var wasTraining = autoencoder.training;
             autoencoder.train();
-            using var optimizer = torch.optim.Adam(autoencoder.parameters(), learningRate);
+            using var optimizer = new AdamOptimizer(autoencoder.parameters(), learningRate);
             var means = new List<double>(epochs);
             try
             {
                 for (var epoch = 0; epoch < epochs; epoch++)
                 {
-                    means.Add(Epoch(autoencoder, unlabeledBatches, optimizer));
+                    means.Add(Epoch(autoencoder, unlabeledBatches, optimizer, device));
                 }
             }
             finally
@@ -52,7 +59,7 @@ namespace MultiTask
             return means;
         }
 
-        private static double Epoch(AutoencoderTrunk autoencoder, IEnumerable<Tensor> batches, torch.optim.Optimizer optimizer)
+        private static double Epoch(AutoencoderTrunk autoencoder, IEnumerable<Tensor> batches, torch.optim.Optimizer optimizer, Device? device)
         {
             Tensor? sum = null;
             long rows = 0;
@@ -68,6 +75,11 @@ namespace MultiTask
                     }
 
                     var input = enumerator.Current ?? throw new ArgumentException("A batch of unlabeled rows is null.", nameof(batches));
+                    if (device is not null)
+                    {
+                        input = input.to(device);
+                    }
+
                     var batchRows = input.size(0);
                     if (batchRows == 0)
                     {

@@ -43,6 +43,9 @@ namespace MultiTask
             RegisterComponents();
         }
 
+        /// <summary>The encoder: what the tasks share (the decoder serves only the reconstruction).</summary>
+        public Sequential Encoder => encoder;
+
         /// <summary>Width of the input and of the reconstruction.</summary>
         public int InputSize { get; }
 

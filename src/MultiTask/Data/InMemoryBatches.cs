@@ -13,7 +13,7 @@ namespace MultiTask
     /// (and the batch built from them) belong to the caller's dispose scope.
     /// </summary>
     /// <typeparam name="TBatch">The batch type built by the selector.</typeparam>
-    public sealed class InMemoryBatches<TBatch> : IEnumerable<TBatch>
+    public sealed class InMemoryBatches<TBatch> : IReadOnlyCollection<TBatch>
     {
         private readonly long rows;
         private readonly int batchSize;
@@ -52,6 +52,9 @@ namespace MultiTask
 
         /// <summary>Number of batches per enumeration.</summary>
         public long Count => (rows + batchSize - 1) / batchSize;
+
+        /// <summary>Number of batches per enumeration (the trainer's step events report it).</summary>
+        int IReadOnlyCollection<TBatch>.Count => checked((int)Count);
 
         /// <inheritdoc />
         public IEnumerator<TBatch> GetEnumerator()

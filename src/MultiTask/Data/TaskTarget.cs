@@ -40,6 +40,13 @@ namespace MultiTask
             return new TaskTarget(values, mask);
         }
 
+        /// <summary>The values and the mask on <paramref name="device"/>.</summary>
+        public TaskTarget To(Device device)
+        {
+            ArgumentNullException.ThrowIfNull(device);
+            return new TaskTarget(Labels.to(device), Mask?.to(device));
+        }
+
         /// <summary>Class labels: int64 <c>[N]</c>.</summary>
         public static TaskTarget Classes(long[] labels, bool[]? mask = null)
         {

@@ -8,14 +8,15 @@ namespace MultiTask
     /// A binary task: output <c>[N]</c> logits, target float <c>[N]</c> of 0/1; binary cross-entropy with logits
     /// and an optional positive-class weight.
     /// </summary>
-    public sealed class BinaryTask : TaskDefinition
+    public sealed class BinaryTask : TaskDefinition<BinaryMetrics>
     {
         /// <summary>Creates the task.</summary>
         /// <param name="name">Task name.</param>
         /// <param name="positiveWeight">Weight of positive examples (<c>pos_weight</c>); null for 1.</param>
         /// <param name="threshold">Probability at or above which a prediction is positive.</param>
-        public BinaryTask(string name, double? positiveWeight = null, double threshold = 0.5)
-            : base(name)
+        /// <param name="weight">Weight of the loss in the declared total (<see cref="TaskDefinition.Weight"/>).</param>
+        public BinaryTask(string name, double? positiveWeight = null, double threshold = 0.5, double weight = 1)
+            : base(name, weight)
         {
             if (positiveWeight is <= 0)
             {

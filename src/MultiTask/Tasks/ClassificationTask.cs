@@ -8,15 +8,16 @@ namespace MultiTask
     /// A k-class classification task: output <c>[N, classes]</c> logits, target int64 <c>[N]</c> class indices;
     /// softmax cross-entropy with optional label smoothing.
     /// </summary>
-    public sealed class ClassificationTask : TaskDefinition
+    public sealed class ClassificationTask : TaskDefinition<ClassificationMetrics>
     {
         /// <summary>Creates the task.</summary>
         /// <param name="name">Task name.</param>
         /// <param name="classes">Number of classes (at least 2).</param>
         /// <param name="labelSmoothing">Label smoothing in [0, 1).</param>
         /// <param name="topK">k of the top-k accuracy metric (capped at <paramref name="classes"/>).</param>
-        public ClassificationTask(string name, int classes, double labelSmoothing = 0, int topK = 5)
-            : base(name)
+        /// <param name="weight">Weight of the loss in the declared total (<see cref="TaskDefinition.Weight"/>).</param>
+        public ClassificationTask(string name, int classes, double labelSmoothing = 0, int topK = 5, double weight = 1)
+            : base(name, weight)
         {
             if (classes < 2)
             {

@@ -8,15 +8,16 @@ namespace MultiTask
     /// A regression task: output <c>[N]</c> (one output) or <c>[N, m]</c>, target of the same shape; MSE, L1 or Huber loss,
     /// averaged over present rows and outputs.
     /// </summary>
-    public sealed class RegressionTask : TaskDefinition
+    public sealed class RegressionTask : TaskDefinition<RegressionMetrics>
     {
         /// <summary>Creates the task.</summary>
         /// <param name="name">Task name.</param>
         /// <param name="outputs">Number of regression outputs m.</param>
         /// <param name="loss">The loss function.</param>
         /// <param name="huberDelta">Delta of the Huber loss.</param>
-        public RegressionTask(string name, int outputs = 1, RegressionLoss loss = RegressionLoss.Mse, double huberDelta = 1)
-            : base(name)
+        /// <param name="weight">Weight of the loss in the declared total (<see cref="TaskDefinition.Weight"/>).</param>
+        public RegressionTask(string name, int outputs = 1, RegressionLoss loss = RegressionLoss.Mse, double huberDelta = 1, double weight = 1)
+            : base(name, weight)
         {
             if (outputs < 1)
             {

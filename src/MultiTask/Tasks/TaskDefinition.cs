@@ -11,15 +11,38 @@ namespace MultiTask
     /// </summary>
     public abstract class TaskDefinition
     {
-        /// <summary>Creates a task named <paramref name="name"/>.</summary>
-        protected TaskDefinition(string name)
+        private readonly Scalar? weightScalar;
+
+        /// <summary>Creates a task named <paramref name="name"/> whose loss weighs <paramref name="weight"/> in the declared total.</summary>
+        protected TaskDefinition(string name, double weight = 1)
         {
             ArgumentException.ThrowIfNullOrEmpty(name);
+            if (!(weight >= 0) || double.IsInfinity(weight))
+            {
+                throw new ArgumentOutOfRangeException(nameof(weight), weight, $"Task '{name}': the loss weight must be finite and not negative.");
+            }
+
             Name = name;
+            Weight = weight;
+            // One Scalar for the task's lifetime: a Scalar made per step would be left to the finalizer.
+            weightScalar = weight == 1 ? null : weight.ToScalar();
         }
 
         /// <summary>The task's name (the head's property name).</summary>
         public string Name { get; }
+
+        /// <summary>
+        /// The declared weight of the task's loss (<c>[..Head(Weight = w)]</c>): <c>Losses.Total = sum_i w_i L_i + ...</c>, and the
+        /// weights of <see cref="StaticWeighting"/>. Adaptive weighting methods compute their own.
+        /// </summary>
+        public double Weight { get; }
+
+        /// <summary><c>Weight * loss</c> in the graph; <paramref name="loss"/> itself when the weight is 1.</summary>
+        public Tensor Weighted(Tensor loss)
+        {
+            ArgumentNullException.ThrowIfNull(loss);
+            return weightScalar is null ? loss : loss.mul(weightScalar);
+        }
 
         /// <summary>The mean loss over present labels; throws <see cref="TaskDataException"/> on bad shapes or dtypes.</summary>
         public abstract Tensor Loss(Tensor output, TaskTarget target);

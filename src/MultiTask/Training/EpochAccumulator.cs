@@ -8,7 +8,7 @@ namespace MultiTask
 {
     /// <summary>
     /// One pass over a data set: per-task metric accumulators and, per step, one row of losses (every task's, then the
-    /// total) copied into a device buffer outside the step's dispose scope. Per step that is a stack and a copy, no host sync;
+    /// total, then in training the applied task weights) copied into a device buffer outside the step's dispose scope. Per step that is a stack and a copy, no host sync;
     /// <see cref="Finish"/> syncs once and derives the row-weighted total loss and the first non-finite step of each loss.
     /// A task absent from a step (null output or target) adds nothing to its metrics; a step weighs the total loss by its
     /// largest task batch (with one shared input, every task's batch has the same rows).
@@ -20,15 +20,20 @@ namespace MultiTask
         private readonly RowBuffer history = new();
         private readonly List<long> batchRows = [];
         private readonly Tensor[] row;
+        private readonly bool withWeights;
 
-        public EpochAccumulator(IReadOnlyList<TaskDefinition> tasks)
+        /// <param name="tasks">The model's tasks.</param>
+        /// <param name="withWeights">Whether every step also records the weights applied (a training pass).</param>
+        public EpochAccumulator(IReadOnlyList<TaskDefinition> tasks, bool withWeights)
         {
             this.tasks = tasks;
+            this.withWeights = withWeights;
             accumulators = tasks.Select(t => t.CreateAccumulator()).ToArray();
             row = new Tensor[tasks.Count + 1];
         }
 
-        public void Add(TaskStep step)
+        /// <summary>Adds a step; <paramref name="weights"/> (<c>[K]</c>) is required in a training pass and ignored otherwise.</summary>
+        public void Add(TaskStep step, Tensor? weights = null)
         {
             ArgumentNullException.ThrowIfNull(step);
             if (step.Losses.Count != tasks.Count || step.Outputs.Count != tasks.Count || step.Targets.Count != tasks.Count)
@@ -65,7 +70,17 @@ namespace MultiTask
                     }
 
                     using var stacked = torch.stack(row);
-                    history.AppendRow(stacked);
+                    if (withWeights)
+                    {
+                        ArgumentNullException.ThrowIfNull(weights);
+                        using var converted = weights.to(stacked.dtype);
+                        using var joined = torch.cat([stacked, converted]);
+                        history.AppendRow(joined);
+                    }
+                    else
+                    {
+                        history.AppendRow(stacked);
+                    }
                 }
                 finally
                 {
@@ -80,8 +95,8 @@ namespace MultiTask
             batchRows.Add(stepRows);
         }
 
-        /// <summary>The results (one host sync), and the task whose loss first stopped being finite (null when all are finite).</summary>
-        public (EvaluationResult Result, string? Diverged) Finish(string what)
+        /// <summary>The results (one host sync), with the task whose loss first stopped being finite (null when all are finite).</summary>
+        public EvaluationResult Finish(string what)
         {
             if (batchRows.Count == 0)
             {
@@ -91,14 +106,21 @@ namespace MultiTask
             var metrics = accumulators.Select(a => a.Compute()).ToArray();
             using var cpu = history.ToCpu(ScalarType.Float64) ?? throw new InvalidOperationException($"The {what} data yielded no batch.");
             var losses = cpu.data<double>().ToArray();
-            var width = row.Length;
+            var width = row.Length + (withWeights ? tasks.Count : 0);
+            var totalColumn = row.Length - 1;
+            var weightSums = new double[withWeights ? tasks.Count : 0];
             double weighted = 0;
             long rows = 0;
             string? diverged = null;
             var earliest = long.MaxValue;
             for (var s = 0; s < batchRows.Count; s++)
             {
-                var total = losses[s * width + width - 1];
+                var total = losses[s * width + totalColumn];
+                for (var i = 0; i < weightSums.Length; i++)
+                {
+                    weightSums[i] += losses[s * width + row.Length + i];
+                }
+
                 weighted += total * batchRows[s];
                 rows += batchRows[s];
                 if (s >= earliest)
@@ -106,7 +128,7 @@ namespace MultiTask
                     continue;
                 }
 
-                for (var i = 0; i < width; i++)
+                for (var i = 0; i < row.Length; i++)
                 {
                     if (!double.IsFinite(losses[s * width + i]))
                     {
@@ -125,7 +147,12 @@ namespace MultiTask
                 diverged = metrics.FirstOrDefault(m => !double.IsFinite(m.Loss))?.Task ?? (double.IsFinite(loss) ? null : "total");
             }
 
-            return (new EvaluationResult(loss, metrics), diverged);
+            return new EvaluationResult(loss, metrics)
+            {
+                NonFiniteTask = diverged,
+                FirstBatchLoss = losses[totalColumn],
+                LossWeights = Array.ConvertAll(weightSums, sum => sum / batchRows.Count),
+            };
         }
 
         public void Dispose()

@@ -9,50 +9,56 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// Trains and evaluates a multi-task model: one optimizer parameter group per component, every step in its own dispose
-    /// scope, per-task metrics collected on the device and copied to the host once per epoch, early stopping, gradient
-    /// clipping and divergence detection.
+    /// Trains and evaluates a multi-task model. Every step runs in its own dispose scope through one pipeline: the model's
+    /// forward and losses (<see cref="IMultiTaskNetwork{TBatch}.Step"/>), the learning-rate schedule, the loss weighting's
+    /// backward pass (<see cref="LossWeighting.Backward"/>), gradient clipping, the optimizer step (one parameter group per
+    /// component, and one for the weighting's own parameters), then the callbacks' <c>OnStepEnd</c>. Per-task metrics stay on
+    /// the device and reach the host once per epoch; then the callbacks see the epoch (divergence guard, early stopping,
+    /// progress, collection, then the user's) and may stop the run. Epoch and step numbers continue across <c>Fit</c> calls.
     /// </summary>
     /// <typeparam name="TModel">The model.</typeparam>
     /// <typeparam name="TBatch">The model's batch type.</typeparam>
     /// <typeparam name="TMetrics">The model's typed metrics record.</typeparam>
-    public abstract class MultiTaskTrainer<TModel, TBatch, TMetrics> : IDisposable
+    public abstract class MultiTaskTrainer<TModel, TBatch, TMetrics> : IMultiTaskTrainer<TBatch, TMetrics>
         where TModel : nn.Module, IMultiTaskNetwork<TBatch>
     {
+        /// <summary>The name of the optimizer group of the loss weighting's own parameters.</summary>
+        public const string LossWeightingGroup = "LossWeighting";
+
         private readonly Parameter[] parameters;
+        private readonly TaskGradients gradients;
+        private readonly List<TrainingCallback<TMetrics>> callbacks;
+        private readonly double[] baseLearningRates;
+        private readonly string[] groupNames;
+        private int? batchesPerEpoch;
+        private long steps;
         private bool disposed;
 
-        /// <summary>Builds the optimizer for <paramref name="model"/> with one parameter group per component.</summary>
+        /// <summary>Moves the model to the options' device and builds the optimizer with one parameter group per component.</summary>
         protected MultiTaskTrainer(TModel model, TrainingOptions<TMetrics> options, IReadOnlyList<Component> components)
         {
             ArgumentNullException.ThrowIfNull(model);
             ArgumentNullException.ThrowIfNull(options);
             ArgumentNullException.ThrowIfNull(components);
-            if (options.Epochs < 0)
+            options.Validate();
+            if (options.Device is { } device)
             {
-                throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs cannot be negative.");
-            }
-
-            if (options.StepProgressInterval <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), options.StepProgressInterval, "StepProgressInterval must be positive.");
-            }
-
-            if (options.GradientClipNorm is { } clip && !(clip > 0))
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), clip, "GradientClipNorm must be positive.");
-            }
-
-            if (options.EarlyStopping is { Patience: < 0 })
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), options.EarlyStopping.Patience, "Patience cannot be negative.");
+                model.to(device);
             }
 
             Model = model;
             Options = options;
-            Components = components;
+            var weighting = model.Weighting;
+            Components = weighting.parameters().Any()
+                ? [.. components, new Component(LossWeightingGroup, weighting, options.LossWeighting)]
+                : components;
             parameters = model.parameters().ToArray();
-            Optimizer = OptimizerFactory.Create(model, components, options);
+            gradients = new TaskGradients(model.Parts.SharedParameters());
+            Optimizer = OptimizerFactory.Create(model, Components, options);
+            groupNames = [.. Components.Select(c => c.Name), .. Enumerable.Repeat("Other", Optimizer.ParamGroups.Count() - Components.Count)];
+            baseLearningRates = Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
+            callbacks = BuiltInCallbacks(options);
+            callbacks.AddRange(options.Callbacks);
         }
 
         /// <summary>The model being trained.</summary>
@@ -61,88 +67,60 @@ namespace MultiTask
         /// <summary>The training options.</summary>
         public TrainingOptions<TMetrics> Options { get; }
 
-        /// <summary>The components, in the order of the optimizer's parameter groups.</summary>
+        /// <summary>The components, in the order of the optimizer's parameter groups (the loss weighting's last, when it has parameters).</summary>
         public IReadOnlyList<Component> Components { get; }
 
         /// <summary>The optimizer: group i belongs to component i; a last group holds any parameter outside every component.</summary>
         public torch.optim.Optimizer Optimizer { get; }
 
+        /// <summary>The epochs trained so far by every <c>Fit</c> call; the next epoch is numbered one more.</summary>
+        public int CompletedEpochs { get; private set; }
+
         /// <summary>
-        /// Trains for <see cref="TrainingOptions{TMetrics}.Epochs"/> epochs (fewer with early stopping), evaluating on
-        /// <paramref name="validation"/> after each epoch. Throws <see cref="TrainingDivergedException"/> when a loss stops being finite.
+        /// Trains for <see cref="TrainingOptions{TMetrics}.Epochs"/> more epochs (fewer when a callback stops the run),
+        /// evaluating on <paramref name="validation"/> after each. Throws <see cref="TrainingDivergedException"/> when a loss
+        /// stops being finite or explodes, after restoring the last good weights.
         /// </summary>
         public TrainingHistory<TMetrics> Fit(IEnumerable<TBatch> train, IEnumerable<TBatch>? validation = null)
         {
             ArgumentNullException.ThrowIfNull(train);
             ObjectDisposedException.ThrowIf(disposed, this);
-            torch.manual_seed(Options.Seed);
+            if (CompletedEpochs == 0 && steps == 0)
+            {
+                torch.manual_seed(Options.Seed);
+            }
+
             var history = new TrainingHistory<TMetrics>();
-            var stopping = Options.EarlyStopping;
-            using var lastFinite = new WeightSnapshot(Model);
-            WeightSnapshot? best = null;
-            double? bestValue = null;
-            var epochsWithoutImprovement = 0;
-            long step = 0;
-            try
+            var first = CompletedEpochs + 1;
+            var last = CompletedEpochs + Options.Epochs;
+            var start = new FitStart<TMetrics>(Model, Optimizer, first, last);
+            Each(c => c.OnFitStart(start));
+            for (var epoch = first; epoch <= last; epoch++)
             {
-                for (var epoch = 1; epoch <= Options.Epochs; epoch++)
+                var clock = Stopwatch.StartNew();
+                Each(c => c.OnEpochStart(new EpochStart(epoch, batchesPerEpoch ?? CountOf(train))));
+                var trainResult = TrainEpoch(train, epoch);
+                var validationResult = validation is null ? null : Run(validation);
+                var result = new EpochResult<TMetrics>(epoch, ToMetrics(trainResult), validationResult is null ? default : ToMetrics(validationResult), clock.Elapsed)
                 {
-                    var clock = Stopwatch.StartNew();
-                    var (trainResult, trainDiverged) = TrainEpoch(train, epoch, ref step);
-                    CheckFinite(trainResult, trainDiverged, epoch, lastFinite);
-                    EvaluationResult? validationResult = null;
-                    if (validation is not null)
-                    {
-                        string? validationDiverged;
-                        (validationResult, validationDiverged) = Run(validation);
-                        CheckFinite(validationResult, validationDiverged, epoch, lastFinite);
-                    }
-
-                    lastFinite.Update(Model, epoch);
-                    var trainMetrics = ToMetrics(trainResult);
-                    var validationMetrics = validationResult is null ? default : ToMetrics(validationResult);
-                    var result = new EpochResult<TMetrics>(epoch, trainMetrics, validationMetrics, clock.Elapsed);
-                    history.Add(result);
-                    Options.Progress?.Report(result);
-                    if (Options.CollectAfterEpoch)
-                    {
-                        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-                    }
-
-                    if (stopping is null)
-                    {
-                        continue;
-                    }
-
-                    var value = stopping.Monitor(validationResult is null ? trainMetrics : validationMetrics!);
-                    if (Improves(stopping, value, bestValue))
-                    {
-                        bestValue = value;
-                        history.BestEpoch = epoch;
-                        epochsWithoutImprovement = 0;
-                        if (stopping.RestoreBestWeights)
-                        {
-                            best ??= new WeightSnapshot(Model);
-                            best.Update(Model, epoch);
-                        }
-                    }
-                    else if (++epochsWithoutImprovement >= stopping.Patience)
-                    {
-                        history.StoppedEarly = epoch < Options.Epochs;
-                        break;
-                    }
-                }
-
-                if (best is not null && history.Count > 0 && best.Epoch != history[history.Count - 1].Epoch)
+                    LossWeights = Model.Tasks.Select((t, i) => (t.Name, trainResult.LossWeights[i])).ToDictionary(p => p.Name, p => p.Item2),
+                    LearningRates = LearningRates(),
+                };
+                var end = new EpochEnd<TMetrics>(Model, result, trainResult, validationResult, last);
+                Each(c => c.OnEpochEnd(end));
+                Options.Schedule?.OnEpochEnd(epoch, end.Monitored!);
+                Model.Weighting.OnEpochEnd(epoch, trainResult.Tasks.Select(t => t.Loss).ToArray());
+                history.Add(result);
+                CompletedEpochs = epoch;
+                if (end.StopReason is { } reason)
                 {
-                    best.Restore(Model);
+                    history.StopReason = epoch < last ? reason : null;
+                    break;
                 }
             }
-            finally
-            {
-                best?.Dispose();
-            }
 
+            var finish = new FitEnd<TMetrics>(Model, history);
+            Each(c => c.OnFitEnd(finish));
             return history;
         }
 
@@ -150,12 +128,104 @@ namespace MultiTask
         public TMetrics Evaluate(IEnumerable<TBatch> data) => ToMetrics(EvaluateTasks(data));
 
         /// <summary>The untyped metrics on <paramref name="data"/>, in eval mode without gradients (the previous mode is restored).</summary>
-        public EvaluationResult EvaluateTasks(IEnumerable<TBatch> data) => Run(data).Result;
+        public EvaluationResult EvaluateTasks(IEnumerable<TBatch> data) => Run(data);
 
         /// <summary>Converts untyped results (tasks in model order) to the model's metrics record.</summary>
         protected abstract TMetrics ToMetrics(EvaluationResult result);
 
-        private (EvaluationResult Result, string? Diverged) Run(IEnumerable<TBatch> data)
+        /// <summary>Disposes the optimizer and the built-in callbacks' weight copies.</summary>
+        public void Dispose()
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            Optimizer.Dispose();
+            foreach (var callback in callbacks.Take(callbacks.Count - Options.Callbacks.Count).OfType<IDisposable>())
+            {
+                callback.Dispose();
+            }
+
+            GC.SuppressFinalize(this);
+        }
+
+        private static List<TrainingCallback<TMetrics>> BuiltInCallbacks(TrainingOptions<TMetrics> options)
+        {
+            var builtIn = new List<TrainingCallback<TMetrics>> { new DivergenceGuard<TMetrics>(options.ExplosionFactor) };
+            if (options.EarlyStopping is { } stopping)
+            {
+                builtIn.Add(new EarlyStoppingCallback<TMetrics>(stopping));
+            }
+
+            if (options.Progress is not null || options.StepProgress is not null)
+            {
+                builtIn.Add(new ProgressReporter<TMetrics>(options.Progress, options.StepProgress, options.StepProgressInterval));
+            }
+
+            if (options.CollectAfterEpoch)
+            {
+                builtIn.Add(new EpochCollection<TMetrics>());
+            }
+
+            return builtIn;
+        }
+
+        private static int? CountOf(IEnumerable<TBatch> batches) => batches switch
+        {
+            IReadOnlyCollection<TBatch> collection => collection.Count,
+            ICollection<TBatch> collection => collection.Count,
+            _ => null,
+        };
+
+        private void Each(Action<TrainingCallback<TMetrics>> call)
+        {
+            foreach (var callback in callbacks)
+            {
+                call(callback);
+            }
+        }
+
+        private EvaluationResult TrainEpoch(IEnumerable<TBatch> train, int epoch)
+        {
+            Model.train();
+            using var run = new EpochAccumulator(Model.Tasks, withWeights: true);
+            using var enumerator = train.GetEnumerator();
+            var batch = 0;
+            while (true)
+            {
+                using var scope = torch.NewDisposeScope();
+                if (!enumerator.MoveNext())
+                {
+                    break;
+                }
+
+                batch++;
+                var taskStep = Model.Step(OnDevice(enumerator.Current));
+                ApplySchedule(epoch);
+                Optimizer.zero_grad();
+                var weights = Model.Weighting.Backward(taskStep, gradients);
+                if (Options.GradientClipNorm is { } maxNorm)
+                {
+                    GradientClipping.Clip(parameters, maxNorm);
+                }
+
+                Optimizer.step();
+                run.Add(taskStep, weights);
+                steps++;
+                if (callbacks.Count > 0)
+                {
+                    var end = new StepEnd(epoch, batch, batchesPerEpoch, steps, taskStep, weights);
+                    Each(c => c.OnStepEnd(end));
+                }
+            }
+
+            batchesPerEpoch = batch;
+            return run.Finish("training");
+        }
+
+        private EvaluationResult Run(IEnumerable<TBatch> data)
         {
             ArgumentNullException.ThrowIfNull(data);
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -164,7 +234,7 @@ namespace MultiTask
             try
             {
                 using var noGrad = torch.no_grad();
-                using var run = new EpochAccumulator(Model.Tasks);
+                using var run = new EpochAccumulator(Model.Tasks, withWeights: false);
                 using var enumerator = data.GetEnumerator();
                 while (true)
                 {
@@ -174,8 +244,7 @@ namespace MultiTask
                         break;
                     }
 
-                    var taskStep = Model.Step(enumerator.Current);
-                    run.Add(taskStep);
+                    run.Add(Model.Step(OnDevice(enumerator.Current)));
                 }
 
                 return run.Finish("evaluation");
@@ -186,79 +255,34 @@ namespace MultiTask
             }
         }
 
-        /// <summary>Disposes the optimizer.</summary>
-        public void Dispose()
+        private TBatch OnDevice(TBatch batch) => Options.Device is { } device ? Model.ToDevice(batch, device) : batch;
+
+        /// <summary>Every group's rate is its base rate times the schedule's factor, so per-component rates keep their ratios.</summary>
+        private void ApplySchedule(int epoch)
         {
-            if (disposed)
+            if (Options.Schedule is not { } schedule)
             {
                 return;
             }
 
-            disposed = true;
-            Optimizer.Dispose();
-            GC.SuppressFinalize(this);
+            var factor = schedule.Factor(epoch, steps, batchesPerEpoch);
+            var g = 0;
+            foreach (var group in Optimizer.ParamGroups)
+            {
+                group.LearningRate = baseLearningRates[g++] * factor;
+            }
         }
 
-        private (EvaluationResult Result, string? Diverged) TrainEpoch(IEnumerable<TBatch> train, int epoch, ref long step)
+        private Dictionary<string, double> LearningRates()
         {
-            Model.train();
-            using var run = new EpochAccumulator(Model.Tasks);
-            using var enumerator = train.GetEnumerator();
-            while (true)
+            var rates = new Dictionary<string, double>();
+            var g = 0;
+            foreach (var group in Optimizer.ParamGroups)
             {
-                using var scope = torch.NewDisposeScope();
-                if (!enumerator.MoveNext())
-                {
-                    break;
-                }
-
-                var taskStep = Model.Step(enumerator.Current);
-                Optimizer.zero_grad();
-                taskStep.Total.backward();
-                if (Options.GradientClipNorm is { } maxNorm)
-                {
-                    GradientClipping.Clip(parameters, maxNorm);
-                }
-
-                Optimizer.step();
-                run.Add(taskStep);
-                step++;
-                if (Options.StepProgress is { } progress && step % Options.StepProgressInterval == 0)
-                {
-                    progress.Report(new StepProgress(epoch, step, taskStep.Total.ToDouble()));
-                }
+                rates[groupNames[g++]] = group.LearningRate;
             }
 
-            return run.Finish("training");
-        }
-
-        private void CheckFinite(EvaluationResult result, string? diverged, int epoch, WeightSnapshot lastFinite)
-        {
-            var finite = double.IsFinite(result.Loss) && result.Tasks.All(t => double.IsFinite(t.Loss));
-            if (finite)
-            {
-                return;
-            }
-
-            var task = diverged ?? result.Tasks.FirstOrDefault(t => !double.IsFinite(t.Loss))?.Task ?? "total";
-            var loss = result.Tasks.FirstOrDefault(t => t.Task == task)?.Loss ?? result.Loss;
-            lastFinite.Restore(Model);
-            throw new TrainingDivergedException(task, epoch, loss, lastFinite.Epoch);
-        }
-
-        private static bool Improves(EarlyStopping<TMetrics> stopping, double value, double? best)
-        {
-            if (double.IsNaN(value))
-            {
-                return false;
-            }
-
-            if (best is not { } previous)
-            {
-                return true;
-            }
-
-            return stopping.HigherIsBetter ? value > previous + stopping.MinDelta : value < previous - stopping.MinDelta;
+            return rates;
         }
     }
 }

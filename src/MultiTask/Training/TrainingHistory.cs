@@ -12,8 +12,11 @@ namespace MultiTask
         /// <summary>The best epoch by the early-stopping monitor; null without early stopping.</summary>
         public int? BestEpoch { get; internal set; }
 
-        /// <summary>Whether early stopping ended the run before the last epoch.</summary>
-        public bool StoppedEarly { get; internal set; }
+        /// <summary>Whether a callback (early stopping, or one of the user's) ended the run before its last epoch.</summary>
+        public bool StoppedEarly => StopReason is not null;
+
+        /// <summary>Why the run ended before its last epoch (the stopping callback's words); null when it ran every epoch.</summary>
+        public string? StopReason { get; internal set; }
 
         /// <inheritdoc />
         public int Count => epochs.Count;

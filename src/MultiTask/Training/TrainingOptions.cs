@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using TorchSharp;
 
 namespace MultiTask
 {
@@ -6,7 +8,35 @@ namespace MultiTask
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
     public class TrainingOptions<TMetrics>
     {
-        /// <summary>Number of epochs (passes over the training data).</summary>
+        /// <summary>Default settings.</summary>
+        public TrainingOptions()
+        {
+        }
+
+        /// <summary>A copy of <paramref name="settings"/> (for a generated model's options made from generic ones).</summary>
+        protected TrainingOptions(TrainingOptions<TMetrics> settings)
+        {
+            ArgumentNullException.ThrowIfNull(settings);
+            Epochs = settings.Epochs;
+            LearningRate = settings.LearningRate;
+            WeightDecay = settings.WeightDecay;
+            Optimizer = settings.Optimizer;
+            Momentum = settings.Momentum;
+            GradientClipNorm = settings.GradientClipNorm;
+            Seed = settings.Seed;
+            Schedule = settings.Schedule;
+            Device = settings.Device;
+            ExplosionFactor = settings.ExplosionFactor;
+            LossWeighting = settings.LossWeighting;
+            EarlyStopping = settings.EarlyStopping;
+            Callbacks = settings.Callbacks;
+            Progress = settings.Progress;
+            StepProgress = settings.StepProgress;
+            StepProgressInterval = settings.StepProgressInterval;
+            CollectAfterEpoch = settings.CollectAfterEpoch;
+        }
+
+        /// <summary>Number of epochs (passes over the training data) of each <c>Fit</c> call.</summary>
         public int Epochs { get; init; } = 10;
 
         /// <summary>Learning rate of every component without its own.</summary>
@@ -24,13 +54,34 @@ namespace MultiTask
         /// <summary>Maximum global L2 norm of the gradients, or null for no clipping.</summary>
         public double? GradientClipNorm { get; init; }
 
-        /// <summary>Seed of <c>torch.manual_seed</c> at the start of <c>Fit</c> (dropout and other random operations).</summary>
+        /// <summary>Seed of <c>torch.manual_seed</c> at the start of the trainer's first <c>Fit</c> (dropout and other random operations).</summary>
         public int Seed { get; init; }
+
+        /// <summary>
+        /// A learning-rate schedule (<see cref="LearningRateSchedule.Cosine"/>, <see cref="LearningRateSchedule.Step"/>, ...), or
+        /// null for constant rates. It multiplies every parameter group's own rate, so per-component rates keep their ratios.
+        /// </summary>
+        public LearningRateSchedule? Schedule { get; init; }
+
+        /// <summary>The device to train on (the model, its loss weighting and every batch are moved there), or null to leave everything where it is.</summary>
+        public torch.Device? Device { get; init; }
+
+        /// <summary>
+        /// The run diverges when an epoch's mean training loss is over this many times the first batch's loss (beside any NaN or
+        /// infinite loss); null checks for NaN and infinity only. Default 1000.
+        /// </summary>
+        public double? ExplosionFactor { get; init; } = 1000;
+
+        /// <summary>Optimizer settings of the loss weighting's own parameters (uncertainty weighting's log-variances, ...).</summary>
+        public ComponentOptions LossWeighting { get; init; } = new();
 
         /// <summary>Early stopping, or null to train every epoch.</summary>
         public EarlyStopping<TMetrics>? EarlyStopping { get; init; }
 
-        /// <summary>Receives each epoch's result.</summary>
+        /// <summary>The user's callbacks, called in order after the built-in ones.</summary>
+        public IReadOnlyList<TrainingCallback<TMetrics>> Callbacks { get; init; } = [];
+
+        /// <summary>Receives each epoch's result, synchronously, before the next epoch starts.</summary>
         public IProgress<EpochResult<TMetrics>>? Progress { get; init; }
 
         /// <summary>Receives the loss every <see cref="StepProgressInterval"/> steps (the only per-step host sync).</summary>
@@ -46,5 +97,36 @@ namespace MultiTask
         /// state (measured in docs/performance.md).
         /// </summary>
         public bool CollectAfterEpoch { get; init; } = true;
+
+        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+        internal void Validate()
+        {
+            if (Epochs < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs cannot be negative.");
+            }
+
+            if (StepProgressInterval <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(StepProgressInterval), StepProgressInterval, "StepProgressInterval must be positive.");
+            }
+
+            if (GradientClipNorm is { } clip && !(clip > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "GradientClipNorm must be positive.");
+            }
+
+            if (EarlyStopping is { Patience: < 0 })
+            {
+                throw new ArgumentOutOfRangeException(nameof(EarlyStopping), EarlyStopping.Patience, "Patience cannot be negative.");
+            }
+
+            if (ExplosionFactor is { } factor && !(factor > 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(ExplosionFactor), factor, "ExplosionFactor must be greater than 1.");
+            }
+
+            ArgumentNullException.ThrowIfNull(Callbacks, nameof(Callbacks));
+        }
     }
 }

@@ -1,0 +1,78 @@
+using System;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>The start of a <c>Fit</c> call.</summary>
+    /// <param name="Model">The model being trained.</param>
+    /// <param name="Optimizer">The optimizer (one parameter group per component).</param>
+    /// <param name="FirstEpoch">The number of the first epoch this call runs (epochs continue across calls).</param>
+    /// <param name="LastEpoch">The number of the last epoch it runs unless stopped.</param>
+    /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
+    public sealed record FitStart<TMetrics>(nn.Module Model, optim.Optimizer Optimizer, int FirstEpoch, int LastEpoch);
+
+    /// <summary>The start of an epoch.</summary>
+    /// <param name="Epoch">The 1-based epoch number.</param>
+    /// <param name="Batches">Batches in the epoch when known (a collection, or after the first epoch), else null.</param>
+    public sealed record EpochStart(int Epoch, int? Batches);
+
+    /// <summary>A finished optimizer step, with device tensors valid only during the callback.</summary>
+    /// <param name="Epoch">The 1-based epoch number.</param>
+    /// <param name="Batch">The 1-based batch number within the epoch.</param>
+    /// <param name="Batches">Batches in the epoch when known, else null.</param>
+    /// <param name="Step">The 1-based optimizer step, counted over every <c>Fit</c> call of the trainer.</param>
+    /// <param name="Losses">The step's losses, outputs and targets.</param>
+    /// <param name="Weights">The task weights the loss weighting applied, <c>[K]</c> on the device.</param>
+    public sealed record StepEnd(int Epoch, int Batch, int? Batches, long Step, TaskStep Losses, Tensor Weights);
+
+    /// <summary>A finished epoch; a callback may stop the run here.</summary>
+    /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
+    public sealed class EpochEnd<TMetrics>
+    {
+        internal EpochEnd(nn.Module model, EpochResult<TMetrics> result, EvaluationResult train, EvaluationResult? validation, int lastEpoch)
+        {
+            Model = model;
+            Result = result;
+            Train = train;
+            Validation = validation;
+            LastEpoch = lastEpoch;
+        }
+
+        /// <summary>The model being trained.</summary>
+        public nn.Module Model { get; }
+
+        /// <summary>The epoch's typed result, as it goes into the history.</summary>
+        public EpochResult<TMetrics> Result { get; }
+
+        /// <summary>The 1-based epoch number.</summary>
+        public int Epoch => Result.Epoch;
+
+        /// <summary>The last epoch of this <c>Fit</c> call unless stopped.</summary>
+        public int LastEpoch { get; }
+
+        /// <summary>The untyped training results (tasks in model order).</summary>
+        public EvaluationResult Train { get; }
+
+        /// <summary>The untyped validation results, or null without validation data.</summary>
+        public EvaluationResult? Validation { get; }
+
+        /// <summary>The metrics a monitor reads: the validation metrics, or the training metrics without validation data.</summary>
+        public TMetrics Monitored => Result.Validation is { } validation ? validation : Result.Train;
+
+        /// <summary>Why the run stops after this epoch, or null when it goes on.</summary>
+        public string? StopReason { get; private set; }
+
+        /// <summary>Ends the run after this epoch (the first reason given is kept).</summary>
+        public void Stop(string reason)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(reason);
+            StopReason ??= reason;
+        }
+    }
+
+    /// <summary>The end of a <c>Fit</c> call.</summary>
+    /// <param name="Model">The model being trained.</param>
+    /// <param name="History">The epochs of this call.</param>
+    /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
+    public sealed record FitEnd<TMetrics>(nn.Module Model, TrainingHistory<TMetrics> History);
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// How a training step turns the task losses into gradients: the base of every loss-weighting and gradient method, one
+    /// class per method in this folder, each with an attribute deriving from <see cref="LossWeightingAttribute"/>. A method
+    /// is a submodule of the model, so parameters it owns are in the model's state dict and train in an optimizer group of
+    /// their own (<c>TrainingOptions.LossWeighting</c>). Every step the trainer zeroes the gradients, calls
+    /// <see cref="Backward"/>, clips and steps the optimizer; at every epoch's end it calls <see cref="OnEpochEnd"/>.
+    /// </summary>
+    public abstract class LossWeighting : nn.Module
+    {
+        /// <summary>Creates the method for <paramref name="tasks"/>, in model order.</summary>
+        protected LossWeighting(string name, IReadOnlyList<TaskDefinition> tasks)
+            : base(name)
+        {
+            ArgumentNullException.ThrowIfNull(tasks);
+            if (tasks.Count == 0)
+            {
+                throw new ArgumentException("A loss weighting needs at least one task.", nameof(tasks));
+            }
+
+            Tasks = tasks;
+        }
+
+        /// <summary>The tasks, in model order.</summary>
+        public IReadOnlyList<TaskDefinition> Tasks { get; }
+
+        /// <summary>
+        /// Writes the <c>.grad</c> of every parameter the step's losses reach (the gradients are zero on entry), adding the
+        /// step's auxiliary terms with their declared weights, and returns the weights applied to the task losses: a
+        /// detached <c>[K]</c> tensor on the losses' device (for a gradient method, the weights of its combination).
+        /// </summary>
+        /// <param name="step">The step's losses, outputs and representation; its graph is intact.</param>
+        /// <param name="gradients">Per-task gradients on the shared parameters or the representation, and the write-back.</param>
+        public abstract Tensor Backward(TaskStep step, TaskGradients gradients);
+
+        /// <summary>Called after every training epoch with each task's mean training loss (NaN for a task without data). Default: nothing.</summary>
+        /// <param name="epoch">The 1-based epoch that ended.</param>
+        /// <param name="taskLosses">Each task's mean loss over the epoch, in task order.</param>
+        public virtual void OnEpochEnd(int epoch, IReadOnlyList<double> taskLosses)
+        {
+        }
+
+        /// <summary><c>sum_i weights_i L_i</c> plus the step's weighted auxiliary terms, in the graph; temporaries belong to the caller's scope.</summary>
+        protected static Tensor WeightedTotal(TaskStep step, Tensor weights)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentNullException.ThrowIfNull(weights);
+            using var losses = torch.stack(step.Losses);
+            using var weighted = losses.mul(weights);
+            var total = weighted.sum();
+            var auxiliary = AuxiliaryLoss.WeightedSum(step.Auxiliary);
+            return auxiliary is null ? total : total.add(auxiliary, Scalars.One);
+        }
+    }
+}
