@@ -24,20 +24,23 @@ namespace MultiTask.Tests.Contract
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class DigitModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::MultiTask.Tests.Contract.DigitModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::MultiTask.Tests.Contract.DigitModel.Batch, global::MultiTask.Tests.Contract.DigitModel.Metrics>
     {
         private static readonly global::MultiTask.ClassificationTask DigitTask = new("Digit", classes: 10, labelSmoothing: 0, topK: 5);
-        private static readonly global::MultiTask.BinaryTask IsEvenTask = new("IsEven", positiveWeight: null, threshold: 0.5);
+        private static readonly global::MultiTask.BinaryTask IsEvenTask = new("IsEven", positiveWeight: null, threshold: 0.5, weight: 0.5);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [DigitTask, IsEvenTask];
 
         private readonly global::MultiTask.Trunk body;
         private readonly global::MultiTask.Head digit;
         private readonly global::MultiTask.Head isEven;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
         public DigitModel() : base(nameof(DigitModel))
         {
             body = new global::MultiTask.Trunk(inputSize: 64, hidden: [128, 64], global::MultiTask.Activation.ReLU, dropout: 0.1, layerNorm: false);
             digit = new global::MultiTask.Head(inputSize: 64, hidden: [], outputs: 10, global::MultiTask.Activation.ReLU);
             isEven = new global::MultiTask.Head(inputSize: 64, hidden: [16], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -45,37 +48,49 @@ namespace MultiTask.Tests.Contract
         public partial global::MultiTask.Head Digit => digit;
         public partial global::MultiTask.Head IsEven => isEven;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.Tasks => [DigitTask, IsEvenTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.Parts => new([body], [digit, isEven]);
+        global::MultiTask.Tests.Contract.DigitModel.Batch global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.ToDevice(global::MultiTask.Tests.Contract.DigitModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::MultiTask.Tests.Contract.DigitModel.Batch, global::MultiTask.Tests.Contract.DigitModel.Metrics> global::MultiTask.IMultiTaskModel<global::MultiTask.Tests.Contract.DigitModel.Batch, global::MultiTask.Tests.Contract.DigitModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> options) => CreateTrainer(TrainingOptions.From(options));
 
         /// <summary>Runs the trunk and every head: <c>Digit</c> [N, 10] logits, <c>IsEven</c> [N] logits.</summary>
         public override global::MultiTask.Tests.Contract.DigitModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 64, "DigitModel");
-            using var shared = body.forward(input);
-            return new global::MultiTask.Tests.Contract.DigitModel.Outputs(digit.forward(shared), isEven.forward(shared));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 64, "DigitModel");
+            return global::MultiTask.SharedRepresentation.Shared(body.forward(input));
+        }
+
+        private global::MultiTask.Tests.Contract.DigitModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(digit.forward(representation[0]!), isEven.forward(representation[1]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Digit + 0.5 * IsEven</c>.</summary>
         public global::MultiTask.Tests.Contract.DigitModel.Losses ComputeLoss(global::MultiTask.Tests.Contract.DigitModel.Outputs outputs, global::MultiTask.Tests.Contract.DigitModel.Targets targets)
         {
             var digitLoss = DigitTask.Loss(outputs.Digit, targets.Digit);
             var isEvenLoss = IsEvenTask.Loss(outputs.IsEven, targets.IsEven);
-            return new global::MultiTask.Tests.Contract.DigitModel.Losses(digitLoss + 0.5 * isEvenLoss, digitLoss, isEvenLoss);
+            return new global::MultiTask.Tests.Contract.DigitModel.Losses(global::MultiTask.LossSum.Of(digitLoss, IsEvenTask.Weighted(isEvenLoss)), digitLoss, isEvenLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.Step(global::MultiTask.Tests.Contract.DigitModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Digit, losses.IsEven], [outputs.Digit, outputs.IsEven], [batch.Targets.Digit, batch.Targets.IsEven]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Digit, losses.IsEven], [outputs.Digit, outputs.IsEven], [batch.Targets.Digit, batch.Targets.IsEven]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::MultiTask.Tests.Contract.DigitModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::MultiTask.Tests.Contract.DigitModel.Predictions(DigitTask.Predict(outputs.Digit), IsEvenTask.Predict(outputs.IsEven));
+            using var representation = Represent(input);
+            return new global::MultiTask.Tests.Contract.DigitModel.Predictions(DigitTask.Predict(digit.forward(representation[0]!)), IsEvenTask.Predict(isEven.forward(representation[1]!)));
         }
 
         public global::MultiTask.ModelSummary Summary() => new("DigitModel", [("Body", body), ("Digit", digit), ("IsEven", isEven)]);
@@ -86,6 +101,7 @@ namespace MultiTask.Tests.Contract
         public sealed record Targets(global::MultiTask.TaskTarget Digit, global::MultiTask.TaskTarget IsEven)
         {
             public global::MultiTask.Tests.Contract.DigitModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Digit.Select(rows), IsEven.Select(rows));
+            public global::MultiTask.Tests.Contract.DigitModel.Targets To(global::TorchSharp.torch.Device device) => new(Digit.To(device), IsEven.To(device));
         }
         public sealed record Batch(global::TorchSharp.torch.Tensor Input, global::MultiTask.Tests.Contract.DigitModel.Targets Targets)
         {
@@ -98,6 +114,9 @@ namespace MultiTask.Tests.Contract
 
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics>
         {
+            public TrainingOptions() { }
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> settings) : base(settings) { }
+            public static TrainingOptions From(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> settings) => settings as TrainingOptions ?? new(settings);
             public global::MultiTask.ComponentOptions Body { get; init; } = new();
             public global::MultiTask.ComponentOptions Digit { get; init; } = new();
             public global::MultiTask.ComponentOptions IsEven { get; init; } = new() { LearningRate = 0.0003 };
@@ -111,7 +130,7 @@ namespace MultiTask.Tests.Contract
             }
 
             protected override global::MultiTask.Tests.Contract.DigitModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.ClassificationMetrics)result.Tasks[0], (global::MultiTask.BinaryMetrics)result.Tasks[1]);
+                => new(result.Loss, DigitTask.MetricsIn(result), IsEvenTask.MetricsIn(result));
         }
     }
 }

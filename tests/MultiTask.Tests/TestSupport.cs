@@ -21,13 +21,15 @@ namespace MultiTask.Tests
         private readonly Trunk body;
         private readonly Head classHead;
         private readonly Head valueHead;
+        private readonly LossWeighting lossWeighting;
 
-        public TinyNet(int inputSize = 4, double dropout = 0, int hidden = 16)
+        public TinyNet(int inputSize = 4, double dropout = 0, int hidden = 16, Func<IReadOnlyList<TaskDefinition>, LossWeighting>? weighting = null)
             : base(nameof(TinyNet))
         {
             body = new Trunk(inputSize, [hidden], Activation.ReLU, dropout, layerNorm: false);
             classHead = new Head(hidden, [], 3, Activation.ReLU);
             valueHead = new Head(hidden, [8], 1, Activation.Tanh);
+            lossWeighting = weighting?.Invoke(Tasks) ?? new StaticWeighting(Tasks);
             RegisterComponents();
         }
 
@@ -39,22 +41,37 @@ namespace MultiTask.Tests
 
         public IReadOnlyList<TaskDefinition> Tasks => [ClassTask, ValueTask];
 
+        public LossWeighting Weighting => lossWeighting;
+
+        public ModelParts Parts => new([body], [classHead, valueHead]);
+
         public double ValueWeight { get; init; } = 1.0;
+
+        public TinyBatch ToDevice(TinyBatch batch, Device device) => new(batch.Input.to(device), batch.Class.To(device), batch.Value.To(device));
 
         public override (Tensor Class, Tensor Value) forward(Tensor input)
         {
-            ModelInput.Check(input, 4, nameof(TinyNet));
-            using var shared = body.forward(input);
-            return (classHead.forward(shared), valueHead.forward(shared));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
 
         public TaskStep Step(TinyBatch batch)
         {
-            var (c, v) = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var (c, v) = ReadHeads(representation);
             var classLoss = ClassTask.Loss(c, batch.Class);
             var valueLoss = ValueTask.Loss(v, batch.Value);
-            return new TaskStep(classLoss + ValueWeight * valueLoss, [classLoss, valueLoss], [c, v], [batch.Class, batch.Value]);
+            return new TaskStep(classLoss + ValueWeight * valueLoss, [classLoss, valueLoss], [c, v], [batch.Class, batch.Value]) { Representation = representation };
         }
+
+        private SharedRepresentation Represent(Tensor input)
+        {
+            ModelInput.Check(input, 4, nameof(TinyNet));
+            return SharedRepresentation.Shared(body.forward(input));
+        }
+
+        private (Tensor Class, Tensor Value) ReadHeads(SharedRepresentation representation)
+            => (classHead.forward(representation[0]!), valueHead.forward(representation[1]!));
     }
 
     internal sealed class TinyTrainer : MultiTaskTrainer<TinyNet, TinyBatch, TinyMetrics>
@@ -65,7 +82,7 @@ namespace MultiTask.Tests
         }
 
         protected override TinyMetrics ToMetrics(EvaluationResult result)
-            => new(result.Loss, (ClassificationMetrics)result.Tasks[0], (RegressionMetrics)result.Tasks[1]);
+            => new(result.Loss, TinyNet.ClassTask.MetricsIn(result), TinyNet.ValueTask.MetricsIn(result));
     }
 
     /// <summary>A learnable problem: class = argmax of the first three inputs, value = 0.5 * sum of the inputs.</summary>

@@ -10,7 +10,7 @@ namespace MultiTask
     /// the first) and throws <see cref="TrainingDivergedException"/>.
     /// </summary>
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
-    public sealed class DivergenceGuard<TMetrics> : TrainingCallback<TMetrics>, IDisposable
+    public sealed class DivergenceGuard<TMetrics> : TrainingCallback<TMetrics>
     {
         private WeightSnapshot? lastGood;
         private double? reference;
@@ -34,15 +34,12 @@ namespace MultiTask
         public override void OnFitStart(FitStart<TMetrics> fit)
         {
             ArgumentNullException.ThrowIfNull(fit);
-            if (lastGood is null)
-            {
-                lastGood = new WeightSnapshot(fit.Model) { Epoch = fit.FirstEpoch - 1 };
-            }
-            else
-            {
-                lastGood.Update(fit.Model, fit.FirstEpoch - 1);
-            }
+            lastGood?.Dispose();
+            lastGood = new WeightSnapshot(fit.Model) { Epoch = fit.FirstEpoch - 1 };
         }
+
+        /// <inheritdoc />
+        public override void OnFitEnd(FitEnd<TMetrics> fit) => Release();
 
         /// <inheritdoc />
         public override void OnEpochEnd(EpochEnd<TMetrics> epoch)
@@ -60,6 +57,7 @@ namespace MultiTask
                 {
                     var loss = result.Tasks.FirstOrDefault(t => t.Task == task)?.Loss ?? result.Loss;
                     snapshot.Restore(epoch.Model);
+                    Release();
                     throw new TrainingDivergedException(task, epoch.Epoch, loss, snapshot.Epoch);
                 }
             }
@@ -67,14 +65,19 @@ namespace MultiTask
             if (ExplosionFactor is { } factor && reference is { } first && Math.Abs(epoch.Train.Loss) > factor * first)
             {
                 snapshot.Restore(epoch.Model);
+                Release();
                 throw new TrainingDivergedException(epoch.Epoch, epoch.Train.Loss, first, factor, snapshot.Epoch);
             }
 
             snapshot.Update(epoch.Model, epoch.Epoch);
         }
 
-        /// <inheritdoc />
-        public void Dispose() => lastGood?.Dispose();
+        /// <summary>Frees the weight copy between <c>Fit</c> calls (the live-tensor count is back where it was).</summary>
+        private void Release()
+        {
+            lastGood?.Dispose();
+            lastGood = null;
+        }
 
         private static string? NonFinite(EvaluationResult result)
         {

@@ -5,10 +5,11 @@ namespace MultiTask
     /// <summary>
     /// Built in when <see cref="TrainingOptions{TMetrics}.EarlyStopping"/> is set: watches its monitor after every epoch,
     /// stops the run after <see cref="EarlyStopping{TMetrics}.Patience"/> epochs without improvement, and at the end restores
-    /// the weights of the best epoch when asked to. The best epoch goes into the history.
+    /// the weights of the best epoch when asked to. The best epoch goes into the history. Every <c>Fit</c> call starts afresh,
+    /// as Keras's <c>EarlyStopping</c> does.
     /// </summary>
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
-    public sealed class EarlyStoppingCallback<TMetrics> : TrainingCallback<TMetrics>, IDisposable
+    public sealed class EarlyStoppingCallback<TMetrics> : TrainingCallback<TMetrics>
     {
         private readonly EarlyStopping<TMetrics> stopping;
         private WeightSnapshot? best;
@@ -29,7 +30,10 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        public override void OnFitStart(FitStart<TMetrics> fit) => epochsWithoutImprovement = 0;
+        public override void OnFitStart(FitStart<TMetrics> fit)
+        {
+            (bestValue, bestEpoch, epochsWithoutImprovement) = (null, 0, 0);
+        }
 
         /// <inheritdoc />
         public override void OnEpochEnd(EpochEnd<TMetrics> epoch)
@@ -67,10 +71,10 @@ namespace MultiTask
             {
                 best.Restore(fit.Model);
             }
-        }
 
-        /// <inheritdoc />
-        public void Dispose() => best?.Dispose();
+            best?.Dispose();
+            best = null;
+        }
 
         private bool Improves(double value)
         {

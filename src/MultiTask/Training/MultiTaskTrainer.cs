@@ -93,12 +93,13 @@ namespace MultiTask
             var history = new TrainingHistory<TMetrics>();
             var first = CompletedEpochs + 1;
             var last = CompletedEpochs + Options.Epochs;
+            batchesPerEpoch = CountOf(train);
             var start = new FitStart<TMetrics>(Model, Optimizer, first, last);
             Each(c => c.OnFitStart(start));
             for (var epoch = first; epoch <= last; epoch++)
             {
                 var clock = Stopwatch.StartNew();
-                Each(c => c.OnEpochStart(new EpochStart(epoch, batchesPerEpoch ?? CountOf(train))));
+                Each(c => c.OnEpochStart(new EpochStart(epoch, batchesPerEpoch)));
                 var trainResult = TrainEpoch(train, epoch);
                 var validationResult = validation is null ? null : Run(validation);
                 var result = new EpochResult<TMetrics>(epoch, ToMetrics(trainResult), validationResult is null ? default : ToMetrics(validationResult), clock.Elapsed)
@@ -133,7 +134,7 @@ namespace MultiTask
         /// <summary>Converts untyped results (tasks in model order) to the model's metrics record.</summary>
         protected abstract TMetrics ToMetrics(EvaluationResult result);
 
-        /// <summary>Disposes the optimizer and the built-in callbacks' weight copies.</summary>
+        /// <summary>Disposes the optimizer.</summary>
         public void Dispose()
         {
             if (disposed)
@@ -143,11 +144,6 @@ namespace MultiTask
 
             disposed = true;
             Optimizer.Dispose();
-            foreach (var callback in callbacks.Take(callbacks.Count - Options.Callbacks.Count).OfType<IDisposable>())
-            {
-                callback.Dispose();
-            }
-
             GC.SuppressFinalize(this);
         }
 

@@ -6,28 +6,29 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// A constant float vector made once per device, outside every dispose scope (not a module buffer, so it is not in the
-    /// state dict); for the fixed per-task factors of a weighting.
+    /// A constant float vector, made on the CPU at construction and again on the first use on another device, outside every
+    /// dispose scope (not a module buffer, so it is not in the state dict); for the fixed per-task factors of a weighting.
     /// </summary>
     public sealed class DeviceConstant : IDisposable
     {
         private readonly float[] values;
-        private Tensor? tensor;
+        private Tensor tensor;
 
         /// <summary>Holds <paramref name="values"/>.</summary>
         public DeviceConstant(System.Collections.Generic.IEnumerable<double> values)
         {
             ArgumentNullException.ThrowIfNull(values);
             this.values = values.Select(v => (float)v).ToArray();
+            tensor = torch.tensor(this.values).DetachFromDisposeScope();
         }
 
         /// <summary>The values on the device of <paramref name="like"/> (made on the first call for that device); do not dispose it.</summary>
         public Tensor On(Tensor like)
         {
             ArgumentNullException.ThrowIfNull(like);
-            if (tensor is null || tensor.device_type != like.device_type || tensor.device_index != like.device_index)
+            if (tensor.device_type != like.device_type || tensor.device_index != like.device_index)
             {
-                tensor?.Dispose();
+                tensor.Dispose();
                 using var host = torch.tensor(values);
                 tensor = host.to(like.device).DetachFromDisposeScope();
             }
@@ -36,6 +37,6 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        public void Dispose() => tensor?.Dispose();
+        public void Dispose() => tensor.Dispose();
     }
 }
