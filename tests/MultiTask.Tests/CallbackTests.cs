@@ -136,6 +136,37 @@ namespace MultiTask.Tests
             Assert.Equal([(1, 0), (2, 1), (3, 2)], seen);
         }
 
+        [Fact]
+        public void Delegate_callbacks_run_inside_fit_and_can_stop_it()
+        {
+            var data = new TinyData(24, seed: 6);
+            torch.manual_seed(6);
+            using var net = new TinyNet();
+            var epochs = new List<int>();
+            var steps = 0;
+            var options = new TrainingOptions<TinyMetrics>
+            {
+                Epochs = 5,
+                Callbacks =
+                [
+                    Callback.AtEpochEnd<TinyMetrics>(e =>
+                    {
+                        epochs.Add(e.Epoch);
+                        if (e.Epoch == 2)
+                        {
+                            e.Stop("two is enough");
+                        }
+                    }),
+                    Callback.AtStepEnd<TinyMetrics>(_ => steps++),
+                ],
+            };
+            using var trainer = new TinyTrainer(net, options);
+            var history = trainer.Fit(data.Batches(12));
+            Assert.Equal([1, 2], epochs);
+            Assert.Equal(4, steps);
+            Assert.Equal("two is enough", history.StopReason);
+        }
+
         private sealed class Probe(Action<StepEnd> onStep) : TrainingCallback<TinyMetrics>
         {
             public override void OnStepEnd(StepEnd step) => onStep(step);
