@@ -27,8 +27,11 @@ namespace MultiTask
     /// </summary>
     /// <typeparam name="TBatch">The model's batch type.</typeparam>
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
-    public interface IMultiTaskModel<TBatch, TMetrics> : IMultiTaskNetwork<TBatch>
+    public interface IMultiTaskModel<TBatch, TMetrics> : IMultiTaskNetwork<TBatch>, IDisposable
     {
+        /// <summary>The number of parameters of every component.</summary>
+        ModelSummary Summary();
+
         /// <summary>A trainer with <paramref name="options"/>; options that are not the model's own get every component's default settings.</summary>
         IMultiTaskTrainer<TBatch, TMetrics> CreateTrainer(TrainingOptions<TMetrics> options);
     }
