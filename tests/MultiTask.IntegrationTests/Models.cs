@@ -26,3 +26,18 @@ public partial class RegressionPairModel
     [RegressionHead(Loss = RegressionLoss.Huber, HuberDelta = 0.5)]
     public partial Head Single { get; }
 }
+
+/// <summary>The two-task shape with uncertainty weighting (Kendall et al. 2018) instead of the declared weights.</summary>
+[MultiTaskModel(InputSize = 8)]
+[UncertaintyWeighting]
+public partial class UncertainTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
