@@ -27,10 +27,10 @@ var multiTaskTrainer = multiTask.CreateTrainer(new QuickStartModel.TrainingOptio
 {
     Epochs = options.Epochs,
     LearningRate = 1e-3,
-    Progress = new SyncProgress<EpochResult<QuickStartModel.Metrics>>(epoch => Console.WriteLine(
-        $"  epoch {epoch.Epoch,2}  train loss {epoch.Train.Loss:F4}  validation loss {epoch.Validation!.Loss:F4}" +
-        $"  Category acc {epoch.Validation.Category.Accuracy:F3} F1 {epoch.Validation.Category.MacroF1:F3}" +
-        $"  Flag acc {epoch.Validation.Flag.Accuracy:F3} AUC {epoch.Validation.Flag.Auc:F3}")),
+    Callbacks = [Callback.AtEpochEnd<QuickStartModel.Metrics>(end => Console.WriteLine(
+        $"  epoch {end.Epoch,2}  train loss {end.Result.Train.Loss:F4}  validation loss {end.Monitored.Loss:F4}" +
+        $"  Category acc {end.Monitored.Category.Accuracy:F3} F1 {end.Monitored.Category.MacroF1:F3}" +
+        $"  Flag acc {end.Monitored.Flag.Accuracy:F3} AUC {end.Monitored.Flag.Auc:F3}"))],
 });
 multiTaskTrainer.Fit(Batches.ForQuickStart(train, shuffle: true), Batches.ForQuickStart(validation, shuffle: false));
 var multiTaskTest = multiTaskTrainer.Evaluate(Batches.ForQuickStart(test, shuffle: false));

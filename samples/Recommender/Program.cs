@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using MultiTask;
@@ -26,43 +27,37 @@ var testRows = tensor(test.Select(r => (long)r).ToArray());
 
 Console.WriteLine();
 Console.WriteLine($"  {"model",-15}{"parameters",12}{"Click AUC",12}{"Conversion AUC",17}{"seconds",10}");
-Report("shared bottom", () =>
+manual_seed(1);
+using (var model = new SharedBottomModel())
 {
-    manual_seed(1);
-    var model = new SharedBottomModel();
-    var targets = new SharedBottomModel.Targets(click, conversion);
-    var trainer = model.CreateTrainer(new SharedBottomModel.TrainingOptions { Epochs = Epochs });
-    trainer.Fit(SharedBottomModel.Batch.From(features.index_select(0, trainRows), targets.Select(trainRows), BatchSize, shuffle: true, seed: 2));
-    var metrics = trainer.Evaluate(SharedBottomModel.Batch.From(features.index_select(0, testRows), targets.Select(testRows), 4096));
-    return (model.Summary().Total, metrics.Click.Auc, metrics.Conversion.Auc);
-});
-Report("MMoE", () =>
+    Report("shared bottom", model, targets => SharedBottomModel.Batch.From(features.index_select(0, targets), new SharedBottomModel.Targets(click, conversion).Select(targets), BatchSize, shuffle: true, seed: 2),
+        m => (m.Click.Auc, m.Conversion.Auc));
+}
+
+manual_seed(1);
+using (var model = new MmoeModel())
 {
-    manual_seed(1);
-    var model = new MmoeModel();
-    var targets = new MmoeModel.Targets(click, conversion);
-    var trainer = model.CreateTrainer(new MmoeModel.TrainingOptions { Epochs = Epochs });
-    trainer.Fit(MmoeModel.Batch.From(features.index_select(0, trainRows), targets.Select(trainRows), BatchSize, shuffle: true, seed: 2));
-    var metrics = trainer.Evaluate(MmoeModel.Batch.From(features.index_select(0, testRows), targets.Select(testRows), 4096));
-    return (model.Summary().Total, metrics.Click.Auc, metrics.Conversion.Auc);
-});
-Report("PLE", () =>
+    Report("MMoE", model, targets => MmoeModel.Batch.From(features.index_select(0, targets), new MmoeModel.Targets(click, conversion).Select(targets), BatchSize, shuffle: true, seed: 2),
+        m => (m.Click.Auc, m.Conversion.Auc));
+}
+
+manual_seed(1);
+using (var model = new PleModel())
 {
-    manual_seed(1);
-    var model = new PleModel();
-    var targets = new PleModel.Targets(click, conversion);
-    var trainer = model.CreateTrainer(new PleModel.TrainingOptions { Epochs = Epochs });
-    trainer.Fit(PleModel.Batch.From(features.index_select(0, trainRows), targets.Select(trainRows), BatchSize, shuffle: true, seed: 2));
-    var metrics = trainer.Evaluate(PleModel.Batch.From(features.index_select(0, testRows), targets.Select(testRows), 4096));
-    return (model.Summary().Total, metrics.Click.Auc, metrics.Conversion.Auc);
-});
+    Report("PLE", model, targets => PleModel.Batch.From(features.index_select(0, targets), new PleModel.Targets(click, conversion).Select(targets), BatchSize, shuffle: true, seed: 2),
+        m => (m.Click.Auc, m.Conversion.Auc));
+}
+
 Console.WriteLine();
 Console.WriteLine("Conversion AUC is over the clicked test impressions only: the others carry no conversion label.");
 return 0;
 
-static void Report(string name, Func<(long Parameters, double ClickAuc, double ConversionAuc)> run)
+// One function for the three architectures: every generated model is an IMultiTaskModel<TBatch, TMetrics>.
+void Report<TBatch, TMetrics>(string name, IMultiTaskModel<TBatch, TMetrics> model, Func<Tensor, IEnumerable<TBatch>> batches, Func<TMetrics, (double Click, double Conversion)> auc)
 {
     var clock = Stopwatch.StartNew();
-    var (parameters, clickAuc, conversionAuc) = run();
-    Console.WriteLine($"  {name,-15}{parameters,12:N0}{clickAuc,12:F4}{conversionAuc,17:F4}{clock.Elapsed.TotalSeconds,10:F1}");
+    using var trainer = model.CreateTrainer(new TrainingOptions<TMetrics> { Epochs = Epochs });
+    trainer.Fit(batches(trainRows));
+    var (clickAuc, conversionAuc) = auc(trainer.Evaluate(batches(testRows)));
+    Console.WriteLine($"  {name,-15}{model.Summary().Total,12:N0}{clickAuc,12:F4}{conversionAuc,17:F4}{clock.Elapsed.TotalSeconds,10:F1}");
 }

@@ -379,10 +379,192 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0026", "Model 'PerTask' takes one input per task, which [MixtureOfExperts] 'Experts' does not support; use [SharedTrunk], soft sharing or no shared component"));
         }
 
+        [Fact]
+        public void MTL0027_second_loss_weighting()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                [UncertaintyWeighting]
+                [[|StaticWeighting|]]
+                public partial class Twice
+                {
+                    [SharedTrunk(8)]
+                    public partial Trunk Body { get; }
+
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+                """,
+                new Expected("MTL0027", "Model 'Twice' has a second loss weighting [StaticWeighting]; a model trains with one (the first is [UncertaintyWeighting])"));
+        }
+
+        [Fact]
+        public void MTL0028_weighting_needs_a_shared_component()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                namespace Samples;
+
+                [MultiTaskModel(InputSize = 4)]
+                [[|NeedsShared|]]
+                public partial class Linear
+                {
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4)]
+                [SoftSharing(Lambda = 0.05)]
+                [[|NeedsBoth|]]
+                public partial class Soft
+                {
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head Weight { get; }
+
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head Waist { get; }
+                }
+                """ + Weightings,
+                new Expected("MTL0028", "Model 'Linear' has [NeedsShared], which needs parameters shared by the tasks, but it has no shared component; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"),
+                new Expected("MTL0028", "Model 'Soft' has [NeedsBoth], which needs parameters shared by the tasks and a representation the heads share, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"));
+        }
+
+        [Fact]
+        public void MTL0029_loss_weighting_attribute_without_a_usable_runtime_class()
+        {
+            DiagnosticAssert.Reports(
+                WeightedModels(
+                    ("A", "[|NoMethod|]"),
+                    ("B", "[|Missing|]"),
+                    ("C", "[|WrongBase|]"),
+                    ("D", "[|Abstract|]"),
+                    ("E", "[|NoTasks|]"),
+                    ("F", "[|Positional(2)|]"),
+                    ("G", "Scaled([|Gamma = 2|])"),
+                    ("H", "Scaled([|Alpha = 1.5|])"),
+                    ("I", "Scaled([|Steps = 3|])"),
+                    ("J", "[|UnknownNeed|]"),
+                    ("K", "[|Strict|]")),
+                new Expected("MTL0029", "[NoMethod] cannot train model 'A': its class 'Samples.NoMethodAttribute' has no [WeightingMethod(\"Namespace.Class\")] naming the runtime class that implements the method"),
+                new Expected("MTL0029", "[Missing] cannot train model 'B': the runtime class 'Samples.Missing' named by its [WeightingMethod] is not in the compilation; give the full name of a class in a referenced assembly"),
+                new Expected("MTL0029", "[WrongBase] cannot train model 'C': 'Samples.NotAWeighting' is not a class deriving from MultiTask.LossWeighting"),
+                new Expected("MTL0029", "[Abstract] cannot train model 'D': 'Samples.AbstractWeighting' is abstract"),
+                new Expected("MTL0029", "[NoTasks] cannot train model 'E': 'Samples.NoTasks' has no public constructor (IReadOnlyList<TaskDefinition> tasks) that takes the model's tasks"),
+                new Expected("MTL0029", "[Positional] cannot train model 'F': it is given constructor arguments, which the generated code cannot pass to 'Samples.Scaled'; make each setting a settable property of the attribute and of 'Samples.Scaled'"),
+                new Expected("MTL0029", "[Scaled] cannot train model 'G': 'Samples.Scaled' has no public settable property 'Gamma' for Gamma = 2"),
+                new Expected("MTL0029", "[Scaled] cannot train model 'H': 'Samples.Scaled.Alpha' is of type 'int', which Alpha = 1.5 (of type 'double') does not convert to"),
+                new Expected("MTL0029", "[Scaled] cannot train model 'I': Steps = 3 is of type 'long', which the generated code cannot write; use double, int, bool, string or an enum"),
+                new Expected("MTL0029", "[UnknownNeed] cannot train model 'J': its [WeightingMethod] requires 4, which is none of the requirements this version of MultiTask checks (SharedParameters, SharedRepresentation)"),
+                new Expected("MTL0029", "[Strict] cannot train model 'K': 'Samples.StrictWeighting' has the required member 'Beta', which [Strict] does not set"));
+        }
+
+        /// <summary>Models named <c>Name</c>, each with a trunk, two heads and the weighting attribute <c>Attribute</c> (markers included), then <see cref="Weightings"/>.</summary>
+        private static string WeightedModels(params (string Name, string Attribute)[] models)
+            => "using MultiTask;\n\nnamespace Samples;\n" + string.Concat(models.Select(m => $$"""
+
+                [MultiTaskModel(InputSize = 4)]
+                [{{m.Attribute}}]
+                public partial class {{m.Name}}
+                {
+                    [SharedTrunk(8)]
+                    public partial Trunk Body { get; }
+
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+
+                """)) + Weightings;
+
+        /// <summary>Loss weighting attributes and runtime classes for MTL0028 and MTL0029, appended to a source in namespace <c>Samples</c>.</summary>
+        private const string Weightings = """
+
+
+            public sealed class NoMethodAttribute : LossWeightingAttribute { }
+
+            [WeightingMethod("Samples.Missing")]
+            public sealed class MissingAttribute : LossWeightingAttribute { }
+
+            [WeightingMethod("Samples.NotAWeighting")]
+            public sealed class WrongBaseAttribute : LossWeightingAttribute { }
+
+            [WeightingMethod("Samples.AbstractWeighting")]
+            public sealed class AbstractAttribute : LossWeightingAttribute { }
+
+            [WeightingMethod("Samples.NoTasks")]
+            public sealed class NoTasksAttribute : LossWeightingAttribute { }
+
+            [WeightingMethod("Samples.Scaled")]
+            public sealed class PositionalAttribute : LossWeightingAttribute
+            {
+                public PositionalAttribute(int steps) => Steps = steps;
+                public int Steps { get; }
+            }
+
+            [WeightingMethod("Samples.Scaled")]
+            public sealed class ScaledAttribute : LossWeightingAttribute
+            {
+                public double Alpha { get; set; }
+                public long Steps { get; set; }
+                public int Gamma { get; set; }
+            }
+
+            [WeightingMethod("Samples.Scaled", Requires = (WeightingRequirements)4)]
+            public sealed class UnknownNeedAttribute : LossWeightingAttribute { }
+
+            [WeightingMethod("Samples.Scaled", Requires = WeightingRequirements.SharedParameters)]
+            public sealed class NeedsSharedAttribute : LossWeightingAttribute { }
+
+            [WeightingMethod("Samples.Scaled", Requires = WeightingRequirements.SharedParameters | WeightingRequirements.SharedRepresentation)]
+            public sealed class NeedsBothAttribute : LossWeightingAttribute { }
+
+            [WeightingMethod("Samples.StrictWeighting")]
+            public sealed class StrictAttribute : LossWeightingAttribute { }
+
+            public sealed class NotAWeighting { }
+
+            public sealed class StrictWeighting(System.Collections.Generic.IReadOnlyList<TaskDefinition> tasks) : LossWeighting("Strict", tasks)
+            {
+                public required double Beta { get; init; }
+                public override TorchSharp.torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total;
+            }
+
+            public abstract class AbstractWeighting(System.Collections.Generic.IReadOnlyList<TaskDefinition> tasks) : LossWeighting("Abstract", tasks);
+
+            public sealed class NoTasks() : LossWeighting("NoTasks", [])
+            {
+                public override TorchSharp.torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total;
+            }
+
+            public sealed class Scaled(System.Collections.Generic.IReadOnlyList<TaskDefinition> tasks) : LossWeighting("Scaled", tasks)
+            {
+                public int Alpha { get; init; }
+                public long Steps { get; init; }
+                public override TorchSharp.torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total;
+            }
+            """;
+
         [Theory]
         [InlineData("[SoftSharing]", "[RegressionHead(Hidden = new[] { 8 })] public partial Head SoftSharing { get; } [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }", "SoftSharing", "the generated record 'Losses' of a soft-sharing model has a member 'SoftSharing' for the penalty")]
         [InlineData("", "[AutoencoderTrunk(2)] public partial AutoencoderTrunk Code { get; } [RegressionHead] public partial Head Reconstruction { get; }", "Reconstruction", "the generated records 'Outputs' and 'Losses' of a model with an autoencoder trunk have a member 'Reconstruction'")]
         [InlineData("", "[BinaryHead] public partial Head Shuffle { get; } [BinaryHead] public partial Head B { get; }", "Shuffle", "'Batch.From' of a model with one input per task has a parameter 'shuffle' beside one per task", true)]
+        [InlineData("", "[SharedTrunk(8)] public partial Trunk Body { get; } [BinaryHead] public partial Head Represent { get; } [BinaryHead] public partial Head B { get; }", "Represent", "the generated model already has a member 'Represent'")]
+        [InlineData("", "[MixtureOfExperts(Experts = 2, Hidden = new[] { 8 })] public partial MixtureOfExperts Experts { get; } [BinaryHead] public partial Head ReadHeads { get; } [BinaryHead] public partial Head B { get; }", "ReadHeads", "the generated model already has a member 'ReadHeads'")]
+        [InlineData("", "[SharedTrunk(8)] public partial Trunk Body { get; } [BinaryHead] public partial Head RunHead { get; } [BinaryHead] public partial Head B { get; }", "RunHead", "the generated model already has a member 'RunHead'", true)]
+        [InlineData("", "[BinaryHead] public partial Head RunTask { get; } [BinaryHead] public partial Head B { get; }", "RunTask", "the generated model already has a member 'RunTask'", true)]
         public void MTL0010_names_reserved_by_a_sharing_strategy(string modelAttribute, string members, string name, string reason, bool inputPerTask = false)
         {
             string source = $$"""
@@ -502,6 +684,12 @@ namespace MultiTask.Generators.Tests
         [InlineData("flag", "its field would be named 'flag' too (names start with an upper-case letter)")]
         [InlineData("OtherTask", "the generated model has a static field 'OtherTask' for the task 'Other'")]
         [InlineData("Parameters", "its field 'parameters' would hide the member 'parameters' of TorchSharp's nn.Module")]
+        [InlineData("AllTasks", "the generated model already has a member 'AllTasks'")]
+        [InlineData("LossWeighting", "the generated model holds its loss weighting in a field 'lossWeighting'")]
+        [InlineData("To", "the generated record 'Targets' already has a member 'To'")]
+        [InlineData("From", "the generated 'TrainingOptions' already has a member 'From'")]
+        [InlineData("Device", "the generated 'TrainingOptions' inherits a member 'Device'")]
+        [InlineData("Callbacks", "the generated 'TrainingOptions' inherits a member 'Callbacks'")]
         public void MTL0010_name_collides_with_a_generated_member(string name, string reason)
         {
             DiagnosticAssert.Reports(
@@ -535,8 +723,8 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0012", "Task 'Flag' has Weight = 0: its loss does not reach the total, so its head never trains"));
 
             Assert.Equal(DiagnosticSeverity.Warning, run.GeneratorDiagnostics.Single().Severity);
-            Assert.Contains("FlagLossWeight = 0.0;", run.SingleSource, System.StringComparison.Ordinal);
-            Assert.Contains("LossSum.Of(FlagLossWeight * flagLoss, otherLoss)", run.SingleSource, System.StringComparison.Ordinal);
+            Assert.Contains("FlagTask = new(\"Flag\", positiveWeight: null, threshold: 0.5, weight: 0);", run.SingleSource, System.StringComparison.Ordinal);
+            Assert.Contains("LossSum.Of(FlagTask.Weighted(flagLoss), otherLoss)", run.SingleSource, System.StringComparison.Ordinal);
             Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true));
         }
 
@@ -630,13 +818,19 @@ namespace MultiTask.Generators.Tests
                     private readonly int [|other|];
 
                     public static int [|OtherTask|] => 1;
+
+                    private static readonly int[] [|AllTasks|] = [];
+
+                    private readonly object? [|lossWeighting|];
                     """),
                 new Expected("MTL0014", "Model 'Model' declares a parameterless constructor 'Model()', but the generator emits the parameterless constructor that builds the layers (initialize fields with initializers instead); rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a type 'Outputs', but the generator emits the nested record 'Outputs'; rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a method 'Summary', but the generator emits the method 'Summary()'; rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a method 'forward', but the generator emits the method 'forward(Tensor)'; rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a field 'other', but the generator emits the field 'other' that holds 'Other'; rename or remove it"),
-                new Expected("MTL0014", "Model 'Model' declares a property 'OtherTask', but the generator emits the static field 'OtherTask' of the task 'Other'; rename or remove it"));
+                new Expected("MTL0014", "Model 'Model' declares a property 'OtherTask', but the generator emits the static field 'OtherTask' of the task 'Other'; rename or remove it"),
+                new Expected("MTL0014", "Model 'Model' declares a field 'AllTasks', but the generator emits the static field 'AllTasks' that lists the tasks; rename or remove it"),
+                new Expected("MTL0014", "Model 'Model' declares a field 'lossWeighting', but the generator emits the field 'lossWeighting' that holds the loss weighting; rename or remove it"));
         }
 
         [Fact]

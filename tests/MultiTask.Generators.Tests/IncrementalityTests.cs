@@ -42,6 +42,48 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>A model with a loss weighting of the user's own and a setting (the method is <see cref="ScaledMethod"/>).</summary>
+        private const string WeightedModel = """
+            using MultiTask;
+
+            namespace Samples;
+
+            [MultiTaskModel(InputSize = 4)]
+            [Scaled(Alpha = 1.5)]
+            public partial class WeightedModel
+            {
+                [SharedTrunk(8)]
+                public partial Trunk Body { get; }
+
+                [BinaryHead]
+                public partial Head Flag { get; }
+
+                [RegressionHead]
+                public partial Head Value { get; }
+            }
+            """;
+
+        private const string ScaledMethod = """
+            using System.Collections.Generic;
+            using MultiTask;
+            using TorchSharp;
+
+            namespace Samples;
+
+            [WeightingMethod("Samples.Scaled", Requires = WeightingRequirements.SharedParameters)]
+            public sealed class ScaledAttribute : LossWeightingAttribute
+            {
+                public double Alpha { get; set; }
+            }
+
+            public sealed class Scaled(IReadOnlyList<TaskDefinition> tasks) : LossWeighting(nameof(Scaled), tasks)
+            {
+                public double Alpha { get; init; }
+
+                public override torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total;
+            }
+            """;
+
         private const string Unrelated = """
             namespace Samples;
 
@@ -163,6 +205,28 @@ namespace MultiTask.Generators.Tests
         }
 
         [Fact]
+        public void Changing_a_weighting_setting_regenerates_the_model_and_an_unrelated_edit_does_not()
+        {
+            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(WeightedModel, ScaledMethod, Unrelated);
+            GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+            Assert.Contains("lossWeighting = new global::Samples.Scaled(AllTasks) { Alpha = 1.5 };", driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+
+            SyntaxTree unrelated = compilation.SyntaxTrees.Last();
+            compilation = compilation.ReplaceSyntaxTree(unrelated, CSharpSyntaxTree.ParseText(Unrelated + "\n// edited\n", GeneratorHarness.ParseOptions, unrelated.FilePath));
+            driver = driver.RunGenerators(compilation);
+            AssertAllCached(driver.GetRunResult().Results.Single(), TrackingNames.Results, TrackingNames.Models);
+            AssertOutputsCached(driver.GetRunResult().Results.Single());
+
+            SyntaxTree model = compilation.SyntaxTrees.First();
+            compilation = compilation.ReplaceSyntaxTree(model, CSharpSyntaxTree.ParseText(WeightedModel.Replace("Alpha = 1.5", "Alpha = 2", StringComparison.Ordinal), GeneratorHarness.ParseOptions, model.FilePath));
+            driver = driver.RunGenerators(compilation);
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+            Assert.Contains(IncrementalStepRunReason.Modified, Outputs(result, TrackingNames.Models));
+            Assert.Contains("lossWeighting = new global::Samples.Scaled(AllTasks) { Alpha = 2.0 };", result.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Diagnostics_of_an_unchanged_model_are_cached_too()
         {
             string broken = SnapshotCases.DigitModel.Replace("Classes = 10", "Classes = 1", StringComparison.Ordinal);
@@ -186,6 +250,9 @@ namespace MultiTask.Generators.Tests
                 SnapshotCases.DigitModel,
                 SnapshotCases.NestedModel,
                 SnapshotCases.OptimizerSettingsModel,
+                SnapshotCases.UncertaintyModel,
+                WeightedModel,
+                ScaledMethod,
                 WarnedModel,
                 Orphan,
                 SnapshotCases.DigitModel.Replace("DigitModel", "BrokenModel", StringComparison.Ordinal).Replace("Classes = 10", "Classes = 0", StringComparison.Ordinal));

@@ -23,6 +23,17 @@ namespace MultiTask.Generators.Tests
             Assert.Equal(value, double.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        [Theory]
+        [InlineData(2.0, "2.0")]
+        [InlineData(0.5, "0.5")]
+        [InlineData(1e-5, "1e-5")]
+        [InlineData(-0.0, "-0.0")]
+        [InlineData(double.NaN, "double.NaN")]
+        [InlineData(double.PositiveInfinity, "double.PositiveInfinity")]
+        [InlineData(double.NegativeInfinity, "double.NegativeInfinity")]
+        public void Doubles_stay_doubles_and_the_special_values_are_constants(double value, string expected)
+            => Assert.Equal(expected, Literals.Double(value));
+
         [Fact]
         public void Numbers_ignore_the_current_culture()
         {

@@ -17,6 +17,13 @@ namespace MultiTask.Generators.Tests
         /// <summary>Two valid heads, so that a case is about its own oddity and not about having one task.</summary>
         private const string Two = "[BinaryHead] public partial Head Flag { get; } [RegressionHead] public partial Head Value { get; }";
 
+        /// <summary>A runtime weighting class <c>N.Method</c> and a model <c>N.M</c> with a trunk, two heads and <paramref name="attribute"/>; <paramref name="declarations"/> beside them.</summary>
+        private static string Weighted(string attribute, string declarations, string trunk = "[SharedTrunk(8)] public partial Trunk Body { get; }")
+            => "using System.Collections.Generic; using MultiTask; using TorchSharp; namespace N; "
+               + "public sealed class Method(IReadOnlyList<TaskDefinition> tasks) : LossWeighting(\"Method\", tasks) { public double Alpha { get; init; } public override torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total; } "
+               + declarations
+               + $" [MultiTaskModel(InputSize = 4)] [{attribute}] public partial class M {{ {trunk} {Two} }}";
+
         public static TheoryData<string, string[]> Corpus { get; } = new()
         {
             { "attribute on a method", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [BinaryHead] public Head F() => null!; {Head} }}"] },
@@ -97,6 +104,37 @@ namespace MultiTask.Generators.Tests
             { "infinite and tiny doubles", [M("[BinaryHead(Weight = double.PositiveInfinity, LearningRate = double.Epsilon, PositiveWeight = 1e308)] public partial Head Extra { get; } " + Two)] },
             { "constant expressions", ["using MultiTask; public static class Sizes { public const int In = 2 * 8; public const double Rate = 1.0 / 3; } [MultiTaskModel(InputSize = Sizes.In + 1, LearningRate = Sizes.Rate / 100)] public partial class M { [SharedTrunk(Sizes.In, Sizes.In / 2, Dropout = Sizes.Rate)] public partial Trunk Body { get; } " + Two + " }"] },
             { "model learning rate of the wrong type", [$"using MultiTask; [MultiTaskModel(InputSize = 4, LearningRate = \"fast\")] public partial class M {{ {Two} }}"] },
+
+            // Loss weighting attributes.
+            { "weighting attribute without [WeightingMethod]", [Weighted("Plain", "public sealed class PlainAttribute : LossWeightingAttribute { }")] },
+            { "weighting method naming a missing class", [Weighted("Lost", "[WeightingMethod(\"N.Nowhere\")] public sealed class LostAttribute : LossWeightingAttribute { }")] },
+            { "weighting method naming null", [Weighted("Null", "[WeightingMethod(null!)] public sealed class NullAttribute : LossWeightingAttribute { }")] },
+            { "weighting method naming whitespace", [Weighted("Blank", "[WeightingMethod(\"  \")] public sealed class BlankAttribute : LossWeightingAttribute { }")] },
+            { "weighting method given an int", [Weighted("Number", "[WeightingMethod(3)] public sealed class NumberAttribute : LossWeightingAttribute { }")] },
+            { "weighting method without arguments", [Weighted("Empty", "[WeightingMethod] public sealed class EmptyAttribute : LossWeightingAttribute { }")] },
+            { "weighting method naming a generic class", [Weighted("Gen", "[WeightingMethod(\"N.G`1\")] public sealed class GenAttribute : LossWeightingAttribute { } public sealed class G<T>(IReadOnlyList<TaskDefinition> tasks) : LossWeighting(\"G\", tasks) { public override torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total; }")] },
+            { "weighting method naming a struct", [Weighted("Struct", "[WeightingMethod(\"N.S\")] public sealed class StructAttribute : LossWeightingAttribute { } public struct S { }")] },
+            { "weighting method naming an attribute", [Weighted("Self", "[WeightingMethod(\"N.SelfAttribute\")] public sealed class SelfAttribute : LossWeightingAttribute { }")] },
+            { "weighting method naming a private nested class", [Weighted("Hidden", "[WeightingMethod(\"N.Outer+Inner\")] public sealed class HiddenAttribute : LossWeightingAttribute { } public class Outer { private sealed class Inner(IReadOnlyList<TaskDefinition> tasks) : LossWeighting(\"Inner\", tasks) { public override torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total; } }")] },
+            { "weighting method with Requires of the wrong type", [Weighted("Needy", "[WeightingMethod(\"N.Method\", Requires = 1)] public sealed class NeedyAttribute : LossWeightingAttribute { }")] },
+            { "weighting method with every requirement flag", [Weighted("All", "[WeightingMethod(\"N.Method\", Requires = (WeightingRequirements)(-1))] public sealed class AllAttribute : LossWeightingAttribute { }")] },
+            { "weighting requirement without a trunk", [Weighted("Grad", "[WeightingMethod(\"N.Method\", Requires = WeightingRequirements.SharedRepresentation)] public sealed class GradAttribute : LossWeightingAttribute { }", trunk: "")] },
+            { "weighting requirement with a broken trunk", [Weighted("Grad", "[WeightingMethod(\"N.Method\", Requires = WeightingRequirements.SharedParameters)] public sealed class GradAttribute : LossWeightingAttribute { }", trunk: "[SharedTrunk(-8)] public partial Trunk Body { get; }")] },
+            { "weighting setting of an array", [Weighted("Steps(Alpha = new[] { 1.0 })", "[WeightingMethod(\"N.Method\")] public sealed class StepsAttribute : LossWeightingAttribute { public double[]? Alpha { get; set; } }")] },
+            { "weighting setting of a type", [Weighted("Kind(Alpha = typeof(int))", "[WeightingMethod(\"N.Method\")] public sealed class KindAttribute : LossWeightingAttribute { public System.Type? Alpha { get; set; } }")] },
+            { "weighting setting of an unknown name", [Weighted("UncertaintyWeighting(Alpha = 1)", "")] },
+            { "weighting setting given the wrong type", [Weighted("Set(Alpha = \"fast\")", "[WeightingMethod(\"N.Method\")] public sealed class SetAttribute : LossWeightingAttribute { public double Alpha { get; set; } }")] },
+            { "weighting setting that is a field", [Weighted("Field(Alpha = 2)", "[WeightingMethod(\"N.Method\")] public sealed class FieldAttribute : LossWeightingAttribute { public double Alpha; }")] },
+            { "weighting attribute with constructor arguments", [Weighted("Ctor(2)", "[WeightingMethod(\"N.Method\")] public sealed class CtorAttribute(int n) : LossWeightingAttribute { public int N => n; }")] },
+            { "weighting attribute of an unknown type", [Weighted("NoSuchWeighting", "")] },
+            { "weighting attribute on a property", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class M {{ [UncertaintyWeighting] public int P => 1; {Two} }}"] },
+            { "two weighting attributes", [Weighted("UncertaintyWeighting, StaticWeighting", "")] },
+            { "same weighting attribute twice", [Weighted("UncertaintyWeighting, UncertaintyWeighting", "")] },
+            { "weighting attribute allowing several, twice", [Weighted("Many, Many", "[WeightingMethod(\"N.Method\")] [System.AttributeUsage(System.AttributeTargets.Class, AllowMultiple = true)] public sealed class ManyAttribute : LossWeightingAttribute { }")] },
+            { "weighting attribute through an abstract base", [Weighted("Derived(Alpha = 0.5)", "public abstract class BaseWeightingAttribute : LossWeightingAttribute { public double Alpha { get; set; } } [WeightingMethod(\"N.Method\")] public sealed class DerivedAttribute : BaseWeightingAttribute { }")] },
+            { "weighting attribute named like the runtime's in another namespace", [Weighted("Other.UncertaintyWeighting", ""), "namespace Other { [MultiTask.WeightingMethod(\"N.Method\")] public sealed class UncertaintyWeightingAttribute : MultiTask.LossWeightingAttribute { } }"] },
+            { "weighting attribute on a soft-sharing model", ["using MultiTask; [MultiTaskModel(InputSize = 4)] [SoftSharing] [UncertaintyWeighting] public partial class M { [RegressionHead(Hidden = [4])] public partial Head A { get; } [RegressionHead(Hidden = [4])] public partial Head B { get; } }"] },
+            { "weighting attribute on a per-task-input model", ["using MultiTask; [MultiTaskModel(InputSize = 4, InputPerTask = true)] [UncertaintyWeighting] public partial class M { [SharedTrunk(8)] public partial Trunk Body { get; } " + Two + " }"] },
 
             // Where the class lives.
             { "global namespace", [$"using MultiTask; [MultiTaskModel(InputSize = 4)] public partial class GlobalM {{ {Two} }}"] },

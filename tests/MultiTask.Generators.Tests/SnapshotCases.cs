@@ -406,6 +406,31 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>Hard sharing trained with uncertainty weighting: learned per-task weights instead of the declared ones.</summary>
+        public const string UncertaintyModel = """
+            using MultiTask;
+
+            namespace Samples.Weighting;
+
+            /// <summary>Depth and segmentation of a pixel's neighbourhood, weighted by learned uncertainties.</summary>
+            [MultiTaskModel(InputSize = 16)]
+            [UncertaintyWeighting]
+            public partial class UncertaintyModel
+            {
+                /// <summary>The shared layers.</summary>
+                [SharedTrunk(32, 32)]
+                public partial Trunk Shared { get; }
+
+                /// <summary>Depth and its gradient.</summary>
+                [RegressionHead(Outputs = 2)]
+                public partial Head Depth { get; }
+
+                /// <summary>One of 5 segment classes.</summary>
+                [ClassificationHead(Classes = 5)]
+                public partial Head Segment { get; }
+            }
+            """;
+
         public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
         {
             [nameof(DigitModel)] = DigitModel,
@@ -422,6 +447,7 @@ namespace MultiTask.Generators.Tests
             [nameof(PleModel)] = PleModel,
             [nameof(PerTaskInputModel)] = PerTaskInputModel,
             [nameof(CustomModulesModel)] = CustomModulesModel,
+            [nameof(UncertaintyModel)] = UncertaintyModel,
         };
 
         public static TheoryData<string> Names { get; } = new(All.Keys.OrderBy(name => name, System.StringComparer.Ordinal));

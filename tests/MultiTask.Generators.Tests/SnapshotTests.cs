@@ -129,6 +129,88 @@ namespace MultiTask.Generators.Tests
         }
 
         [Fact]
+        public void Every_model_is_an_IMultiTaskModel_that_code_written_once_can_train()
+        {
+            GeneratorRun run = GeneratorHarness.Run(
+                SnapshotCases.DigitModel,
+                SnapshotCases.AutoencoderModel,
+                SnapshotCases.MmoeModel,
+                SnapshotCases.PerTaskInputModel,
+                SnapshotCases.UncertaintyModel,
+                """
+                using System.Collections.Generic;
+                using MultiTask;
+                using Samples.Inputs;
+                using Samples.Recommendation;
+                using Samples.Sharing;
+                using Samples.Weighting;
+
+                namespace Samples;
+
+                /// <summary>One function for every model.</summary>
+                public static class Generic
+                {
+                    /// <summary>Trains one epoch and evaluates.</summary>
+                    public static TMetrics FitAndEvaluate<TBatch, TMetrics>(IMultiTaskModel<TBatch, TMetrics> model, IEnumerable<TBatch> data)
+                    {
+                        using IMultiTaskTrainer<TBatch, TMetrics> trainer = model.CreateTrainer(new TrainingOptions<TMetrics> { Epochs = 1 });
+                        trainer.Fit(data);
+                        return trainer.Evaluate(data);
+                    }
+
+                    /// <summary>Every kind of model through the same function.</summary>
+                    public static double All(IEnumerable<DigitModel.Batch> digits, IEnumerable<AutoencoderModel.Batch> codes, IEnumerable<MmoeModel.Batch> clicks, IEnumerable<PerTaskInputModel.Batch> sources, IEnumerable<UncertaintyModel.Batch> depths)
+                    {
+                        using var digit = new DigitModel();
+                        using var code = new AutoencoderModel();
+                        using var mmoe = new MmoeModel();
+                        using var perTask = new PerTaskInputModel();
+                        using var uncertainty = new UncertaintyModel();
+                        IMultiTaskNetwork<UncertaintyModel.Batch> network = uncertainty;
+                        return FitAndEvaluate(digit, digits).Loss + FitAndEvaluate(code, codes).Loss + FitAndEvaluate(mmoe, clicks).Loss
+                            + FitAndEvaluate(perTask, sources).Loss + FitAndEvaluate(uncertainty, depths).Loss + network.Parts.Shared.Count;
+                    }
+                }
+
+                /// <summary>The model's options made from generic ones.</summary>
+                public static class OptionsUsage
+                {
+                    /// <summary>The settings of generic options copied into the model's, with the components' declared settings.</summary>
+                    public static double[] Copied()
+                    {
+                        var generic = new TrainingOptions<DigitModel.Metrics> { Epochs = 3, LearningRate = 0.01, Seed = 7 };
+                        DigitModel.TrainingOptions options = DigitModel.TrainingOptions.From(generic);
+                        return [options.Epochs, options.LearningRate, options.Seed, options.IsEven.LearningRate ?? -1, options.Digit.LearningRate ?? -1];
+                    }
+
+                    /// <summary>The model's own options come back as they are.</summary>
+                    public static bool Kept()
+                    {
+                        var options = new DigitModel.TrainingOptions { Epochs = 2 };
+                        return ReferenceEquals(DigitModel.TrainingOptions.From(options), options);
+                    }
+                }
+                """);
+
+            Diagnostic[] problems = run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+            Assert.True(problems.Length == 0, string.Join("\n", problems.Select(d => d.ToString())));
+
+            using var image = new System.IO.MemoryStream();
+            Assert.True(run.Output.Emit(image).Success);
+            var context = new System.Runtime.Loader.AssemblyLoadContext("Options", isCollectible: true);
+            try
+            {
+                System.Type usage = context.LoadFromStream(new System.IO.MemoryStream(image.ToArray())).GetType("Samples.OptionsUsage")!;
+                Assert.Equal([3, 0.01, 7, 3e-4, -1], (double[])usage.GetMethod("Copied")!.Invoke(null, null)!);
+                Assert.True((bool)usage.GetMethod("Kept")!.Invoke(null, null)!);
+            }
+            finally
+            {
+                context.Unload();
+            }
+        }
+
+        [Fact]
         public void Autoencoder_trunk_can_be_written_with_named_arguments()
         {
             string positional = GeneratorHarness.Run(SnapshotCases.AutoencoderModel).SingleSource;

@@ -108,7 +108,11 @@ namespace MultiTask.Generators.Tests
                 {
                     public sealed record [|Inputs|](int A);
 
-                    private object? [|RunTask|](object head, object input) => null;
+                    private object? [|RunTrunk|](object input) => null;
+
+                    private object? RunTask(object head, object input) => null;
+
+                    private object [|Represent|](object inputs) => inputs;
 
                     public object [|Predict|](object inputs) => inputs;
 
@@ -123,7 +127,8 @@ namespace MultiTask.Generators.Tests
                 }
                 """,
                 new Expected("MTL0014", "Model 'PerTask' declares a type 'Inputs', but the generator emits the nested record 'Inputs' (one input per task); rename or remove it"),
-                new Expected("MTL0014", "Model 'PerTask' declares a method 'RunTask', but the generator emits the method 'RunTask(Module<Tensor, Tensor>, Tensor?)'; rename or remove it"),
+                new Expected("MTL0014", "Model 'PerTask' declares a method 'RunTrunk', but the generator emits the method 'RunTrunk(Tensor?)'; rename or remove it"),
+                new Expected("MTL0014", "Model 'PerTask' declares a method 'Represent', but the generator emits the method 'Represent(Inputs)'; rename or remove it"),
                 new Expected("MTL0014", "Model 'PerTask' declares a method 'Predict', but the generator emits the method 'Predict(Inputs)'; rename or remove it"));
         }
 

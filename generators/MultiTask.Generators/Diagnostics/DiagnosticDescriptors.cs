@@ -166,6 +166,24 @@ namespace MultiTask.Generators.Diagnostics
             "Shared component does not support one input per task",
             "Model '{0}' takes one input per task, which [{1}] '{2}' does not support; use [SharedTrunk], soft sharing or no shared component");
 
+        /// <summary>MTL0027: a second loss weighting attribute on a model.</summary>
+        public static readonly DiagnosticDescriptor MultipleLossWeightings = Error(
+            DiagnosticIds.MultipleLossWeightings,
+            "More than one loss weighting",
+            "Model '{0}' has a second loss weighting [{1}]; a model trains with one (the first is [{2}])");
+
+        /// <summary>MTL0028: a loss weighting that needs a part of the model the model does not have.</summary>
+        public static readonly DiagnosticDescriptor WeightingRequirementNotMet = Error(
+            DiagnosticIds.WeightingRequirementNotMet,
+            "Loss weighting needs a shared component",
+            "Model '{0}' has [{1}], which needs {2}, but {3}; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting");
+
+        /// <summary>MTL0029: a loss weighting attribute whose runtime class or settings the generated code cannot use.</summary>
+        public static readonly DiagnosticDescriptor InvalidLossWeighting = Error(
+            DiagnosticIds.InvalidLossWeighting,
+            "Loss weighting attribute does not name a usable runtime class",
+            "[{0}] cannot train model '{1}': {2}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message)
             => Create(id, title, message, DiagnosticSeverity.Error);
 

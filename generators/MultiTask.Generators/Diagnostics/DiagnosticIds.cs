@@ -32,5 +32,8 @@ namespace MultiTask.Generators.Diagnostics
         public const string InvalidModuleType = "MTL0024";
         public const string NoUsableConstructor = "MTL0025";
         public const string InputPerTaskNotSupported = "MTL0026";
+        public const string MultipleLossWeightings = "MTL0027";
+        public const string WeightingRequirementNotMet = "MTL0028";
+        public const string InvalidLossWeighting = "MTL0029";
     }
 }

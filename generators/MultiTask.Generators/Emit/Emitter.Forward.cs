@@ -4,70 +4,91 @@ using MultiTask.Generators.Model;
 
 namespace MultiTask.Generators.Emit
 {
-    /// <summary>The forward pass, the loss, the trainer's step and the predictions.</summary>
+    /// <summary>
+    /// The forward pass, the loss, the trainer's step and the predictions. A model with a shared component splits the pass
+    /// in two: <c>Represent</c> computes what the heads read (a <c>SharedRepresentation</c>), <c>ReadHeads</c> runs the
+    /// heads on it. <c>forward</c> disposes the representation once the heads have read it; <c>Step</c> hands it to the
+    /// <c>TaskStep</c>, whose dispose scope owns it.
+    /// </summary>
     internal static partial class Emitter
     {
+        private const string Representation = "global::MultiTask.SharedRepresentation";
+
         private static void WriteForward(IndentedWriter writer, Shape shape)
         {
-            if (shape.Model.InputPerTask)
+            ModelInfo model = shape.Model;
+            if (model.InputPerTask)
             {
                 WriteForwardPerTask(writer, shape);
                 return;
             }
 
-            ModelInfo model = shape.Model;
             string outputs = string.Join(", ", shape.Heads.Select(h => $"<c>{h.Name}</c> {OutputShape(h.Task)}"));
             if (model.Trunk is AutoencoderTrunkInfo)
             {
                 outputs += $", <c>Reconstruction</c> [N, {Literals.Number(model.InputSize)}]";
             }
 
-            writer.Line($"/// <summary>{Route(model.Trunk)}: {outputs}.</summary>");
+            writer.Line($"/// <summary>{shape.Role?.Route ?? "Runs every head on the input"}: {outputs}.</summary>");
             writer.Line($"public override {shape.Self}.Outputs forward({Tensor} input)");
             writer.Open();
-            writer.Line($"{Runtime}ModelInput.Check(input, {Literals.Number(model.InputSize)}, {Literals.String(shape.DisplayName)});");
-            string[] locals = ["input", "shared", "latent", "reconstruction", "mixtures", "extracted"];
-            string Heads(System.Func<int, string> headInput) => string.Join(", ", shape.Heads.Select((h, k) => $"{Member(Field(h.Name), locals)}.forward({headInput(k)})"));
-            switch (model.Trunk)
+            if (shape.Role is null)
             {
-                case null:
-                    writer.Line($"return new {shape.Self}.Outputs({Heads(_ => "input")});");
-                    break;
-                case AutoencoderTrunkInfo code:
-                    writer.Line($"var (latent, reconstruction) = {Member(Field(code.Name), locals)}.EncodeDecode(input);");
-                    writer.Line("using (latent)");
-                    writer.Open();
-                    writer.Line($"return new {shape.Self}.Outputs({Heads(_ => "latent")}, reconstruction);");
-                    writer.Close();
-                    break;
-                case MixtureOfExpertsInfo experts:
-                    writer.Line($"var mixtures = {Member(Field(experts.Name), locals)}.forward(input);");
-                    writer.Line($"return new {shape.Self}.Outputs({Heads(k => $"mixtures[{Literals.Number(k)}]")});");
-                    break;
-                case ExtractionInfo extraction:
-                    writer.Line($"var extracted = {Member(Field(extraction.Name), locals)}.forward(input);");
-                    writer.Line($"return new {shape.Self}.Outputs({Heads(k => $"extracted[{Literals.Number(k)}]")});");
-                    break;
-                case TrunkInfo trunk:
-                    writer.Line($"using var shared = {Member(Field(trunk.Name), locals)}.forward(input);");
-                    writer.Line($"return new {shape.Self}.Outputs({Heads(_ => "shared")});");
-                    break;
+                writer.Line(InputCheck(shape, "input"));
+                writer.Line($"return new {shape.Self}.Outputs({Join(shape.Heads, h => $"{Member(Field(h.Name), "input")}.forward(input)")});");
+                writer.Close();
+                writer.Line();
+                return;
             }
 
+            writer.Line("using var representation = Represent(input);");
+            writer.Line("return ReadHeads(representation);");
             writer.Close();
+            writer.Line();
+            WriteRepresentation(writer, shape, model.Trunk!, shape.Role);
+        }
+
+        /// <summary><c>Represent</c>, what the shared component makes of the input, and <c>ReadHeads</c>, the heads on it.</summary>
+        private static void WriteRepresentation(IndentedWriter writer, Shape shape, TrunkInfo trunk, TrunkRole role)
+        {
+            string factory = role.PerTask ? "PerTask" : "Shared";
+            writer.Line($"/// <summary>What the heads read: {role.Reads}.</summary>");
+            writer.Line($"private {Representation} Represent({Tensor} input)");
+            writer.Open();
+            writer.Line(InputCheck(shape, "input"));
+            writer.Line($"return {Representation}.{factory}({Member(Field(trunk.Name), "input")}.forward(input));");
+            writer.Close();
+            writer.Line();
+
+            string heads = JoinIndexed(shape, (h, k) => $"{Member(Field(h.Name), "representation")}.forward({Read(k)})");
+            string summary = role.PerTask
+                ? "Runs each head on its task's part of <paramref name=\"representation\"/>"
+                : "Runs every head on <paramref name=\"representation\"/>";
+            if (trunk is AutoencoderTrunkInfo code)
+            {
+                heads += $", {Member(Field(code.Name), "representation")}.Decode(representation[0]!)";
+                summary = "Runs every head on the latent code of <paramref name=\"representation\"/> and decodes the code";
+            }
+
+            writer.Line($"/// <summary>{summary}.</summary>");
+            writer.Line($"private {shape.Self}.Outputs ReadHeads({Representation} representation) => new({heads});");
             writer.Line();
         }
 
-        private static string Route(TrunkInfo? trunk) => trunk switch
-        {
-            null => "Runs every head on the input",
-            AutoencoderTrunkInfo => "Encodes the input, runs every head on the latent code and decodes the code",
-            MixtureOfExpertsInfo => "Runs the experts, mixes them with each task's gate and runs each head on its task's mixture",
-            ExtractionInfo => "Runs the extraction levels and each head on its task's path",
-            _ => "Runs the trunk and every head",
-        };
+        /// <summary>What the head of task <paramref name="task"/> reads of the representation (the one tensor, when every head reads it).</summary>
+        private static string Read(int task) => $"representation[{Literals.Number(task)}]!";
 
-        /// <summary>One input per task: each task's rows go through the trunk (if any) and the task's head.</summary>
+        /// <summary>The heads, each with its task's index: what <paramref name="selector"/> makes of them, comma-separated.</summary>
+        private static string JoinIndexed(Shape shape, System.Func<HeadInfo, int, string> selector)
+            => string.Join(", ", shape.Heads.Select(selector));
+
+        private static string InputCheck(Shape shape, string input)
+            => $"{Runtime}ModelInput.Check({input}, {Literals.Number(shape.Model.InputSize)}, {Literals.String(shape.DisplayName)});";
+
+        /// <summary>
+        /// One input per task: each task's rows go through the trunk (if any) and the task's head. With a trunk, the
+        /// representation holds the trunk's output of every present task (null for an absent one).
+        /// </summary>
         private static void WriteForwardPerTask(IndentedWriter writer, Shape shape)
         {
             ModelInfo model = shape.Model;
@@ -75,30 +96,53 @@ namespace MultiTask.Generators.Emit
             writer.Line($"/// <summary>{route}; a task without input in this batch gets a null output.</summary>");
             writer.Line($"public override {shape.Self}.Outputs forward({shape.Self}.Inputs inputs)");
             writer.Open();
-            writer.Line($"return new {shape.Self}.Outputs({Join(shape.Heads, h => $"RunTask({Member(Field(h.Name), "inputs")}, inputs.{Property(h)})")});");
+            if (model.Trunk is null)
+            {
+                writer.Line($"return new {shape.Self}.Outputs({Join(shape.Heads, h => $"RunTask({Member(Field(h.Name), "inputs")}, inputs.{Property(h)})")});");
+                writer.Close();
+                writer.Line();
+                writer.Line("/// <summary>One task's input through the task's head; null when the batch has no input for the task.</summary>");
+                writer.Line($"private {Tensor}? RunTask(global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}> head, {Tensor}? input)");
+                writer.Open();
+                WriteAbsentInput(writer);
+                writer.Line(InputCheck(shape, "input"));
+                writer.Line("return head.forward(input);");
+                writer.Close();
+                writer.Line();
+                return;
+            }
+
+            writer.Line("using var representation = Represent(inputs);");
+            writer.Line("return ReadHeads(representation);");
             writer.Close();
             writer.Line();
 
-            string through = model.Trunk is null ? "the task's head" : "the trunk and the task's head";
-            writer.Line($"/// <summary>One task's input through {through}; null when the batch has no input for the task.</summary>");
-            writer.Line($"private {Tensor}? RunTask(global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}> head, {Tensor}? input)");
+            writer.Line("/// <summary>What the heads read: the trunk's output of each task's own input; null for a task without input in this batch.</summary>");
+            writer.Line($"private {Representation} Represent({shape.Self}.Inputs inputs) => {Representation}.PerTask({Join(shape.Heads, h => $"RunTrunk(inputs.{Property(h)})")});");
+            writer.Line();
+
+            writer.Line("/// <summary>One task's input through the trunk; null when the batch has no input for the task.</summary>");
+            writer.Line($"private {Tensor}? RunTrunk({Tensor}? input)");
             writer.Open();
+            WriteAbsentInput(writer);
+            writer.Line(InputCheck(shape, "input"));
+            writer.Line($"return {Member(Field(model.Trunk.Name), "input")}.forward(input);");
+            writer.Close();
+            writer.Line();
+
+            writer.Line("/// <summary>Runs each task's head on its part of <paramref name=\"representation\"/>; null for a task without input.</summary>");
+            writer.Line($"private {shape.Self}.Outputs ReadHeads({Representation} representation) => new({JoinIndexed(shape, (h, k) => $"RunHead({Member(Field(h.Name), "representation")}, representation[{Literals.Number(k)}])")});");
+            writer.Line();
+            writer.Line("/// <summary>The head's output for <paramref name=\"input\"/>; null when the task has no input.</summary>");
+            writer.Line($"private static {Tensor}? RunHead(global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}> head, {Tensor}? input) => input is null ? null : head.forward(input);");
+            writer.Line();
+        }
+
+        private static void WriteAbsentInput(IndentedWriter writer)
+        {
             writer.Line("if (input is null)");
             writer.Open();
             writer.Line("return null;");
-            writer.Close();
-            writer.Line();
-            writer.Line($"{Runtime}ModelInput.Check(input, {Literals.Number(model.InputSize)}, {Literals.String(shape.DisplayName)});");
-            if (model.Trunk is { } trunk)
-            {
-                writer.Line($"using var shared = {Member(Field(trunk.Name), "head", "input", "shared")}.forward(input);");
-                writer.Line("return head.forward(shared);");
-            }
-            else
-            {
-                writer.Line("return head.forward(input);");
-            }
-
             writer.Close();
             writer.Line();
         }
@@ -108,13 +152,13 @@ namespace MultiTask.Generators.Emit
             ModelInfo model = shape.Model;
             string self = shape.Self;
             var names = shape.Heads.Select(h => Weighted(h.Weight, h.Name)).ToList();
-            var terms = shape.Heads.Select(h => WeightedLoss(h.Weight, h.Name, LossLocal(h))).ToList();
+            var terms = shape.Heads.Select(WeightedLoss).ToList();
             var members = shape.Heads.Select(LossLocal).ToList();
             string parameters = $"{self}.Outputs outputs, {self}.Targets targets";
             if (model.Trunk is AutoencoderTrunkInfo code)
             {
                 names.Add(Weighted(code.ReconstructionWeight, "Reconstruction"));
-                terms.Add(WeightedLoss(code.ReconstructionWeight, "Reconstruction", "reconstructionLoss"));
+                terms.Add(code.ReconstructionWeight == 1 ? "reconstructionLoss" : $"{ReconstructionWeightField} * reconstructionLoss");
                 members.Add("reconstructionLoss");
                 parameters += $", {Tensor} input";
             }
@@ -160,16 +204,44 @@ namespace MultiTask.Generators.Emit
         {
             ModelInfo model = shape.Model;
             string input = model.InputPerTask ? "batch.Inputs" : "batch.Input";
-            string reconstruction = model.Trunk is AutoencoderTrunkInfo ? ", batch.Input" : string.Empty;
+            var initializer = new List<string>();
+            string reconstruction = string.Empty;
+            if (model.Trunk is AutoencoderTrunkInfo code)
+            {
+                reconstruction = ", batch.Input";
+                string weight = code.ReconstructionWeight == 1 ? string.Empty : ", " + Literals.Number(code.ReconstructionWeight);
+                initializer.Add($"Auxiliary = [new(\"Reconstruction\", losses.Reconstruction{weight})]");
+            }
+
+            if (model.SoftSharingLambda is not null)
+            {
+                initializer.Add("Auxiliary = [new(\"SoftSharing\", losses.SoftSharing)]");
+            }
+
             writer.Line($"{Runtime}TaskStep {shape.Network}.Step({shape.Self}.Batch batch)");
             writer.Open();
-            writer.Line($"var outputs = forward({input});");
+            if (shape.Role is null)
+            {
+                writer.Line($"var outputs = forward({input});");
+            }
+            else
+            {
+                writer.Line($"var representation = Represent({input});");
+                writer.Line("var outputs = ReadHeads(representation);");
+                initializer.Add("Representation = representation");
+            }
+
             writer.Line($"var losses = ComputeLoss(outputs, batch.Targets{reconstruction});");
-            writer.Line($"return new {Runtime}TaskStep(losses.Total, [{Join(shape.Heads, h => "losses." + Property(h))}], [{Join(shape.Heads, h => "outputs." + Property(h))}], [{Join(shape.Heads, h => "batch.Targets." + Property(h))}]);");
+            string step = $"new {Runtime}TaskStep(losses.Total, [{Join(shape.Heads, h => "losses." + Property(h))}], [{Join(shape.Heads, h => "outputs." + Property(h))}], [{Join(shape.Heads, h => "batch.Targets." + Property(h))}])";
+            writer.Line(initializer.Count == 0 ? $"return {step};" : $"return {step} {{ {string.Join(", ", initializer)} }};");
             writer.Close();
             writer.Line();
         }
 
+        /// <summary>
+        /// The predictions. With one shared input and a shared component, the heads read the representation directly (an
+        /// autoencoder's decoder does not run); otherwise through <c>forward</c>.
+        /// </summary>
         private static void WritePredict(IndentedWriter writer, Shape shape)
         {
             bool perTask = shape.Model.InputPerTask;
@@ -181,11 +253,22 @@ namespace MultiTask.Generators.Emit
                 : $"public {shape.Self}.Predictions Predict({Tensor} input)");
             writer.Open();
             writer.Line($"using var inference = {Runtime}Inference.Enter(this);");
-            writer.Line(perTask ? "var outputs = forward(inputs);" : "var outputs = forward(input);");
-            string Prediction(HeadInfo h) => perTask
-                ? $"outputs.{Property(h)} is null ? null : {TaskField(h)}.Predict(outputs.{Property(h)})"
-                : $"{TaskField(h)}.Predict(outputs.{Property(h)})";
-            writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, Prediction)});");
+            if (perTask)
+            {
+                writer.Line("var outputs = forward(inputs);");
+                writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"outputs.{Property(h)} is null ? null : {TaskField(h)}.Predict(outputs.{Property(h)})")});");
+            }
+            else if (shape.Role is null)
+            {
+                writer.Line("var outputs = forward(input);");
+                writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"{TaskField(h)}.Predict(outputs.{Property(h)})")});");
+            }
+            else
+            {
+                writer.Line("using var representation = Represent(input);");
+                writer.Line($"return new {shape.Self}.Predictions({JoinIndexed(shape, (h, k) => $"{TaskField(h)}.Predict({Member(Field(h.Name), "input", "inference", "representation")}.forward({Read(k)}))")});");
+            }
+
             writer.Close();
             writer.Line();
         }

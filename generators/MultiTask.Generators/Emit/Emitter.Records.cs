@@ -21,7 +21,11 @@ namespace MultiTask.Generators.Emit
             {
                 writer.Line("/// <summary>Each task's own input rows; null for a task absent from the batch.</summary>");
                 WriteParams(writer, heads, h => $"[N, {inputSize}] input rows of <c>{h.Name}</c>.");
-                writer.Line($"public sealed record Inputs({Join(heads, h => $"{Tensor}? {Property(h)}")});");
+                writer.Line($"public sealed record Inputs({Join(heads, h => $"{Tensor}? {Property(h)}")})");
+                writer.Open();
+                writer.Line("/// <summary>The inputs on <paramref name=\"device\"/>.</summary>");
+                writer.Line($"public {self}.Inputs To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Property(h)}?.to(device)")});");
+                writer.Close();
                 writer.Line();
             }
 
@@ -41,19 +45,18 @@ namespace MultiTask.Generators.Emit
                 ? "/// <summary>The target of every task; a row's label may be masked out, and a task absent from the batch has none.</summary>"
                 : "/// <summary>The target of every task; a row's label may be masked out.</summary>");
             WriteParams(writer, heads, h => $"<c>{h.Name}</c>: {TargetShape(h.Task)}.");
-            string targets = $"public sealed record Targets({Join(heads, h => $"{Runtime}TaskTarget{optional} {Property(h)}")})";
-            if (perTask)
+            writer.Line($"public sealed record Targets({Join(heads, h => $"{Runtime}TaskTarget{optional} {Property(h)}")})");
+            writer.Open();
+            if (!perTask)
             {
-                writer.Line(targets + ";");
-            }
-            else
-            {
-                writer.Line(targets);
-                writer.Open();
                 writer.Line("/// <summary>The targets of the rows at the int64 indices <paramref name=\"rows\"/>.</summary>");
                 writer.Line($"public {self}.Targets Select({Tensor} rows) => new({Join(heads, h => $"{Property(h)}.Select(rows)")});");
-                writer.Close();
+                writer.Line();
             }
+
+            writer.Line("/// <summary>The targets on <paramref name=\"device\"/>.</summary>");
+            writer.Line($"public {self}.Targets To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Property(h)}{optional}.To(device)")});");
+            writer.Close();
 
             writer.Line();
             if (perTask)

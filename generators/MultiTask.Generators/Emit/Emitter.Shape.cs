@@ -15,10 +15,12 @@ namespace MultiTask.Generators.Emit
                 Self = model.Hierarchy.FullyQualifiedName;
                 DisplayName = model.Hierarchy.Name.TrimStart('@');
                 Network = $"{Runtime}IMultiTaskNetwork<{Self}.Batch>";
+                ModelInterface = $"{Runtime}IMultiTaskModel<{Self}.Batch, {Self}.Metrics>";
                 var components = new List<Component>();
                 if (model.Trunk is { } trunk)
                 {
-                    components.Add(new Component(trunk.Name, Field(trunk.Name), TrunkType(trunk), trunk.Accessibility, null, trunk.WeightDecay));
+                    Role = RoleOf(trunk);
+                    components.Add(new Component(trunk.Name, Field(trunk.Name), Role.Type, trunk.Accessibility, null, trunk.WeightDecay));
                 }
 
                 components.AddRange(model.Heads.Select(h => new Component(h.Name, Field(h.Name), h.Module?.TypeName ?? Runtime + "Head", h.Accessibility, h.LearningRate, h.WeightDecay)));
@@ -34,8 +36,14 @@ namespace MultiTask.Generators.Emit
             /// <summary>The model's name without <c>@</c>, for messages.</summary>
             public string DisplayName { get; }
 
-            /// <summary>The <c>IMultiTaskNetwork&lt;Batch&gt;</c> interface.</summary>
+            /// <summary>The <c>IMultiTaskNetwork&lt;Batch&gt;</c> interface, which declares the members the trainer uses.</summary>
             public string Network { get; }
+
+            /// <summary>The <c>IMultiTaskModel&lt;Batch, Metrics&gt;</c> interface the model implements (it extends <see cref="Network"/>).</summary>
+            public string ModelInterface { get; }
+
+            /// <summary>What the shared component does in the generated code; null without one (no trunk, soft sharing).</summary>
+            public TrunkRole? Role { get; }
 
             /// <summary>The shared component (if any), then the heads: one field, property and optimizer group each.</summary>
             public IReadOnlyList<Component> Components { get; }
@@ -44,16 +52,25 @@ namespace MultiTask.Generators.Emit
             public int HeadInput { get; }
 
             public IReadOnlyList<HeadInfo> Heads => Model.Heads;
-
-            private static string TrunkType(TrunkInfo trunk) => trunk switch
-            {
-                CustomTrunkInfo custom => custom.Module.TypeName,
-                AutoencoderTrunkInfo => Runtime + "AutoencoderTrunk",
-                MixtureOfExpertsInfo => Runtime + "MixtureOfExperts",
-                ExtractionInfo => Runtime + "ProgressiveLayeredExtraction",
-                _ => Runtime + "Trunk",
-            };
         }
+
+        /// <summary>What a kind of shared component changes in the generated code.</summary>
+        /// <param name="Type">The component's type.</param>
+        /// <param name="Built">How the constructor's summary names it.</param>
+        /// <param name="Route">How the summary of <c>forward</c> describes the pass.</param>
+        /// <param name="Reads">What the heads read, for the summary of <c>Represent</c>.</param>
+        /// <param name="Shared">The part of the component whose parameters every task shares: <c>.Encoder</c>, or empty for all of it.</param>
+        /// <param name="PerTask">The component gives one tensor per task (head k reads tensor k) instead of one every head reads.</param>
+        private sealed record TrunkRole(string Type, string Built, string Route, string Reads, string Shared, bool PerTask);
+
+        private static TrunkRole RoleOf(TrunkInfo trunk) => trunk switch
+        {
+            CustomTrunkInfo custom => new(custom.Module.TypeName, "the trunk", "Runs the trunk and every head", "the trunk's output", string.Empty, PerTask: false),
+            AutoencoderTrunkInfo => new(Runtime + "AutoencoderTrunk", "the autoencoder", "Encodes the input, runs every head on the latent code and decodes the code", "the autoencoder's latent code", ".Encoder", PerTask: false),
+            MixtureOfExpertsInfo => new(Runtime + "MixtureOfExperts", "the experts with a gate per task,", "Runs the experts, mixes them with each task's gate and runs each head on its task's mixture", "each task's mixture of the experts", string.Empty, PerTask: true),
+            ExtractionInfo => new(Runtime + "ProgressiveLayeredExtraction", "the extraction levels,", "Runs the extraction levels and each head on its task's path", "each task's path through the extraction levels", string.Empty, PerTask: true),
+            _ => new(Runtime + "Trunk", "the trunk", "Runs the trunk and every head", "the trunk's output", string.Empty, PerTask: false),
+        };
 
         /// <summary>A field of the model, its property and its optimizer settings.</summary>
         private sealed record Component(string Name, string Field, string Type, string Accessibility, double? LearningRate, double? WeightDecay);
@@ -79,14 +96,14 @@ namespace MultiTask.Generators.Emit
         /// <summary>A loss weight as it reads in documentation: <c>0.5 * IsEven</c>.</summary>
         private static string Weighted(double weight, string term) => weight == 1 ? term : $"{Literals.Number(weight)} * {term}";
 
-        /// <summary>A loss weight in code: the loss times the weight's cached Scalar (see <see cref="LossWeightField"/>).</summary>
-        private static string WeightedLoss(double weight, string name, string loss) => weight == 1 ? loss : $"{LossWeightField(name)} * {loss}";
+        /// <summary>A task's loss in the total: weighted by the task (which holds its weight's Scalar) unless the weight is 1.</summary>
+        private static string WeightedLoss(HeadInfo head) => head.Weight == 1 ? LossLocal(head) : $"{TaskField(head)}.Weighted({LossLocal(head)})";
 
         /// <summary>
-        /// The static Scalar holding a loss weight other than 1: written as a literal, the double would become a new native
-        /// Scalar on every step, left to the finalizer.
+        /// The static Scalar holding the reconstruction's weight when it is not 1: written as a literal, the double would
+        /// become a new native Scalar on every step, left to the finalizer.
         /// </summary>
-        private static string LossWeightField(string name) => name + "LossWeight";
+        private const string ReconstructionWeightField = "ReconstructionLossWeight";
 
         private static string IntList(IEnumerable<int> values) => "[" + string.Join(", ", values.Select(Literals.Number)) + "]";
 
@@ -111,16 +128,18 @@ namespace MultiTask.Generators.Emit
             _ => "RegressionPrediction",
         };
 
+        /// <summary>The task's constructor arguments; its loss weight only when it is not 1.</summary>
         private static string TaskArguments(HeadInfo head)
         {
             string name = Literals.String(head.Name);
-            return head.Task switch
+            string arguments = head.Task switch
             {
                 ClassificationTaskInfo c => $"{name}, classes: {Literals.Number(c.Classes)}, labelSmoothing: {Literals.Number(c.LabelSmoothing)}, topK: {Literals.Number(c.TopK)}",
                 BinaryTaskInfo b => $"{name}, positiveWeight: {(b.PositiveWeight is { } w ? Literals.Number(w) : "null")}, threshold: {Literals.Number(b.Threshold)}",
                 RegressionTaskInfo r => $"{name}, outputs: {Literals.Number(r.Values)}, loss: {Runtime}RegressionLoss.{r.Loss}, huberDelta: {Literals.Number(r.HuberDelta)}",
                 _ => name,
             };
+            return head.Weight == 1 ? arguments : $"{arguments}, weight: {Literals.Number(head.Weight)}";
         }
 
         private static string TargetShape(TaskInfo task) => task switch

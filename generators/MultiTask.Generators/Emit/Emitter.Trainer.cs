@@ -16,17 +16,29 @@ namespace MultiTask.Generators.Emit
             {
                 writer.Line($"/// <summary>Starts from the model's learning rate, <c>{Literals.Number(learningRate)}</c> (<c>[MultiTaskModel(LearningRate = ...)]</c>); an initializer may set another.</summary>");
                 writer.Line($"public TrainingOptions() => LearningRate = {Literals.Number(learningRate)};");
-                writer.Line();
+            }
+            else
+            {
+                writer.Line("/// <summary>The trainer's default settings, and each component's declared ones.</summary>");
+                writer.Line("public TrainingOptions()");
+                writer.Open();
+                writer.Close();
             }
 
-            for (int i = 0; i < shape.Components.Count; i++)
-            {
-                if (i > 0)
-                {
-                    writer.Line();
-                }
+            string settings = $"{Runtime}TrainingOptions<{shape.Self}.Metrics>";
+            writer.Line();
+            writer.Line("/// <summary>A copy of <paramref name=\"settings\"/>, with each component's declared settings.</summary>");
+            writer.Line($"private TrainingOptions({settings} settings)");
+            writer.Line("    : base(settings)");
+            writer.Open();
+            writer.Close();
+            writer.Line();
+            writer.Line("/// <summary><paramref name=\"settings\"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>");
+            writer.Line($"public static {shape.Self}.TrainingOptions From({settings} settings) => settings as {shape.Self}.TrainingOptions ?? new(settings);");
 
-                Component component = shape.Components[i];
+            foreach (Component component in shape.Components)
+            {
+                writer.Line();
                 writer.Line($"/// <summary>Optimizer settings of <c>{component.Name}</c>.</summary>");
                 writer.Line($"public {Runtime}ComponentOptions {Literals.Identifier(component.Name)} {{ get; init; }} = {ComponentOptions(component.LearningRate, component.WeightDecay)};");
             }
@@ -50,16 +62,16 @@ namespace MultiTask.Generators.Emit
             {
                 writer.Line("/// <summary>");
                 writer.Line($"/// Pre-trains the autoencoder <c>{code.Name}</c> alone on batches of unlabeled input rows, before <c>Fit</c>: Adam at the");
-                writer.Line("/// options' learning rate and seed. Returns each epoch's mean reconstruction loss.");
+                writer.Line("/// options' learning rate and seed, on their device. Returns each epoch's mean reconstruction loss.");
                 writer.Line("/// </summary>");
                 writer.Line($"public {ReadOnlyList}<double> PretrainAutoencoder({Enumerable}<{Tensor}> unlabeledInputs, int epochs)");
-                writer.Line($"    => {Runtime}AutoencoderPretraining.Run(Model.{Field(code.Name)}, unlabeledInputs, epochs, Options.LearningRate, Options.Seed);");
+                writer.Line($"    => {Runtime}AutoencoderPretraining.Run(Model.{Field(code.Name)}, unlabeledInputs, epochs, Options.LearningRate, Options.Seed, Options.Device);");
                 writer.Line();
             }
 
             writer.Line("/// <inheritdoc />");
             writer.Line($"protected override {self}.Metrics ToMetrics({Runtime}EvaluationResult result)");
-            writer.Line($"    => new(result.Loss, {string.Join(", ", shape.Heads.Select((h, i) => $"({Runtime}{MetricsClass(h.Task)})result.Tasks[{Literals.Number(i)}]"))});");
+            writer.Line($"    => new(result.Loss, {Join(shape.Heads, h => $"{TaskField(h)}.MetricsIn(result)")});");
             writer.Close();
         }
 

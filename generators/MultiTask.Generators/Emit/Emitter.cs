@@ -6,7 +6,8 @@ namespace MultiTask.Generators.Emit
 {
     /// <summary>
     /// Writes the generated part of a model (docs/architecture.md, "Generated code for a model"): this file the class, its
-    /// components and constructor; the other parts the forward pass and loss, the records, and the trainer.
+    /// components, constructor and the members the trainer reads through the interfaces; the other parts the forward pass
+    /// and loss, the records, and the trainer.
     /// </summary>
     internal static partial class Emitter
     {
@@ -53,20 +54,6 @@ namespace MultiTask.Generators.Emit
             return writer.ToString();
         }
 
-        private static void WriteLossWeights(IndentedWriter writer, ModelInfo model)
-        {
-            var weights = model.Heads.Select(h => (h.Name, h.Weight)).ToList();
-            if (model.Trunk is AutoencoderTrunkInfo code)
-            {
-                weights.Add(("Reconstruction", code.ReconstructionWeight));
-            }
-
-            foreach (var (name, weight) in weights.Where(w => w.Weight != 1))
-            {
-                writer.Line($"private static readonly global::TorchSharp.Scalar {LossWeightField(name)} = {Literals.Double(weight)};");
-            }
-        }
-
         private static void WriteModel(IndentedWriter writer, Shape shape)
         {
             ModelInfo model = shape.Model;
@@ -74,7 +61,7 @@ namespace MultiTask.Generators.Emit
             string input = model.InputPerTask ? $"{self}.Inputs" : Tensor;
             writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"MultiTask.Generators\", \"{GeneratorVersion}\")]");
             writer.Line($"partial class {model.Hierarchy.Name} : global::TorchSharp.torch.nn.Module<{input}, {self}.Outputs>,");
-            writer.Line($"    {shape.Network}");
+            writer.Line($"    {shape.ModelInterface}");
             writer.Open();
 
             foreach (HeadInfo head in model.Heads)
@@ -82,12 +69,16 @@ namespace MultiTask.Generators.Emit
                 writer.Line($"private static readonly {Runtime}{TaskClass(head.Task)} {TaskField(head)} = new({TaskArguments(head)});");
             }
 
-            WriteLossWeights(writer, model);
+            writer.Line($"private static readonly {Runtime}TaskDefinition[] AllTasks = [{Join(model.Heads, TaskField)}];");
+            if (model.Trunk is AutoencoderTrunkInfo { ReconstructionWeight: not 1 } code)
+            {
+                writer.Line($"private static readonly global::TorchSharp.Scalar {ReconstructionWeightField} = {Literals.Double(code.ReconstructionWeight)};");
+            }
 
             writer.Line();
             WriteComponents(writer, shape);
             writer.Line();
-            writer.Line($"{ReadOnlyList}<{Runtime}TaskDefinition> {shape.Network}.Tasks => [{Join(model.Heads, TaskField)}];");
+            WriteNetwork(writer, shape);
             writer.Line();
             WriteForward(writer, shape);
             WriteComputeLoss(writer, shape);
@@ -107,6 +98,23 @@ namespace MultiTask.Generators.Emit
             writer.Close();
         }
 
+        /// <summary>
+        /// The members the trainer reads through the interfaces: the tasks, the loss weighting, the shared and per-task modules,
+        /// a batch on a device, and a trainer from generic options.
+        /// </summary>
+        private static void WriteNetwork(IndentedWriter writer, Shape shape)
+        {
+            ModelInfo model = shape.Model;
+            string self = shape.Self;
+            string shared = model.Trunk is { } trunk ? Field(trunk.Name) + shape.Role!.Shared : string.Empty;
+            string inputs = model.InputPerTask ? "batch.Inputs.To(device)" : "batch.Input.to(device)";
+            writer.Line($"{ReadOnlyList}<{Runtime}TaskDefinition> {shape.Network}.Tasks => AllTasks;");
+            writer.Line($"{Runtime}LossWeighting {shape.Network}.Weighting => lossWeighting;");
+            writer.Line($"{Runtime}ModelParts {shape.Network}.Parts => new([{shared}], [{Join(model.Heads, h => Field(h.Name))}]);");
+            writer.Line($"{self}.Batch {shape.Network}.ToDevice({self}.Batch batch, global::TorchSharp.torch.Device device) => new({inputs}, batch.Targets.To(device));");
+            writer.Line($"{Runtime}IMultiTaskTrainer<{self}.Batch, {self}.Metrics> {shape.ModelInterface}.CreateTrainer({Runtime}TrainingOptions<{self}.Metrics> options) => CreateTrainer({self}.TrainingOptions.From(options));");
+        }
+
         /// <summary>Fields, the constructor and the partial property implementations.</summary>
         private static void WriteComponents(IndentedWriter writer, Shape shape)
         {
@@ -121,8 +129,9 @@ namespace MultiTask.Generators.Emit
                 writer.Line($"private readonly {Runtime}SoftSharingPenalty softSharing;");
             }
 
+            writer.Line($"private readonly {model.Weighting.RuntimeType} lossWeighting;");
             writer.Line();
-            writer.Line($"/// <summary>Builds {Built(model)}; the field names are the state-dict prefixes.</summary>");
+            writer.Line($"/// <summary>Builds {Built(shape)}, then the loss weighting; the field names are the state-dict prefixes.</summary>");
             writer.Line($"public {model.Hierarchy.Name}() : base(nameof({model.Hierarchy.Name}))");
             writer.Open();
             if (model.Trunk is { } trunk)
@@ -141,6 +150,7 @@ namespace MultiTask.Generators.Emit
                 writer.Line($"softSharing = new(lambda: {Literals.Number(lambda)}, [{towers}]);");
             }
 
+            writer.Line($"lossWeighting = new {model.Weighting.RuntimeType}(AllTasks){Initializer(model.Weighting)};");
             writer.Line("RegisterComponents();");
             writer.Close();
             writer.Line();
@@ -151,18 +161,15 @@ namespace MultiTask.Generators.Emit
             }
         }
 
-        private static string Built(ModelInfo model)
+        private static string Built(Shape shape)
         {
-            string heads = model.SoftSharingLambda is null ? "the heads" : "the heads and the soft-sharing penalty over their towers";
-            return model.Trunk switch
-            {
-                null => heads,
-                AutoencoderTrunkInfo => "the autoencoder and " + heads,
-                MixtureOfExpertsInfo => "the experts with a gate per task, and " + heads,
-                ExtractionInfo => "the extraction levels, and " + heads,
-                _ => "the trunk and " + heads,
-            };
+            string heads = shape.Model.SoftSharingLambda is null ? "the heads" : "the heads and the soft-sharing penalty over their towers";
+            return shape.Role is { } role ? $"{role.Built} and {heads}" : heads;
         }
+
+        /// <summary>The object initializer of the loss weighting's settings, <c> { Alpha = 1.5 }</c>; empty without settings.</summary>
+        private static string Initializer(WeightingInfo weighting)
+            => weighting.Settings.IsEmpty ? string.Empty : $" {{ {string.Join(", ", weighting.Settings.Select(s => $"{s.Name} = {s.Literal}"))} }}";
 
         private static string TrunkConstruction(ModelInfo model, TrunkInfo trunk)
         {

@@ -45,9 +45,22 @@ namespace MultiTask.Generators.Emit
             return mantissa + "e" + sign + (digits.Length == 0 ? "0" : digits);
         }
 
-        /// <summary><see cref="Number(double)"/> that stays a double where the target type also takes an int: <c>2</c> becomes <c>2.0</c>.</summary>
+        /// <summary>
+        /// <see cref="Number(double)"/> that stays a double where the target type also takes an int: <c>2</c> becomes <c>2.0</c>;
+        /// NaN and the infinities are the constants of <c>double</c>.
+        /// </summary>
         public static string Double(double value)
         {
+            if (double.IsNaN(value))
+            {
+                return "double.NaN";
+            }
+
+            if (double.IsInfinity(value))
+            {
+                return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+            }
+
             string text = Number(value);
             return text.IndexOfAny(new[] { '.', 'e' }) < 0 ? text + ".0" : text;
         }

@@ -5,6 +5,7 @@ namespace MultiTask.Generators.Model
     /// <param name="InputPerTask">One input per task (<c>[MultiTaskModel(InputPerTask = true)]</c>) instead of one shared input.</param>
     /// <param name="Trunk">The shared component every head reads (a trunk, an autoencoder or an expert layer), or null.</param>
     /// <param name="SoftSharingLambda">The soft-sharing penalty's lambda, or null when the model has no <c>[SoftSharing]</c>.</param>
+    /// <param name="Weighting">The loss weighting the model trains with.</param>
     internal sealed record ModelInfo(
         HierarchyInfo Hierarchy,
         int InputSize,
@@ -12,7 +13,16 @@ namespace MultiTask.Generators.Model
         bool InputPerTask,
         TrunkInfo? Trunk,
         double? SoftSharingLambda,
-        EquatableArray<HeadInfo> Heads);
+        EquatableArray<HeadInfo> Heads,
+        WeightingInfo Weighting);
+
+    /// <summary>The loss weighting: the runtime class its attribute names, and the settings the attribute gives it.</summary>
+    /// <param name="RuntimeType">The fully qualified runtime class, <c>global::MultiTask.StaticWeighting</c> when the model declares none.</param>
+    /// <param name="Settings">The attribute's named arguments, in written order: the runtime object's properties of the same names.</param>
+    internal sealed record WeightingInfo(string RuntimeType, EquatableArray<WeightingSetting> Settings);
+
+    /// <summary>One setting of a loss weighting: a property of the runtime class and its value as a C# literal.</summary>
+    internal sealed record WeightingSetting(string Name, string Literal);
 
     /// <summary>The shared component: a partial property whose type is the runtime block (or the user's module).</summary>
     /// <param name="Accessibility">The property's accessibility keywords, repeated on the implementation part.</param>

@@ -8,16 +8,18 @@ using MultiTask.Generators.Emit;
 
 namespace MultiTask.Generators.Parsing
 {
-    /// <summary>MTL0007 and MTL0010: the names of trunks and heads against each other, the generated members and nn.Module's.</summary>
+    /// <summary>MTL0007 and MTL0010: the names of trunks and heads against each other, the generated members and the inherited ones.</summary>
     internal static partial class Parser
     {
         /// <summary>Members of every generated model (beside the trunk and heads) and of its nested records.</summary>
         private static readonly Dictionary<string, string> ReservedNames = CreateReservedNames();
 
         /// <summary>MTL0007 for names equal but for letter case, MTL0010 for names that collide with generated or inherited members.</summary>
-        private static void CheckNames(List<Component> components, ImmutableHashSet<string> moduleMembers, Dictionary<string, string> modelReserved, ParseState state)
+        private static void CheckNames(List<Component> components, Compilation compilation, Dictionary<string, string> modelReserved, ParseState state)
         {
             var names = new HashSet<string>(components.Select(c => c.Name), StringComparer.Ordinal);
+            ImmutableHashSet<string> moduleMembers = GetInheritedMemberNames(compilation, "TorchSharp.torch+nn+Module`2");
+            ImmutableHashSet<string> optionsMembers = GetInheritedMemberNames(compilation, "MultiTask.TrainingOptions`1");
             for (int i = 0; i < components.Count; i++)
             {
                 Component component = components[i];
@@ -58,6 +60,10 @@ namespace MultiTask.Generators.Parsing
                 {
                     reason = $"its field '{field}' would hide the member '{field}' of TorchSharp's nn.Module";
                 }
+                else if (optionsMembers.Contains(component.Name))
+                {
+                    reason = $"the generated 'TrainingOptions' inherits a member '{component.Name}'";
+                }
 
                 if (reason is not null)
                 {
@@ -66,17 +72,20 @@ namespace MultiTask.Generators.Parsing
             }
         }
 
-        /// <summary>Names of the accessible members of <c>nn.Module&lt;T, TResult&gt;</c> and its base classes (empty without TorchSharp).</summary>
-        private static ImmutableHashSet<string> GetModuleMemberNames(Compilation compilation)
+        /// <summary>
+        /// Names of the members a derived class sees of <paramref name="metadataName"/> (<c>nn.Module&lt;T, TResult&gt;</c>, the
+        /// runtime's <c>TrainingOptions&lt;TMetrics&gt;</c>) and its base classes; empty when the compilation lacks it.
+        /// </summary>
+        private static ImmutableHashSet<string> GetInheritedMemberNames(Compilation compilation, string metadataName)
         {
-            INamedTypeSymbol? module = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module`2");
-            if (module is null)
+            INamedTypeSymbol? baseClass = compilation.GetTypeByMetadataName(metadataName);
+            if (baseClass is null)
             {
                 return ImmutableHashSet<string>.Empty;
             }
 
             var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-            for (INamedTypeSymbol? type = module; type is not null; type = type.BaseType)
+            for (INamedTypeSymbol? type = baseClass; type is not null; type = type.BaseType)
             {
                 foreach (ISymbol member in type.GetMembers())
                 {
@@ -94,23 +103,22 @@ namespace MultiTask.Generators.Parsing
         private static Dictionary<string, string> CreateReservedNames()
         {
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer" })
+            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer", "AllTasks" })
             {
                 names[member] = $"the generated model already has a member '{member}'";
             }
 
+            names["LossWeighting"] = "the generated model holds its loss weighting in a field 'lossWeighting'";
             names["Total"] = "the generated record 'Losses' already has a member 'Total'";
             names["Loss"] = "the generated record 'Metrics' already has a member 'Loss'";
             names["Select"] = "the generated record 'Targets' already has a member 'Select'";
+            names["To"] = "the generated record 'Targets' already has a member 'To'";
+            names["From"] = "the generated 'TrainingOptions' already has a member 'From'";
             foreach (string member in new[] { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" })
             {
                 names[member] = $"every generated record already has a member '{member}'";
             }
 
-            foreach (string member in new[] { "Epochs", "LearningRate", "WeightDecay", "Optimizer", "Momentum", "GradientClipNorm", "Seed", "EarlyStopping", "Progress", "StepProgress", "StepProgressInterval" })
-            {
-                names[member] = $"the generated 'TrainingOptions' inherits a member '{member}'";
-            }
 
             return names;
         }

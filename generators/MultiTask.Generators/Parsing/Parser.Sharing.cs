@@ -189,10 +189,14 @@ namespace MultiTask.Generators.Parsing
                 names["Reconstruction"] = "the generated records 'Outputs' and 'Losses' of a model with an autoencoder trunk have a member 'Reconstruction'";
             }
 
+            foreach (string method in GeneratedHelpers(trunk, inputPerTask))
+            {
+                names[method] = $"the generated model already has a member '{method}'";
+            }
+
             if (inputPerTask)
             {
                 names["Inputs"] = "the generated model already has a member 'Inputs'";
-                names["RunTask"] = "the generated model already has a member 'RunTask'";
                 foreach (string parameter in new[] { "BatchSize", "Shuffle", "Step" })
                 {
                     names[parameter] = $"'Batch.From' of a model with one input per task has a parameter '{Literals.CamelCase(parameter)}' beside one per task";
@@ -201,6 +205,18 @@ namespace MultiTask.Generators.Parsing
 
             return names;
         }
+
+        /// <summary>
+        /// The private methods the forward pass is made of: with a shared component, <c>Represent</c> (what the heads read) and
+        /// <c>ReadHeads</c>, and with one input per task <c>RunTrunk</c> and <c>RunHead</c>; without one, <c>RunTask</c> per task.
+        /// </summary>
+        private static string[] GeneratedHelpers(TrunkInfo? trunk, bool inputPerTask) => (trunk, inputPerTask) switch
+        {
+            (null, false) => [],
+            (null, true) => ["RunTask"],
+            (_, false) => ["Represent", "ReadHeads"],
+            (_, true) => ["Represent", "ReadHeads", "RunTrunk", "RunHead"],
+        };
 
         private static string Widths(EquatableArray<int> widths) => "[" + string.Join(", ", widths.Select(Literals.Number)) + "]";
 

@@ -13,8 +13,8 @@ namespace MultiTask.Generators.Parsing
     {
         /// <summary>
         /// MTL0014 for a member the user wrote whose name the generated part also declares: a nested record or class, a method
-        /// with the same number of parameters, the parameterless constructor, or the field of a component, a task or the
-        /// soft-sharing penalty. What is generated depends on the model's strategy (<paramref name="shape"/>).
+        /// with the same number of parameters, the parameterless constructor, or the field of a component, a task, the task
+        /// list, the loss weighting or the soft-sharing penalty. What is generated depends on the model's strategy (<paramref name="shape"/>).
         /// </summary>
         private static void CheckUserMembers(string model, List<ISymbol> members, List<Component> components, GeneratedShape shape, ParseState state)
         {
@@ -74,9 +74,17 @@ namespace MultiTask.Generators.Parsing
                 ["CreateTrainer"] = (1, "CreateTrainer(TrainingOptions?)"),
             };
 
-            if (shape.InputPerTask)
+            var signatures = new Dictionary<string, (int Parameters, string Signature)>(StringComparer.Ordinal)
             {
-                methods["RunTask"] = (2, "RunTask(Module<Tensor, Tensor>, Tensor?)");
+                ["Represent"] = (1, $"Represent({input})"),
+                ["ReadHeads"] = (1, "ReadHeads(SharedRepresentation)"),
+                ["RunTrunk"] = (1, "RunTrunk(Tensor?)"),
+                ["RunHead"] = (2, "RunHead(Module<Tensor, Tensor>, Tensor?)"),
+                ["RunTask"] = (2, "RunTask(Module<Tensor, Tensor>, Tensor?)"),
+            };
+            foreach (string helper in GeneratedHelpers(shape.Trunk, shape.InputPerTask))
+            {
+                methods[helper] = signatures[helper];
             }
 
             return methods;
@@ -98,6 +106,13 @@ namespace MultiTask.Generators.Parsing
 
             generated["TrainingOptions"] = "the nested class 'TrainingOptions'";
             generated["Trainer"] = "the nested class 'Trainer'";
+            generated["AllTasks"] = "the static field 'AllTasks' that lists the tasks";
+            generated["lossWeighting"] = "the field 'lossWeighting' that holds the loss weighting";
+            if (shape.Trunk is AutoencoderTrunkInfo { ReconstructionWeight: not 1 })
+            {
+                generated["ReconstructionLossWeight"] = "the static field 'ReconstructionLossWeight' that holds the reconstruction's weight";
+            }
+
             if (shape.SoftSharing)
             {
                 generated["softSharing"] = "the field 'softSharing' that holds the soft-sharing penalty";
@@ -131,8 +146,8 @@ namespace MultiTask.Generators.Parsing
         };
 
         /// <summary>What the generated part of a model declares beside the members every model has.</summary>
-        /// <param name="InputPerTask">The model takes one input per task: an <c>Inputs</c> record and a <c>RunTask</c> method.</param>
-        /// <param name="Trunk">The shared component; an autoencoder trunk's <c>ComputeLoss</c> also takes the input.</param>
+        /// <param name="InputPerTask">The model takes one input per task: an <c>Inputs</c> record and methods per task.</param>
+        /// <param name="Trunk">The shared component (<c>Represent</c> and <c>ReadHeads</c>); an autoencoder trunk's <c>ComputeLoss</c> also takes the input.</param>
         /// <param name="SoftSharing">The model has <c>[SoftSharing]</c>: a <c>softSharing</c> field.</param>
         private sealed record GeneratedShape(bool InputPerTask, TrunkInfo? Trunk, bool SoftSharing);
     }

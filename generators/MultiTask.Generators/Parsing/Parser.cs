@@ -52,8 +52,8 @@ namespace MultiTask.Generators.Parsing
             var others = new List<ISymbol>();
             bool anyHeadAttribute = false;
 
-            // [SoftSharing], or any other MultiTask attribute on the class beside [MultiTaskModel], shares between the tasks.
-            bool otherSharing = type.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass) && !HasFullName(a.AttributeClass, "MultiTaskModelAttribute"));
+            // [SoftSharing], or any other MultiTask attribute on the class beside [MultiTaskModel] and the loss weighting, shares between the tasks.
+            bool otherSharing = type.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass) && !HasFullName(a.AttributeClass, "MultiTaskModelAttribute") && !IsLossWeightingAttribute(a.AttributeClass));
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -112,7 +112,8 @@ namespace MultiTask.Generators.Parsing
                 state.Report(DiagnosticDescriptors.InputPerTaskNotSupported, trunkComponent.AttributeLocation, type.Name, trunkComponent.Attribute, trunkComponent.Name);
             }
 
-            CheckNames(components, GetModuleMemberNames(context.SemanticModel.Compilation), ModelReservedNames(softSharing is not null, trunkComponent?.Trunk, inputPerTask), state);
+            WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent is not null, softSharing is not null, state, cancellationToken);
+            CheckNames(components, context.SemanticModel.Compilation, ModelReservedNames(softSharing is not null, trunkComponent?.Trunk, inputPerTask), state);
             CheckUserMembers(type.Name, others, components, new GeneratedShape(inputPerTask, trunkComponent?.Trunk, softSharing is not null), state);
 
             if (!anyHeadAttribute)
@@ -137,7 +138,8 @@ namespace MultiTask.Generators.Parsing
                     inputPerTask,
                     trunkComponent?.Trunk,
                     softSharing?.Lambda,
-                    headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray());
+                    headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray(),
+                    weighting);
             return new ModelResult(model, state.Diagnostics.ToEquatableArray());
         }
 

@@ -5,22 +5,25 @@ namespace Samples.Sharing
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class AutoencoderModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Sharing.AutoencoderModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Sharing.AutoencoderModel.Batch, global::Samples.Sharing.AutoencoderModel.Metrics>
     {
         private static readonly global::MultiTask.RegressionTask ScoreTask = new("Score", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
         private static readonly global::MultiTask.BinaryTask FlagTask = new("Flag", positiveWeight: null, threshold: 0.5);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [ScoreTask, FlagTask];
         private static readonly global::TorchSharp.Scalar ReconstructionLossWeight = 0.5;
 
         private readonly global::MultiTask.AutoencoderTrunk code;
         private readonly global::MultiTask.Head score;
         private readonly global::MultiTask.Head flag;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the autoencoder and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the autoencoder and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public AutoencoderModel() : base(nameof(AutoencoderModel))
         {
             code = new global::MultiTask.AutoencoderTrunk(inputSize: 12, hidden: [8], latent: 4, global::MultiTask.Activation.ReLU, dropout: 0);
             score = new global::MultiTask.Head(inputSize: 4, hidden: [8], outputs: 1, global::MultiTask.Activation.ReLU);
             flag = new global::MultiTask.Head(inputSize: 4, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -28,18 +31,28 @@ namespace Samples.Sharing
         public partial global::MultiTask.Head Score => score;
         public partial global::MultiTask.Head Flag => flag;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>.Tasks => [ScoreTask, FlagTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>.Parts => new([code.Encoder], [score, flag]);
+        global::Samples.Sharing.AutoencoderModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>.ToDevice(global::Samples.Sharing.AutoencoderModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Sharing.AutoencoderModel.Batch, global::Samples.Sharing.AutoencoderModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Sharing.AutoencoderModel.Batch, global::Samples.Sharing.AutoencoderModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Sharing.AutoencoderModel.Metrics> options) => CreateTrainer(global::Samples.Sharing.AutoencoderModel.TrainingOptions.From(options));
 
         /// <summary>Encodes the input, runs every head on the latent code and decodes the code: <c>Score</c> [N] values, <c>Flag</c> [N] logits, <c>Reconstruction</c> [N, 12].</summary>
         public override global::Samples.Sharing.AutoencoderModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 12, "AutoencoderModel");
-            var (latent, reconstruction) = code.EncodeDecode(input);
-            using (latent)
-            {
-                return new global::Samples.Sharing.AutoencoderModel.Outputs(score.forward(latent), flag.forward(latent), reconstruction);
-            }
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: the autoencoder's latent code.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 12, "AutoencoderModel");
+            return global::MultiTask.SharedRepresentation.Shared(code.forward(input));
+        }
+
+        /// <summary>Runs every head on the latent code of <paramref name="representation"/> and decodes the code.</summary>
+        private global::Samples.Sharing.AutoencoderModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(score.forward(representation[0]!), flag.forward(representation[1]!), code.Decode(representation[0]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Score + Flag + 0.5 * Reconstruction</c>.</summary>
         public global::Samples.Sharing.AutoencoderModel.Losses ComputeLoss(global::Samples.Sharing.AutoencoderModel.Outputs outputs, global::Samples.Sharing.AutoencoderModel.Targets targets, global::TorchSharp.torch.Tensor input)
@@ -52,17 +65,18 @@ namespace Samples.Sharing
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.AutoencoderModel.Batch>.Step(global::Samples.Sharing.AutoencoderModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets, batch.Input);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Score, losses.Flag], [outputs.Score, outputs.Flag], [batch.Targets.Score, batch.Targets.Flag]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Score, losses.Flag], [outputs.Score, outputs.Flag], [batch.Targets.Score, batch.Targets.Flag]) { Auxiliary = [new("Reconstruction", losses.Reconstruction, 0.5)], Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.Sharing.AutoencoderModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.Sharing.AutoencoderModel.Predictions(ScoreTask.Predict(outputs.Score), FlagTask.Predict(outputs.Flag));
+            using var representation = Represent(input);
+            return new global::Samples.Sharing.AutoencoderModel.Predictions(ScoreTask.Predict(score.forward(representation[0]!)), FlagTask.Predict(flag.forward(representation[1]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -84,6 +98,9 @@ namespace Samples.Sharing
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Sharing.AutoencoderModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Score.Select(rows), Flag.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Sharing.AutoencoderModel.Targets To(global::TorchSharp.torch.Device device) => new(Score.To(device), Flag.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -117,6 +134,20 @@ namespace Samples.Sharing
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Sharing.AutoencoderModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Sharing.AutoencoderModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Sharing.AutoencoderModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Sharing.AutoencoderModel.Metrics> settings) => settings as global::Samples.Sharing.AutoencoderModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Code</c>.</summary>
             public global::MultiTask.ComponentOptions Code { get; init; } = new() { WeightDecay = 0.0001 };
 
@@ -137,14 +168,14 @@ namespace Samples.Sharing
 
             /// <summary>
             /// Pre-trains the autoencoder <c>Code</c> alone on batches of unlabeled input rows, before <c>Fit</c>: Adam at the
-            /// options' learning rate and seed. Returns each epoch's mean reconstruction loss.
+            /// options' learning rate and seed, on their device. Returns each epoch's mean reconstruction loss.
             /// </summary>
             public global::System.Collections.Generic.IReadOnlyList<double> PretrainAutoencoder(global::System.Collections.Generic.IEnumerable<global::TorchSharp.torch.Tensor> unlabeledInputs, int epochs)
-                => global::MultiTask.AutoencoderPretraining.Run(Model.code, unlabeledInputs, epochs, Options.LearningRate, Options.Seed);
+                => global::MultiTask.AutoencoderPretraining.Run(Model.code, unlabeledInputs, epochs, Options.LearningRate, Options.Seed, Options.Device);
 
             /// <inheritdoc />
             protected override global::Samples.Sharing.AutoencoderModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.RegressionMetrics)result.Tasks[0], (global::MultiTask.BinaryMetrics)result.Tasks[1]);
+                => new(result.Loss, ScoreTask.MetricsIn(result), FlagTask.MetricsIn(result));
         }
     }
 }

@@ -5,21 +5,24 @@ namespace Samples.Custom
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class CustomModulesModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Custom.CustomModulesModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Custom.CustomModulesModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Custom.CustomModulesModel.Batch, global::Samples.Custom.CustomModulesModel.Metrics>
     {
         private static readonly global::MultiTask.BinaryTask RelevantTask = new("Relevant", positiveWeight: null, threshold: 0.5);
         private static readonly global::MultiTask.ClassificationTask CategoryTask = new("Category", classes: 4, labelSmoothing: 0, topK: 5);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [RelevantTask, CategoryTask];
 
         private readonly global::Samples.Custom.ResidualEncoder encoder;
         private readonly global::Samples.Custom.ScoreHead relevant;
         private readonly global::MultiTask.Head category;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public CustomModulesModel() : base(nameof(CustomModulesModel))
         {
             encoder = new global::Samples.Custom.ResidualEncoder(inputSize: 20, outputSize: 32);
             relevant = new global::Samples.Custom.ScoreHead();
             category = new global::MultiTask.Head(inputSize: 32, hidden: [], outputs: 4, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -27,15 +30,28 @@ namespace Samples.Custom
         public partial global::Samples.Custom.ScoreHead Relevant => relevant;
         public partial global::MultiTask.Head Category => category;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Custom.CustomModulesModel.Batch>.Tasks => [RelevantTask, CategoryTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Custom.CustomModulesModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Custom.CustomModulesModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Custom.CustomModulesModel.Batch>.Parts => new([encoder], [relevant, category]);
+        global::Samples.Custom.CustomModulesModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Custom.CustomModulesModel.Batch>.ToDevice(global::Samples.Custom.CustomModulesModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Custom.CustomModulesModel.Batch, global::Samples.Custom.CustomModulesModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Custom.CustomModulesModel.Batch, global::Samples.Custom.CustomModulesModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Custom.CustomModulesModel.Metrics> options) => CreateTrainer(global::Samples.Custom.CustomModulesModel.TrainingOptions.From(options));
 
         /// <summary>Runs the trunk and every head: <c>Relevant</c> [N] logits, <c>Category</c> [N, 4] logits.</summary>
         public override global::Samples.Custom.CustomModulesModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 20, "CustomModulesModel");
-            using var shared = encoder.forward(input);
-            return new global::Samples.Custom.CustomModulesModel.Outputs(relevant.forward(shared), category.forward(shared));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: the trunk's output.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 20, "CustomModulesModel");
+            return global::MultiTask.SharedRepresentation.Shared(encoder.forward(input));
+        }
+
+        /// <summary>Runs every head on <paramref name="representation"/>.</summary>
+        private global::Samples.Custom.CustomModulesModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(relevant.forward(representation[0]!), category.forward(representation[1]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Relevant + Category</c>.</summary>
         public global::Samples.Custom.CustomModulesModel.Losses ComputeLoss(global::Samples.Custom.CustomModulesModel.Outputs outputs, global::Samples.Custom.CustomModulesModel.Targets targets)
@@ -47,17 +63,18 @@ namespace Samples.Custom
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Custom.CustomModulesModel.Batch>.Step(global::Samples.Custom.CustomModulesModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Relevant, losses.Category], [outputs.Relevant, outputs.Category], [batch.Targets.Relevant, batch.Targets.Category]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Relevant, losses.Category], [outputs.Relevant, outputs.Category], [batch.Targets.Relevant, batch.Targets.Category]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.Custom.CustomModulesModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.Custom.CustomModulesModel.Predictions(RelevantTask.Predict(outputs.Relevant), CategoryTask.Predict(outputs.Category));
+            using var representation = Represent(input);
+            return new global::Samples.Custom.CustomModulesModel.Predictions(RelevantTask.Predict(relevant.forward(representation[0]!)), CategoryTask.Predict(category.forward(representation[1]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -78,6 +95,9 @@ namespace Samples.Custom
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Custom.CustomModulesModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Relevant.Select(rows), Category.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Custom.CustomModulesModel.Targets To(global::TorchSharp.torch.Device device) => new(Relevant.To(device), Category.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -110,6 +130,20 @@ namespace Samples.Custom
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Custom.CustomModulesModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Custom.CustomModulesModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Custom.CustomModulesModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Custom.CustomModulesModel.Metrics> settings) => settings as global::Samples.Custom.CustomModulesModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Encoder</c>.</summary>
             public global::MultiTask.ComponentOptions Encoder { get; init; } = new();
 
@@ -130,7 +164,7 @@ namespace Samples.Custom
 
             /// <inheritdoc />
             protected override global::Samples.Custom.CustomModulesModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.BinaryMetrics)result.Tasks[0], (global::MultiTask.ClassificationMetrics)result.Tasks[1]);
+                => new(result.Loss, RelevantTask.MetricsIn(result), CategoryTask.MetricsIn(result));
         }
     }
 }

@@ -5,22 +5,24 @@ namespace Samples
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class DigitModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.DigitModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.DigitModel.Batch, global::Samples.DigitModel.Metrics>
     {
         private static readonly global::MultiTask.ClassificationTask DigitTask = new("Digit", classes: 10, labelSmoothing: 0, topK: 5);
-        private static readonly global::MultiTask.BinaryTask IsEvenTask = new("IsEven", positiveWeight: null, threshold: 0.5);
-        private static readonly global::TorchSharp.Scalar IsEvenLossWeight = 0.5;
+        private static readonly global::MultiTask.BinaryTask IsEvenTask = new("IsEven", positiveWeight: null, threshold: 0.5, weight: 0.5);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [DigitTask, IsEvenTask];
 
         private readonly global::MultiTask.Trunk body;
         private readonly global::MultiTask.Head digit;
         private readonly global::MultiTask.Head isEven;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public DigitModel() : base(nameof(DigitModel))
         {
             body = new global::MultiTask.Trunk(inputSize: 64, hidden: [128, 64], global::MultiTask.Activation.ReLU, dropout: 0.1, layerNorm: false);
             digit = new global::MultiTask.Head(inputSize: 64, hidden: [], outputs: 10, global::MultiTask.Activation.ReLU);
             isEven = new global::MultiTask.Head(inputSize: 64, hidden: [16], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -28,37 +30,51 @@ namespace Samples
         public partial global::MultiTask.Head Digit => digit;
         public partial global::MultiTask.Head IsEven => isEven;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>.Tasks => [DigitTask, IsEvenTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>.Parts => new([body], [digit, isEven]);
+        global::Samples.DigitModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>.ToDevice(global::Samples.DigitModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.DigitModel.Batch, global::Samples.DigitModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.DigitModel.Batch, global::Samples.DigitModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.DigitModel.Metrics> options) => CreateTrainer(global::Samples.DigitModel.TrainingOptions.From(options));
 
         /// <summary>Runs the trunk and every head: <c>Digit</c> [N, 10] logits, <c>IsEven</c> [N] logits.</summary>
         public override global::Samples.DigitModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 64, "DigitModel");
-            using var shared = body.forward(input);
-            return new global::Samples.DigitModel.Outputs(digit.forward(shared), isEven.forward(shared));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: the trunk's output.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 64, "DigitModel");
+            return global::MultiTask.SharedRepresentation.Shared(body.forward(input));
+        }
+
+        /// <summary>Runs every head on <paramref name="representation"/>.</summary>
+        private global::Samples.DigitModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(digit.forward(representation[0]!), isEven.forward(representation[1]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Digit + 0.5 * IsEven</c>.</summary>
         public global::Samples.DigitModel.Losses ComputeLoss(global::Samples.DigitModel.Outputs outputs, global::Samples.DigitModel.Targets targets)
         {
             var digitLoss = DigitTask.Loss(outputs.Digit, targets.Digit);
             var isEvenLoss = IsEvenTask.Loss(outputs.IsEven, targets.IsEven);
-            return new global::Samples.DigitModel.Losses(global::MultiTask.LossSum.Of(digitLoss, IsEvenLossWeight * isEvenLoss), digitLoss, isEvenLoss);
+            return new global::Samples.DigitModel.Losses(global::MultiTask.LossSum.Of(digitLoss, IsEvenTask.Weighted(isEvenLoss)), digitLoss, isEvenLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.DigitModel.Batch>.Step(global::Samples.DigitModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Digit, losses.IsEven], [outputs.Digit, outputs.IsEven], [batch.Targets.Digit, batch.Targets.IsEven]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Digit, losses.IsEven], [outputs.Digit, outputs.IsEven], [batch.Targets.Digit, batch.Targets.IsEven]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.DigitModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.DigitModel.Predictions(DigitTask.Predict(outputs.Digit), IsEvenTask.Predict(outputs.IsEven));
+            using var representation = Represent(input);
+            return new global::Samples.DigitModel.Predictions(DigitTask.Predict(digit.forward(representation[0]!)), IsEvenTask.Predict(isEven.forward(representation[1]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -79,6 +95,9 @@ namespace Samples
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.DigitModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Digit.Select(rows), IsEven.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.DigitModel.Targets To(global::TorchSharp.torch.Device device) => new(Digit.To(device), IsEven.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -111,6 +130,20 @@ namespace Samples
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.DigitModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.DigitModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.DigitModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.DigitModel.Metrics> settings) => settings as global::Samples.DigitModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Body</c>.</summary>
             public global::MultiTask.ComponentOptions Body { get; init; } = new();
 
@@ -131,7 +164,7 @@ namespace Samples
 
             /// <inheritdoc />
             protected override global::Samples.DigitModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.ClassificationMetrics)result.Tasks[0], (global::MultiTask.BinaryMetrics)result.Tasks[1]);
+                => new(result.Loss, DigitTask.MetricsIn(result), IsEvenTask.MetricsIn(result));
         }
     }
 }

@@ -3,21 +3,24 @@
 
 [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
 partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::GlobalModel.Outputs>,
-    global::MultiTask.IMultiTaskNetwork<global::GlobalModel.Batch>
+    global::MultiTask.IMultiTaskModel<global::GlobalModel.Batch, global::GlobalModel.Metrics>
 {
     private static readonly global::MultiTask.RegressionTask ScoreTask = new("Score", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
     private static readonly global::MultiTask.ClassificationTask KindTask = new("Kind", classes: 2, labelSmoothing: 0, topK: 5);
+    private static readonly global::MultiTask.TaskDefinition[] AllTasks = [ScoreTask, KindTask];
 
     private readonly global::MultiTask.Trunk body;
     private readonly global::MultiTask.Head score;
     private readonly global::MultiTask.Head kind;
+    private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-    /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+    /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
     public GlobalModel() : base(nameof(GlobalModel))
     {
         body = new global::MultiTask.Trunk(inputSize: 4, hidden: [8], global::MultiTask.Activation.ReLU, dropout: 0, layerNorm: false);
         score = new global::MultiTask.Head(inputSize: 8, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
         kind = new global::MultiTask.Head(inputSize: 8, hidden: [], outputs: 2, global::MultiTask.Activation.ReLU);
+        lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
         RegisterComponents();
     }
 
@@ -25,15 +28,28 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     public partial global::MultiTask.Head Score => score;
     public partial global::MultiTask.Head Kind => kind;
 
-    global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::GlobalModel.Batch>.Tasks => [ScoreTask, KindTask];
+    global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::GlobalModel.Batch>.Tasks => AllTasks;
+    global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::GlobalModel.Batch>.Weighting => lossWeighting;
+    global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::GlobalModel.Batch>.Parts => new([body], [score, kind]);
+    global::GlobalModel.Batch global::MultiTask.IMultiTaskNetwork<global::GlobalModel.Batch>.ToDevice(global::GlobalModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+    global::MultiTask.IMultiTaskTrainer<global::GlobalModel.Batch, global::GlobalModel.Metrics> global::MultiTask.IMultiTaskModel<global::GlobalModel.Batch, global::GlobalModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::GlobalModel.Metrics> options) => CreateTrainer(global::GlobalModel.TrainingOptions.From(options));
 
     /// <summary>Runs the trunk and every head: <c>Score</c> [N] values, <c>Kind</c> [N, 2] logits.</summary>
     public override global::GlobalModel.Outputs forward(global::TorchSharp.torch.Tensor input)
     {
-        global::MultiTask.ModelInput.Check(input, 4, "GlobalModel");
-        using var shared = body.forward(input);
-        return new global::GlobalModel.Outputs(score.forward(shared), kind.forward(shared));
+        using var representation = Represent(input);
+        return ReadHeads(representation);
     }
+
+    /// <summary>What the heads read: the trunk's output.</summary>
+    private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+    {
+        global::MultiTask.ModelInput.Check(input, 4, "GlobalModel");
+        return global::MultiTask.SharedRepresentation.Shared(body.forward(input));
+    }
+
+    /// <summary>Runs every head on <paramref name="representation"/>.</summary>
+    private global::GlobalModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(score.forward(representation[0]!), kind.forward(representation[1]!));
 
     /// <summary>Each task's loss over its present labels, and the total <c>Score + Kind</c>.</summary>
     public global::GlobalModel.Losses ComputeLoss(global::GlobalModel.Outputs outputs, global::GlobalModel.Targets targets)
@@ -45,17 +61,18 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
 
     global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::GlobalModel.Batch>.Step(global::GlobalModel.Batch batch)
     {
-        var outputs = forward(batch.Input);
+        var representation = Represent(batch.Input);
+        var outputs = ReadHeads(representation);
         var losses = ComputeLoss(outputs, batch.Targets);
-        return new global::MultiTask.TaskStep(losses.Total, [losses.Score, losses.Kind], [outputs.Score, outputs.Kind], [batch.Targets.Score, batch.Targets.Kind]);
+        return new global::MultiTask.TaskStep(losses.Total, [losses.Score, losses.Kind], [outputs.Score, outputs.Kind], [batch.Targets.Score, batch.Targets.Kind]) { Representation = representation };
     }
 
     /// <summary>Per-task predictions in eval mode without gradients.</summary>
     public global::GlobalModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
     {
         using var inference = global::MultiTask.Inference.Enter(this);
-        var outputs = forward(input);
-        return new global::GlobalModel.Predictions(ScoreTask.Predict(outputs.Score), KindTask.Predict(outputs.Kind));
+        using var representation = Represent(input);
+        return new global::GlobalModel.Predictions(ScoreTask.Predict(score.forward(representation[0]!)), KindTask.Predict(kind.forward(representation[1]!)));
     }
 
     /// <summary>The number of parameters of every component.</summary>
@@ -76,6 +93,9 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     {
         /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
         public global::GlobalModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Score.Select(rows), Kind.Select(rows));
+
+        /// <summary>The targets on <paramref name="device"/>.</summary>
+        public global::GlobalModel.Targets To(global::TorchSharp.torch.Device device) => new(Score.To(device), Kind.To(device));
     }
 
     /// <summary>A batch of input rows and their targets.</summary>
@@ -108,6 +128,20 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
     public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::GlobalModel.Metrics>
     {
+        /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+        public TrainingOptions()
+        {
+        }
+
+        /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+        private TrainingOptions(global::MultiTask.TrainingOptions<global::GlobalModel.Metrics> settings)
+            : base(settings)
+        {
+        }
+
+        /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+        public static global::GlobalModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::GlobalModel.Metrics> settings) => settings as global::GlobalModel.TrainingOptions ?? new(settings);
+
         /// <summary>Optimizer settings of <c>Body</c>.</summary>
         public global::MultiTask.ComponentOptions Body { get; init; } = new();
 
@@ -128,6 +162,6 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
 
         /// <inheritdoc />
         protected override global::GlobalModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-            => new(result.Loss, (global::MultiTask.RegressionMetrics)result.Tasks[0], (global::MultiTask.ClassificationMetrics)result.Tasks[1]);
+            => new(result.Loss, ScoreTask.MetricsIn(result), KindTask.MetricsIn(result));
     }
 }

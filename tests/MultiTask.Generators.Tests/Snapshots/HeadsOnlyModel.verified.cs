@@ -5,26 +5,33 @@ namespace Samples.Linear
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class HeadsOnlyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Linear.HeadsOnlyModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Linear.HeadsOnlyModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Linear.HeadsOnlyModel.Batch, global::Samples.Linear.HeadsOnlyModel.Metrics>
     {
         private static readonly global::MultiTask.ClassificationTask SpeciesTask = new("Species", classes: 3, labelSmoothing: 0, topK: 5);
         private static readonly global::MultiTask.RegressionTask WeightTask = new("Weight", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [SpeciesTask, WeightTask];
 
         private readonly global::MultiTask.Head species;
         private readonly global::MultiTask.Head weight;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public HeadsOnlyModel() : base(nameof(HeadsOnlyModel))
         {
             species = new global::MultiTask.Head(inputSize: 8, hidden: [], outputs: 3, global::MultiTask.Activation.ReLU);
             weight = new global::MultiTask.Head(inputSize: 8, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
         public partial global::MultiTask.Head Species => species;
         internal partial global::MultiTask.Head Weight => weight;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Linear.HeadsOnlyModel.Batch>.Tasks => [SpeciesTask, WeightTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Linear.HeadsOnlyModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Linear.HeadsOnlyModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Linear.HeadsOnlyModel.Batch>.Parts => new([], [species, weight]);
+        global::Samples.Linear.HeadsOnlyModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Linear.HeadsOnlyModel.Batch>.ToDevice(global::Samples.Linear.HeadsOnlyModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Linear.HeadsOnlyModel.Batch, global::Samples.Linear.HeadsOnlyModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Linear.HeadsOnlyModel.Batch, global::Samples.Linear.HeadsOnlyModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Linear.HeadsOnlyModel.Metrics> options) => CreateTrainer(global::Samples.Linear.HeadsOnlyModel.TrainingOptions.From(options));
 
         /// <summary>Runs every head on the input: <c>Species</c> [N, 3] logits, <c>Weight</c> [N] values.</summary>
         public override global::Samples.Linear.HeadsOnlyModel.Outputs forward(global::TorchSharp.torch.Tensor input)
@@ -74,6 +81,9 @@ namespace Samples.Linear
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Linear.HeadsOnlyModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Species.Select(rows), Weight.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Linear.HeadsOnlyModel.Targets To(global::TorchSharp.torch.Device device) => new(Species.To(device), Weight.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -106,6 +116,20 @@ namespace Samples.Linear
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Linear.HeadsOnlyModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Linear.HeadsOnlyModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Linear.HeadsOnlyModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Linear.HeadsOnlyModel.Metrics> settings) => settings as global::Samples.Linear.HeadsOnlyModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Species</c>.</summary>
             public global::MultiTask.ComponentOptions Species { get; init; } = new();
 
@@ -123,7 +147,7 @@ namespace Samples.Linear
 
             /// <inheritdoc />
             protected override global::Samples.Linear.HeadsOnlyModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.ClassificationMetrics)result.Tasks[0], (global::MultiTask.RegressionMetrics)result.Tasks[1]);
+                => new(result.Loss, SpeciesTask.MetricsIn(result), WeightTask.MetricsIn(result));
         }
     }
 }

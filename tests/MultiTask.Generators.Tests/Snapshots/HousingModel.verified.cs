@@ -5,25 +5,27 @@ namespace Samples.Regression
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class HousingModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Regression.HousingModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Regression.HousingModel.Batch, global::Samples.Regression.HousingModel.Metrics>
     {
-        private static readonly global::MultiTask.RegressionTask ValuesTask = new("Values", outputs: 3, loss: global::MultiTask.RegressionLoss.Huber, huberDelta: 0.5);
+        private static readonly global::MultiTask.RegressionTask ValuesTask = new("Values", outputs: 3, loss: global::MultiTask.RegressionLoss.Huber, huberDelta: 0.5, weight: 2);
         private static readonly global::MultiTask.ClassificationTask EnergyClassTask = new("EnergyClass", classes: 7, labelSmoothing: 0.1, topK: 3);
         private static readonly global::MultiTask.RegressionTask YearTask = new("Year", outputs: 1, loss: global::MultiTask.RegressionLoss.L1, huberDelta: 1);
-        private static readonly global::TorchSharp.Scalar ValuesLossWeight = 2.0;
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [ValuesTask, EnergyClassTask, YearTask];
 
         private readonly global::MultiTask.Trunk shared;
         private readonly global::MultiTask.Head values;
         private readonly global::MultiTask.Head energyClass;
         private readonly global::MultiTask.Head year;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public HousingModel() : base(nameof(HousingModel))
         {
             shared = new global::MultiTask.Trunk(inputSize: 20, hidden: [64, 32], global::MultiTask.Activation.GELU, dropout: 0, layerNorm: true);
             values = new global::MultiTask.Head(inputSize: 32, hidden: [], outputs: 3, global::MultiTask.Activation.ReLU);
             energyClass = new global::MultiTask.Head(inputSize: 32, hidden: [], outputs: 7, global::MultiTask.Activation.ReLU);
             year = new global::MultiTask.Head(inputSize: 32, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -32,15 +34,28 @@ namespace Samples.Regression
         public partial global::MultiTask.Head EnergyClass => energyClass;
         public partial global::MultiTask.Head Year => year;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>.Tasks => [ValuesTask, EnergyClassTask, YearTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>.Parts => new([shared], [values, energyClass, year]);
+        global::Samples.Regression.HousingModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>.ToDevice(global::Samples.Regression.HousingModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Regression.HousingModel.Batch, global::Samples.Regression.HousingModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Regression.HousingModel.Batch, global::Samples.Regression.HousingModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Regression.HousingModel.Metrics> options) => CreateTrainer(global::Samples.Regression.HousingModel.TrainingOptions.From(options));
 
         /// <summary>Runs the trunk and every head: <c>Values</c> [N, 3] values, <c>EnergyClass</c> [N, 7] logits, <c>Year</c> [N] values.</summary>
         public override global::Samples.Regression.HousingModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 20, "HousingModel");
-            using var shared = this.shared.forward(input);
-            return new global::Samples.Regression.HousingModel.Outputs(values.forward(shared), energyClass.forward(shared), year.forward(shared));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: the trunk's output.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 20, "HousingModel");
+            return global::MultiTask.SharedRepresentation.Shared(shared.forward(input));
+        }
+
+        /// <summary>Runs every head on <paramref name="representation"/>.</summary>
+        private global::Samples.Regression.HousingModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(values.forward(representation[0]!), energyClass.forward(representation[1]!), year.forward(representation[2]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>2 * Values + EnergyClass + Year</c>.</summary>
         public global::Samples.Regression.HousingModel.Losses ComputeLoss(global::Samples.Regression.HousingModel.Outputs outputs, global::Samples.Regression.HousingModel.Targets targets)
@@ -48,22 +63,23 @@ namespace Samples.Regression
             var valuesLoss = ValuesTask.Loss(outputs.Values, targets.Values);
             var energyClassLoss = EnergyClassTask.Loss(outputs.EnergyClass, targets.EnergyClass);
             var yearLoss = YearTask.Loss(outputs.Year, targets.Year);
-            return new global::Samples.Regression.HousingModel.Losses(global::MultiTask.LossSum.Of(ValuesLossWeight * valuesLoss, energyClassLoss, yearLoss), valuesLoss, energyClassLoss, yearLoss);
+            return new global::Samples.Regression.HousingModel.Losses(global::MultiTask.LossSum.Of(ValuesTask.Weighted(valuesLoss), energyClassLoss, yearLoss), valuesLoss, energyClassLoss, yearLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Regression.HousingModel.Batch>.Step(global::Samples.Regression.HousingModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Values, losses.EnergyClass, losses.Year], [outputs.Values, outputs.EnergyClass, outputs.Year], [batch.Targets.Values, batch.Targets.EnergyClass, batch.Targets.Year]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Values, losses.EnergyClass, losses.Year], [outputs.Values, outputs.EnergyClass, outputs.Year], [batch.Targets.Values, batch.Targets.EnergyClass, batch.Targets.Year]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.Regression.HousingModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.Regression.HousingModel.Predictions(ValuesTask.Predict(outputs.Values), EnergyClassTask.Predict(outputs.EnergyClass), YearTask.Predict(outputs.Year));
+            using var representation = Represent(input);
+            return new global::Samples.Regression.HousingModel.Predictions(ValuesTask.Predict(values.forward(representation[0]!)), EnergyClassTask.Predict(energyClass.forward(representation[1]!)), YearTask.Predict(year.forward(representation[2]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -86,6 +102,9 @@ namespace Samples.Regression
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Regression.HousingModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Values.Select(rows), EnergyClass.Select(rows), Year.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Regression.HousingModel.Targets To(global::TorchSharp.torch.Device device) => new(Values.To(device), EnergyClass.To(device), Year.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -121,6 +140,20 @@ namespace Samples.Regression
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Regression.HousingModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Regression.HousingModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Regression.HousingModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Regression.HousingModel.Metrics> settings) => settings as global::Samples.Regression.HousingModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Shared</c>.</summary>
             public global::MultiTask.ComponentOptions Shared { get; init; } = new();
 
@@ -144,7 +177,7 @@ namespace Samples.Regression
 
             /// <inheritdoc />
             protected override global::Samples.Regression.HousingModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.RegressionMetrics)result.Tasks[0], (global::MultiTask.ClassificationMetrics)result.Tasks[1], (global::MultiTask.RegressionMetrics)result.Tasks[2]);
+                => new(result.Loss, ValuesTask.MetricsIn(result), EnergyClassTask.MetricsIn(result), YearTask.MetricsIn(result));
         }
     }
 }

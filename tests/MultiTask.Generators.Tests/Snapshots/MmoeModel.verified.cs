@@ -5,21 +5,24 @@ namespace Samples.Recommendation
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class MmoeModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Recommendation.MmoeModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.MmoeModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Recommendation.MmoeModel.Batch, global::Samples.Recommendation.MmoeModel.Metrics>
     {
         private static readonly global::MultiTask.BinaryTask ClickTask = new("Click", positiveWeight: null, threshold: 0.5);
         private static readonly global::MultiTask.BinaryTask ConversionTask = new("Conversion", positiveWeight: null, threshold: 0.5);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [ClickTask, ConversionTask];
 
         private readonly global::MultiTask.MixtureOfExperts experts;
         private readonly global::MultiTask.Head click;
         private readonly global::MultiTask.Head conversion;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the experts with a gate per task, and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the experts with a gate per task, and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public MmoeModel() : base(nameof(MmoeModel))
         {
             experts = new global::MultiTask.MixtureOfExperts(inputSize: 32, experts: 6, hidden: [32, 16], tasks: 2, global::MultiTask.Activation.GELU);
             click = new global::MultiTask.Head(inputSize: 16, hidden: [8], outputs: 1, global::MultiTask.Activation.ReLU);
             conversion = new global::MultiTask.Head(inputSize: 16, hidden: [8], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -27,15 +30,28 @@ namespace Samples.Recommendation
         public partial global::MultiTask.Head Click => click;
         public partial global::MultiTask.Head Conversion => conversion;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.MmoeModel.Batch>.Tasks => [ClickTask, ConversionTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.MmoeModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.MmoeModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.MmoeModel.Batch>.Parts => new([experts], [click, conversion]);
+        global::Samples.Recommendation.MmoeModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.MmoeModel.Batch>.ToDevice(global::Samples.Recommendation.MmoeModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Recommendation.MmoeModel.Batch, global::Samples.Recommendation.MmoeModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Recommendation.MmoeModel.Batch, global::Samples.Recommendation.MmoeModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Recommendation.MmoeModel.Metrics> options) => CreateTrainer(global::Samples.Recommendation.MmoeModel.TrainingOptions.From(options));
 
         /// <summary>Runs the experts, mixes them with each task's gate and runs each head on its task's mixture: <c>Click</c> [N] logits, <c>Conversion</c> [N] logits.</summary>
         public override global::Samples.Recommendation.MmoeModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 32, "MmoeModel");
-            var mixtures = experts.forward(input);
-            return new global::Samples.Recommendation.MmoeModel.Outputs(click.forward(mixtures[0]), conversion.forward(mixtures[1]));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: each task's mixture of the experts.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 32, "MmoeModel");
+            return global::MultiTask.SharedRepresentation.PerTask(experts.forward(input));
+        }
+
+        /// <summary>Runs each head on its task's part of <paramref name="representation"/>.</summary>
+        private global::Samples.Recommendation.MmoeModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(click.forward(representation[0]!), conversion.forward(representation[1]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Click + Conversion</c>.</summary>
         public global::Samples.Recommendation.MmoeModel.Losses ComputeLoss(global::Samples.Recommendation.MmoeModel.Outputs outputs, global::Samples.Recommendation.MmoeModel.Targets targets)
@@ -47,17 +63,18 @@ namespace Samples.Recommendation
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.MmoeModel.Batch>.Step(global::Samples.Recommendation.MmoeModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Click, losses.Conversion], [outputs.Click, outputs.Conversion], [batch.Targets.Click, batch.Targets.Conversion]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Click, losses.Conversion], [outputs.Click, outputs.Conversion], [batch.Targets.Click, batch.Targets.Conversion]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.Recommendation.MmoeModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.Recommendation.MmoeModel.Predictions(ClickTask.Predict(outputs.Click), ConversionTask.Predict(outputs.Conversion));
+            using var representation = Represent(input);
+            return new global::Samples.Recommendation.MmoeModel.Predictions(ClickTask.Predict(click.forward(representation[0]!)), ConversionTask.Predict(conversion.forward(representation[1]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -78,6 +95,9 @@ namespace Samples.Recommendation
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Recommendation.MmoeModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Click.Select(rows), Conversion.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Recommendation.MmoeModel.Targets To(global::TorchSharp.torch.Device device) => new(Click.To(device), Conversion.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -110,6 +130,20 @@ namespace Samples.Recommendation
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Recommendation.MmoeModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Recommendation.MmoeModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Recommendation.MmoeModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Recommendation.MmoeModel.Metrics> settings) => settings as global::Samples.Recommendation.MmoeModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Experts</c>.</summary>
             public global::MultiTask.ComponentOptions Experts { get; init; } = new();
 
@@ -130,7 +164,7 @@ namespace Samples.Recommendation
 
             /// <inheritdoc />
             protected override global::Samples.Recommendation.MmoeModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.BinaryMetrics)result.Tasks[0], (global::MultiTask.BinaryMetrics)result.Tasks[1]);
+                => new(result.Loss, ClickTask.MetricsIn(result), ConversionTask.MetricsIn(result));
         }
     }
 }

@@ -5,22 +5,22 @@ namespace Samples.Moderation
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class ModerationModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Moderation.ModerationModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Moderation.ModerationModel.Batch, global::Samples.Moderation.ModerationModel.Metrics>
     {
         private static readonly global::MultiTask.BinaryTask SpamTask = new("Spam", positiveWeight: 12.5, threshold: 0.7);
-        private static readonly global::MultiTask.BinaryTask ToxicTask = new("Toxic", positiveWeight: 3, threshold: 0.5);
-        private static readonly global::MultiTask.BinaryTask HasLinkTask = new("HasLink", positiveWeight: null, threshold: 0.25);
+        private static readonly global::MultiTask.BinaryTask ToxicTask = new("Toxic", positiveWeight: 3, threshold: 0.5, weight: 1.5);
+        private static readonly global::MultiTask.BinaryTask HasLinkTask = new("HasLink", positiveWeight: null, threshold: 0.25, weight: 0.1);
         private static readonly global::MultiTask.ClassificationTask LanguageTask = new("Language", classes: 4, labelSmoothing: 0, topK: 5);
-        private static readonly global::TorchSharp.Scalar ToxicLossWeight = 1.5;
-        private static readonly global::TorchSharp.Scalar HasLinkLossWeight = 0.1;
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [SpamTask, ToxicTask, HasLinkTask, LanguageTask];
 
         private readonly global::MultiTask.Trunk encoder;
         private readonly global::MultiTask.Head spam;
         private readonly global::MultiTask.Head toxic;
         private readonly global::MultiTask.Head hasLink;
         private readonly global::MultiTask.Head language;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public ModerationModel() : base(nameof(ModerationModel))
         {
             encoder = new global::MultiTask.Trunk(inputSize: 300, hidden: [256], global::MultiTask.Activation.ReLU, dropout: 0, layerNorm: false);
@@ -28,6 +28,7 @@ namespace Samples.Moderation
             toxic = new global::MultiTask.Head(inputSize: 256, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
             hasLink = new global::MultiTask.Head(inputSize: 256, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
             language = new global::MultiTask.Head(inputSize: 256, hidden: [], outputs: 4, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -37,15 +38,28 @@ namespace Samples.Moderation
         public partial global::MultiTask.Head HasLink => hasLink;
         public partial global::MultiTask.Head Language => language;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>.Tasks => [SpamTask, ToxicTask, HasLinkTask, LanguageTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>.Parts => new([encoder], [spam, toxic, hasLink, language]);
+        global::Samples.Moderation.ModerationModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>.ToDevice(global::Samples.Moderation.ModerationModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Moderation.ModerationModel.Batch, global::Samples.Moderation.ModerationModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Moderation.ModerationModel.Batch, global::Samples.Moderation.ModerationModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Moderation.ModerationModel.Metrics> options) => CreateTrainer(global::Samples.Moderation.ModerationModel.TrainingOptions.From(options));
 
         /// <summary>Runs the trunk and every head: <c>Spam</c> [N] logits, <c>Toxic</c> [N] logits, <c>HasLink</c> [N] logits, <c>Language</c> [N, 4] logits.</summary>
         public override global::Samples.Moderation.ModerationModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 300, "ModerationModel");
-            using var shared = encoder.forward(input);
-            return new global::Samples.Moderation.ModerationModel.Outputs(spam.forward(shared), toxic.forward(shared), hasLink.forward(shared), language.forward(shared));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: the trunk's output.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 300, "ModerationModel");
+            return global::MultiTask.SharedRepresentation.Shared(encoder.forward(input));
+        }
+
+        /// <summary>Runs every head on <paramref name="representation"/>.</summary>
+        private global::Samples.Moderation.ModerationModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(spam.forward(representation[0]!), toxic.forward(representation[1]!), hasLink.forward(representation[2]!), language.forward(representation[3]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Spam + 1.5 * Toxic + 0.1 * HasLink + Language</c>.</summary>
         public global::Samples.Moderation.ModerationModel.Losses ComputeLoss(global::Samples.Moderation.ModerationModel.Outputs outputs, global::Samples.Moderation.ModerationModel.Targets targets)
@@ -54,22 +68,23 @@ namespace Samples.Moderation
             var toxicLoss = ToxicTask.Loss(outputs.Toxic, targets.Toxic);
             var hasLinkLoss = HasLinkTask.Loss(outputs.HasLink, targets.HasLink);
             var languageLoss = LanguageTask.Loss(outputs.Language, targets.Language);
-            return new global::Samples.Moderation.ModerationModel.Losses(global::MultiTask.LossSum.Of(spamLoss, ToxicLossWeight * toxicLoss, HasLinkLossWeight * hasLinkLoss, languageLoss), spamLoss, toxicLoss, hasLinkLoss, languageLoss);
+            return new global::Samples.Moderation.ModerationModel.Losses(global::MultiTask.LossSum.Of(spamLoss, ToxicTask.Weighted(toxicLoss), HasLinkTask.Weighted(hasLinkLoss), languageLoss), spamLoss, toxicLoss, hasLinkLoss, languageLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Moderation.ModerationModel.Batch>.Step(global::Samples.Moderation.ModerationModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Spam, losses.Toxic, losses.HasLink, losses.Language], [outputs.Spam, outputs.Toxic, outputs.HasLink, outputs.Language], [batch.Targets.Spam, batch.Targets.Toxic, batch.Targets.HasLink, batch.Targets.Language]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Spam, losses.Toxic, losses.HasLink, losses.Language], [outputs.Spam, outputs.Toxic, outputs.HasLink, outputs.Language], [batch.Targets.Spam, batch.Targets.Toxic, batch.Targets.HasLink, batch.Targets.Language]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.Moderation.ModerationModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.Moderation.ModerationModel.Predictions(SpamTask.Predict(outputs.Spam), ToxicTask.Predict(outputs.Toxic), HasLinkTask.Predict(outputs.HasLink), LanguageTask.Predict(outputs.Language));
+            using var representation = Represent(input);
+            return new global::Samples.Moderation.ModerationModel.Predictions(SpamTask.Predict(spam.forward(representation[0]!)), ToxicTask.Predict(toxic.forward(representation[1]!)), HasLinkTask.Predict(hasLink.forward(representation[2]!)), LanguageTask.Predict(language.forward(representation[3]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -94,6 +109,9 @@ namespace Samples.Moderation
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Moderation.ModerationModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Spam.Select(rows), Toxic.Select(rows), HasLink.Select(rows), Language.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Moderation.ModerationModel.Targets To(global::TorchSharp.torch.Device device) => new(Spam.To(device), Toxic.To(device), HasLink.To(device), Language.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -132,6 +150,20 @@ namespace Samples.Moderation
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Moderation.ModerationModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Moderation.ModerationModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Moderation.ModerationModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Moderation.ModerationModel.Metrics> settings) => settings as global::Samples.Moderation.ModerationModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Encoder</c>.</summary>
             public global::MultiTask.ComponentOptions Encoder { get; init; } = new();
 
@@ -158,7 +190,7 @@ namespace Samples.Moderation
 
             /// <inheritdoc />
             protected override global::Samples.Moderation.ModerationModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.BinaryMetrics)result.Tasks[0], (global::MultiTask.BinaryMetrics)result.Tasks[1], (global::MultiTask.BinaryMetrics)result.Tasks[2], (global::MultiTask.ClassificationMetrics)result.Tasks[3]);
+                => new(result.Loss, SpamTask.MetricsIn(result), ToxicTask.MetricsIn(result), HasLinkTask.MetricsIn(result), LanguageTask.MetricsIn(result));
         }
     }
 }

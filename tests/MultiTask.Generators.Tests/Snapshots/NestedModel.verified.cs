@@ -9,21 +9,24 @@ namespace Samples.Nested
         {
             [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
             partial class InnerModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Nested.Models.Registry.InnerModel.Outputs>,
-                global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>
+                global::MultiTask.IMultiTaskModel<global::Samples.Nested.Models.Registry.InnerModel.Batch, global::Samples.Nested.Models.Registry.InnerModel.Metrics>
             {
                 private static readonly global::MultiTask.BinaryTask FlagTask = new("Flag", positiveWeight: null, threshold: 0.5);
                 private static readonly global::MultiTask.RegressionTask ScoreTask = new("Score", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
+                private static readonly global::MultiTask.TaskDefinition[] AllTasks = [FlagTask, ScoreTask];
 
                 private readonly global::MultiTask.Trunk body;
                 private readonly global::MultiTask.Head flag;
                 private readonly global::MultiTask.Head score;
+                private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-                /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+                /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
                 public InnerModel() : base(nameof(InnerModel))
                 {
                     body = new global::MultiTask.Trunk(inputSize: 10, hidden: [16], global::MultiTask.Activation.ReLU, dropout: 0, layerNorm: false);
                     flag = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
                     score = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
+                    lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
                     RegisterComponents();
                 }
 
@@ -31,15 +34,28 @@ namespace Samples.Nested
                 public partial global::MultiTask.Head Flag => flag;
                 public partial global::MultiTask.Head Score => score;
 
-                global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Tasks => [FlagTask, ScoreTask];
+                global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Tasks => AllTasks;
+                global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Weighting => lossWeighting;
+                global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Parts => new([body], [flag, score]);
+                global::Samples.Nested.Models.Registry.InnerModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.ToDevice(global::Samples.Nested.Models.Registry.InnerModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+                global::MultiTask.IMultiTaskTrainer<global::Samples.Nested.Models.Registry.InnerModel.Batch, global::Samples.Nested.Models.Registry.InnerModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Nested.Models.Registry.InnerModel.Batch, global::Samples.Nested.Models.Registry.InnerModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Nested.Models.Registry.InnerModel.Metrics> options) => CreateTrainer(global::Samples.Nested.Models.Registry.InnerModel.TrainingOptions.From(options));
 
                 /// <summary>Runs the trunk and every head: <c>Flag</c> [N] logits, <c>Score</c> [N] values.</summary>
                 public override global::Samples.Nested.Models.Registry.InnerModel.Outputs forward(global::TorchSharp.torch.Tensor input)
                 {
-                    global::MultiTask.ModelInput.Check(input, 10, "InnerModel");
-                    using var shared = body.forward(input);
-                    return new global::Samples.Nested.Models.Registry.InnerModel.Outputs(flag.forward(shared), score.forward(shared));
+                    using var representation = Represent(input);
+                    return ReadHeads(representation);
                 }
+
+                /// <summary>What the heads read: the trunk's output.</summary>
+                private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+                {
+                    global::MultiTask.ModelInput.Check(input, 10, "InnerModel");
+                    return global::MultiTask.SharedRepresentation.Shared(body.forward(input));
+                }
+
+                /// <summary>Runs every head on <paramref name="representation"/>.</summary>
+                private global::Samples.Nested.Models.Registry.InnerModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(flag.forward(representation[0]!), score.forward(representation[1]!));
 
                 /// <summary>Each task's loss over its present labels, and the total <c>Flag + Score</c>.</summary>
                 public global::Samples.Nested.Models.Registry.InnerModel.Losses ComputeLoss(global::Samples.Nested.Models.Registry.InnerModel.Outputs outputs, global::Samples.Nested.Models.Registry.InnerModel.Targets targets)
@@ -51,17 +67,18 @@ namespace Samples.Nested
 
                 global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Nested.Models.Registry.InnerModel.Batch>.Step(global::Samples.Nested.Models.Registry.InnerModel.Batch batch)
                 {
-                    var outputs = forward(batch.Input);
+                    var representation = Represent(batch.Input);
+                    var outputs = ReadHeads(representation);
                     var losses = ComputeLoss(outputs, batch.Targets);
-                    return new global::MultiTask.TaskStep(losses.Total, [losses.Flag, losses.Score], [outputs.Flag, outputs.Score], [batch.Targets.Flag, batch.Targets.Score]);
+                    return new global::MultiTask.TaskStep(losses.Total, [losses.Flag, losses.Score], [outputs.Flag, outputs.Score], [batch.Targets.Flag, batch.Targets.Score]) { Representation = representation };
                 }
 
                 /// <summary>Per-task predictions in eval mode without gradients.</summary>
                 public global::Samples.Nested.Models.Registry.InnerModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
                 {
                     using var inference = global::MultiTask.Inference.Enter(this);
-                    var outputs = forward(input);
-                    return new global::Samples.Nested.Models.Registry.InnerModel.Predictions(FlagTask.Predict(outputs.Flag), ScoreTask.Predict(outputs.Score));
+                    using var representation = Represent(input);
+                    return new global::Samples.Nested.Models.Registry.InnerModel.Predictions(FlagTask.Predict(flag.forward(representation[0]!)), ScoreTask.Predict(score.forward(representation[1]!)));
                 }
 
                 /// <summary>The number of parameters of every component.</summary>
@@ -82,6 +99,9 @@ namespace Samples.Nested
                 {
                     /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
                     public global::Samples.Nested.Models.Registry.InnerModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Flag.Select(rows), Score.Select(rows));
+
+                    /// <summary>The targets on <paramref name="device"/>.</summary>
+                    public global::Samples.Nested.Models.Registry.InnerModel.Targets To(global::TorchSharp.torch.Device device) => new(Flag.To(device), Score.To(device));
                 }
 
                 /// <summary>A batch of input rows and their targets.</summary>
@@ -114,6 +134,20 @@ namespace Samples.Nested
                 /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
                 public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Nested.Models.Registry.InnerModel.Metrics>
                 {
+                    /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+                    public TrainingOptions()
+                    {
+                    }
+
+                    /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+                    private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Nested.Models.Registry.InnerModel.Metrics> settings)
+                        : base(settings)
+                    {
+                    }
+
+                    /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+                    public static global::Samples.Nested.Models.Registry.InnerModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Nested.Models.Registry.InnerModel.Metrics> settings) => settings as global::Samples.Nested.Models.Registry.InnerModel.TrainingOptions ?? new(settings);
+
                     /// <summary>Optimizer settings of <c>Body</c>.</summary>
                     public global::MultiTask.ComponentOptions Body { get; init; } = new();
 
@@ -134,7 +168,7 @@ namespace Samples.Nested
 
                     /// <inheritdoc />
                     protected override global::Samples.Nested.Models.Registry.InnerModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                        => new(result.Loss, (global::MultiTask.BinaryMetrics)result.Tasks[0], (global::MultiTask.RegressionMetrics)result.Tasks[1]);
+                        => new(result.Loss, FlagTask.MetricsIn(result), ScoreTask.MetricsIn(result));
                 }
             }
         }

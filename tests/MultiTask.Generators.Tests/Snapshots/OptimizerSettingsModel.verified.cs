@@ -5,20 +5,22 @@ namespace Samples.Optimization
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class OptimizerSettingsModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Optimization.OptimizerSettingsModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Optimization.OptimizerSettingsModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Optimization.OptimizerSettingsModel.Batch, global::Samples.Optimization.OptimizerSettingsModel.Metrics>
     {
         private static readonly global::MultiTask.ClassificationTask BothTask = new("Both", classes: 3, labelSmoothing: 0, topK: 5);
         private static readonly global::MultiTask.BinaryTask RateOnlyTask = new("RateOnly", positiveWeight: null, threshold: 0.5);
         private static readonly global::MultiTask.RegressionTask DecayOnlyTask = new("DecayOnly", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
         private static readonly global::MultiTask.RegressionTask DefaultsTask = new("Defaults", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [BothTask, RateOnlyTask, DecayOnlyTask, DefaultsTask];
 
         private readonly global::MultiTask.Trunk trunk;
         private readonly global::MultiTask.Head both;
         private readonly global::MultiTask.Head rateOnly;
         private readonly global::MultiTask.Head decayOnly;
         private readonly global::MultiTask.Head defaults;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public OptimizerSettingsModel() : base(nameof(OptimizerSettingsModel))
         {
             trunk = new global::MultiTask.Trunk(inputSize: 16, hidden: [32], global::MultiTask.Activation.ReLU, dropout: 0, layerNorm: false);
@@ -26,6 +28,7 @@ namespace Samples.Optimization
             rateOnly = new global::MultiTask.Head(inputSize: 32, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
             decayOnly = new global::MultiTask.Head(inputSize: 32, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
             defaults = new global::MultiTask.Head(inputSize: 32, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -35,15 +38,28 @@ namespace Samples.Optimization
         public partial global::MultiTask.Head DecayOnly => decayOnly;
         public partial global::MultiTask.Head Defaults => defaults;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Optimization.OptimizerSettingsModel.Batch>.Tasks => [BothTask, RateOnlyTask, DecayOnlyTask, DefaultsTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Optimization.OptimizerSettingsModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Optimization.OptimizerSettingsModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Optimization.OptimizerSettingsModel.Batch>.Parts => new([trunk], [both, rateOnly, decayOnly, defaults]);
+        global::Samples.Optimization.OptimizerSettingsModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Optimization.OptimizerSettingsModel.Batch>.ToDevice(global::Samples.Optimization.OptimizerSettingsModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Optimization.OptimizerSettingsModel.Batch, global::Samples.Optimization.OptimizerSettingsModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Optimization.OptimizerSettingsModel.Batch, global::Samples.Optimization.OptimizerSettingsModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Optimization.OptimizerSettingsModel.Metrics> options) => CreateTrainer(global::Samples.Optimization.OptimizerSettingsModel.TrainingOptions.From(options));
 
         /// <summary>Runs the trunk and every head: <c>Both</c> [N, 3] logits, <c>RateOnly</c> [N] logits, <c>DecayOnly</c> [N] values, <c>Defaults</c> [N] values.</summary>
         public override global::Samples.Optimization.OptimizerSettingsModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 16, "OptimizerSettingsModel");
-            using var shared = trunk.forward(input);
-            return new global::Samples.Optimization.OptimizerSettingsModel.Outputs(both.forward(shared), rateOnly.forward(shared), decayOnly.forward(shared), defaults.forward(shared));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: the trunk's output.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 16, "OptimizerSettingsModel");
+            return global::MultiTask.SharedRepresentation.Shared(trunk.forward(input));
+        }
+
+        /// <summary>Runs every head on <paramref name="representation"/>.</summary>
+        private global::Samples.Optimization.OptimizerSettingsModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(both.forward(representation[0]!), rateOnly.forward(representation[1]!), decayOnly.forward(representation[2]!), defaults.forward(representation[3]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Both + RateOnly + DecayOnly + Defaults</c>.</summary>
         public global::Samples.Optimization.OptimizerSettingsModel.Losses ComputeLoss(global::Samples.Optimization.OptimizerSettingsModel.Outputs outputs, global::Samples.Optimization.OptimizerSettingsModel.Targets targets)
@@ -57,17 +73,18 @@ namespace Samples.Optimization
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Optimization.OptimizerSettingsModel.Batch>.Step(global::Samples.Optimization.OptimizerSettingsModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Both, losses.RateOnly, losses.DecayOnly, losses.Defaults], [outputs.Both, outputs.RateOnly, outputs.DecayOnly, outputs.Defaults], [batch.Targets.Both, batch.Targets.RateOnly, batch.Targets.DecayOnly, batch.Targets.Defaults]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Both, losses.RateOnly, losses.DecayOnly, losses.Defaults], [outputs.Both, outputs.RateOnly, outputs.DecayOnly, outputs.Defaults], [batch.Targets.Both, batch.Targets.RateOnly, batch.Targets.DecayOnly, batch.Targets.Defaults]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.Optimization.OptimizerSettingsModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.Optimization.OptimizerSettingsModel.Predictions(BothTask.Predict(outputs.Both), RateOnlyTask.Predict(outputs.RateOnly), DecayOnlyTask.Predict(outputs.DecayOnly), DefaultsTask.Predict(outputs.Defaults));
+            using var representation = Represent(input);
+            return new global::Samples.Optimization.OptimizerSettingsModel.Predictions(BothTask.Predict(both.forward(representation[0]!)), RateOnlyTask.Predict(rateOnly.forward(representation[1]!)), DecayOnlyTask.Predict(decayOnly.forward(representation[2]!)), DefaultsTask.Predict(defaults.forward(representation[3]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -92,6 +109,9 @@ namespace Samples.Optimization
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Optimization.OptimizerSettingsModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Both.Select(rows), RateOnly.Select(rows), DecayOnly.Select(rows), Defaults.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Optimization.OptimizerSettingsModel.Targets To(global::TorchSharp.torch.Device device) => new(Both.To(device), RateOnly.To(device), DecayOnly.To(device), Defaults.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -133,6 +153,15 @@ namespace Samples.Optimization
             /// <summary>Starts from the model's learning rate, <c>0.003</c> (<c>[MultiTaskModel(LearningRate = ...)]</c>); an initializer may set another.</summary>
             public TrainingOptions() => LearningRate = 0.003;
 
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Optimization.OptimizerSettingsModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Optimization.OptimizerSettingsModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Optimization.OptimizerSettingsModel.Metrics> settings) => settings as global::Samples.Optimization.OptimizerSettingsModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Trunk</c>.</summary>
             public global::MultiTask.ComponentOptions Trunk { get; init; } = new() { WeightDecay = 0.0001 };
 
@@ -159,7 +188,7 @@ namespace Samples.Optimization
 
             /// <inheritdoc />
             protected override global::Samples.Optimization.OptimizerSettingsModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.ClassificationMetrics)result.Tasks[0], (global::MultiTask.BinaryMetrics)result.Tasks[1], (global::MultiTask.RegressionMetrics)result.Tasks[2], (global::MultiTask.RegressionMetrics)result.Tasks[3]);
+                => new(result.Loss, BothTask.MetricsIn(result), RateOnlyTask.MetricsIn(result), DecayOnlyTask.MetricsIn(result), DefaultsTask.MetricsIn(result));
         }
     }
 }

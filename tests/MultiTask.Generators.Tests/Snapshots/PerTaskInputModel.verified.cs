@@ -5,22 +5,24 @@ namespace Samples.Inputs
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class PerTaskInputModel : global::TorchSharp.torch.nn.Module<global::Samples.Inputs.PerTaskInputModel.Inputs, global::Samples.Inputs.PerTaskInputModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Inputs.PerTaskInputModel.Batch, global::Samples.Inputs.PerTaskInputModel.Metrics>
     {
         private static readonly global::MultiTask.ClassificationTask TopicTask = new("Topic", classes: 3, labelSmoothing: 0, topK: 5);
-        private static readonly global::MultiTask.RegressionTask RatingTask = new("Rating", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
-        private static readonly global::TorchSharp.Scalar RatingLossWeight = 0.5;
+        private static readonly global::MultiTask.RegressionTask RatingTask = new("Rating", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1, weight: 0.5);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [TopicTask, RatingTask];
 
         private readonly global::MultiTask.Trunk shared;
         private readonly global::MultiTask.Head topic;
         private readonly global::MultiTask.Head rating;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public PerTaskInputModel() : base(nameof(PerTaskInputModel))
         {
             shared = new global::MultiTask.Trunk(inputSize: 10, hidden: [16], global::MultiTask.Activation.ReLU, dropout: 0, layerNorm: false);
             topic = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 3, global::MultiTask.Activation.ReLU);
             rating = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -28,16 +30,24 @@ namespace Samples.Inputs
         public partial global::MultiTask.Head Topic => topic;
         public partial global::MultiTask.Head Rating => rating;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>.Tasks => [TopicTask, RatingTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>.Parts => new([shared], [topic, rating]);
+        global::Samples.Inputs.PerTaskInputModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>.ToDevice(global::Samples.Inputs.PerTaskInputModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Inputs.To(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Inputs.PerTaskInputModel.Batch, global::Samples.Inputs.PerTaskInputModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Inputs.PerTaskInputModel.Batch, global::Samples.Inputs.PerTaskInputModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Inputs.PerTaskInputModel.Metrics> options) => CreateTrainer(global::Samples.Inputs.PerTaskInputModel.TrainingOptions.From(options));
 
         /// <summary>Runs the trunk and each task's head on the task's own input; a task without input in this batch gets a null output.</summary>
         public override global::Samples.Inputs.PerTaskInputModel.Outputs forward(global::Samples.Inputs.PerTaskInputModel.Inputs inputs)
         {
-            return new global::Samples.Inputs.PerTaskInputModel.Outputs(RunTask(topic, inputs.Topic), RunTask(rating, inputs.Rating));
+            using var representation = Represent(inputs);
+            return ReadHeads(representation);
         }
 
-        /// <summary>One task's input through the trunk and the task's head; null when the batch has no input for the task.</summary>
-        private global::TorchSharp.torch.Tensor? RunTask(global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor> head, global::TorchSharp.torch.Tensor? input)
+        /// <summary>What the heads read: the trunk's output of each task's own input; null for a task without input in this batch.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::Samples.Inputs.PerTaskInputModel.Inputs inputs) => global::MultiTask.SharedRepresentation.PerTask(RunTrunk(inputs.Topic), RunTrunk(inputs.Rating));
+
+        /// <summary>One task's input through the trunk; null when the batch has no input for the task.</summary>
+        private global::TorchSharp.torch.Tensor? RunTrunk(global::TorchSharp.torch.Tensor? input)
         {
             if (input is null)
             {
@@ -45,23 +55,29 @@ namespace Samples.Inputs
             }
 
             global::MultiTask.ModelInput.Check(input, 10, "PerTaskInputModel");
-            using var shared = this.shared.forward(input);
-            return head.forward(shared);
+            return shared.forward(input);
         }
+
+        /// <summary>Runs each task's head on its part of <paramref name="representation"/>; null for a task without input.</summary>
+        private global::Samples.Inputs.PerTaskInputModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(RunHead(topic, representation[0]), RunHead(rating, representation[1]));
+
+        /// <summary>The head's output for <paramref name="input"/>; null when the task has no input.</summary>
+        private static global::TorchSharp.torch.Tensor? RunHead(global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor> head, global::TorchSharp.torch.Tensor? input) => input is null ? null : head.forward(input);
 
         /// <summary>Each task's loss over its present labels (zero for a task absent from the batch), and the total <c>Topic + 0.5 * Rating</c>.</summary>
         public global::Samples.Inputs.PerTaskInputModel.Losses ComputeLoss(global::Samples.Inputs.PerTaskInputModel.Outputs outputs, global::Samples.Inputs.PerTaskInputModel.Targets targets)
         {
             var topicLoss = TopicTask.LossIfPresent(outputs.Topic, targets.Topic, this);
             var ratingLoss = RatingTask.LossIfPresent(outputs.Rating, targets.Rating, this);
-            return new global::Samples.Inputs.PerTaskInputModel.Losses(global::MultiTask.LossSum.Of(topicLoss, RatingLossWeight * ratingLoss), topicLoss, ratingLoss);
+            return new global::Samples.Inputs.PerTaskInputModel.Losses(global::MultiTask.LossSum.Of(topicLoss, RatingTask.Weighted(ratingLoss)), topicLoss, ratingLoss);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Inputs.PerTaskInputModel.Batch>.Step(global::Samples.Inputs.PerTaskInputModel.Batch batch)
         {
-            var outputs = forward(batch.Inputs);
+            var representation = Represent(batch.Inputs);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Topic, losses.Rating], [outputs.Topic, outputs.Rating], [batch.Targets.Topic, batch.Targets.Rating]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Topic, losses.Rating], [outputs.Topic, outputs.Rating], [batch.Targets.Topic, batch.Targets.Rating]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients; null for a task without input.</summary>
@@ -81,7 +97,11 @@ namespace Samples.Inputs
         /// <summary>Each task's own input rows; null for a task absent from the batch.</summary>
         /// <param name="Topic">[N, 10] input rows of <c>Topic</c>.</param>
         /// <param name="Rating">[N, 10] input rows of <c>Rating</c>.</param>
-        public sealed record Inputs(global::TorchSharp.torch.Tensor? Topic, global::TorchSharp.torch.Tensor? Rating);
+        public sealed record Inputs(global::TorchSharp.torch.Tensor? Topic, global::TorchSharp.torch.Tensor? Rating)
+        {
+            /// <summary>The inputs on <paramref name="device"/>.</summary>
+            public global::Samples.Inputs.PerTaskInputModel.Inputs To(global::TorchSharp.torch.Device device) => new(Topic?.to(device), Rating?.to(device));
+        }
 
         /// <summary>The output of every task; null for a task absent from the batch.</summary>
         /// <param name="Topic"><c>Topic</c>: [N, 3] logits.</param>
@@ -91,7 +111,11 @@ namespace Samples.Inputs
         /// <summary>The target of every task; a row's label may be masked out, and a task absent from the batch has none.</summary>
         /// <param name="Topic"><c>Topic</c>: class indices in [0, 3), int64 [N].</param>
         /// <param name="Rating"><c>Rating</c>: values, float32 [N].</param>
-        public sealed record Targets(global::MultiTask.TaskTarget? Topic, global::MultiTask.TaskTarget? Rating);
+        public sealed record Targets(global::MultiTask.TaskTarget? Topic, global::MultiTask.TaskTarget? Rating)
+        {
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Inputs.PerTaskInputModel.Targets To(global::TorchSharp.torch.Device device) => new(Topic?.To(device), Rating?.To(device));
+        }
 
         /// <summary>A batch: each task's input rows and their targets, both null for a task absent from the batch.</summary>
         /// <param name="Inputs">Each task's input rows.</param>
@@ -126,6 +150,20 @@ namespace Samples.Inputs
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Inputs.PerTaskInputModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Inputs.PerTaskInputModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Inputs.PerTaskInputModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Inputs.PerTaskInputModel.Metrics> settings) => settings as global::Samples.Inputs.PerTaskInputModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Shared</c>.</summary>
             public global::MultiTask.ComponentOptions Shared { get; init; } = new();
 
@@ -146,7 +184,7 @@ namespace Samples.Inputs
 
             /// <inheritdoc />
             protected override global::Samples.Inputs.PerTaskInputModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.ClassificationMetrics)result.Tasks[0], (global::MultiTask.RegressionMetrics)result.Tasks[1]);
+                => new(result.Loss, TopicTask.MetricsIn(result), RatingTask.MetricsIn(result));
         }
     }
 }

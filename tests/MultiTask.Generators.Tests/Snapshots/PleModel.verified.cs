@@ -5,24 +5,27 @@ namespace Samples.Recommendation
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class PleModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Recommendation.PleModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.PleModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Recommendation.PleModel.Batch, global::Samples.Recommendation.PleModel.Metrics>
     {
         private static readonly global::MultiTask.BinaryTask ClickTask = new("Click", positiveWeight: null, threshold: 0.5);
         private static readonly global::MultiTask.BinaryTask ConversionTask = new("Conversion", positiveWeight: null, threshold: 0.5);
         private static readonly global::MultiTask.RegressionTask DwellTask = new("Dwell", outputs: 1, loss: global::MultiTask.RegressionLoss.Huber, huberDelta: 1);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [ClickTask, ConversionTask, DwellTask];
 
         private readonly global::MultiTask.ProgressiveLayeredExtraction extraction;
         private readonly global::MultiTask.Head click;
         private readonly global::MultiTask.Head conversion;
         private readonly global::MultiTask.Head dwell;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the extraction levels, and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the extraction levels, and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public PleModel() : base(nameof(PleModel))
         {
             extraction = new global::MultiTask.ProgressiveLayeredExtraction(inputSize: 32, tasks: 3, sharedExperts: 2, taskExperts: 1, hidden: [16], levels: 2, global::MultiTask.Activation.ReLU);
             click = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
             conversion = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
             dwell = new global::MultiTask.Head(inputSize: 16, hidden: [], outputs: 1, global::MultiTask.Activation.ReLU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -31,15 +34,28 @@ namespace Samples.Recommendation
         public partial global::MultiTask.Head Conversion => conversion;
         public partial global::MultiTask.Head Dwell => dwell;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.PleModel.Batch>.Tasks => [ClickTask, ConversionTask, DwellTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.PleModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.PleModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.PleModel.Batch>.Parts => new([extraction], [click, conversion, dwell]);
+        global::Samples.Recommendation.PleModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.PleModel.Batch>.ToDevice(global::Samples.Recommendation.PleModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Recommendation.PleModel.Batch, global::Samples.Recommendation.PleModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Recommendation.PleModel.Batch, global::Samples.Recommendation.PleModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Recommendation.PleModel.Metrics> options) => CreateTrainer(global::Samples.Recommendation.PleModel.TrainingOptions.From(options));
 
         /// <summary>Runs the extraction levels and each head on its task's path: <c>Click</c> [N] logits, <c>Conversion</c> [N] logits, <c>Dwell</c> [N] values.</summary>
         public override global::Samples.Recommendation.PleModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 32, "PleModel");
-            var extracted = extraction.forward(input);
-            return new global::Samples.Recommendation.PleModel.Outputs(click.forward(extracted[0]), conversion.forward(extracted[1]), dwell.forward(extracted[2]));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: each task's path through the extraction levels.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 32, "PleModel");
+            return global::MultiTask.SharedRepresentation.PerTask(extraction.forward(input));
+        }
+
+        /// <summary>Runs each head on its task's part of <paramref name="representation"/>.</summary>
+        private global::Samples.Recommendation.PleModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(click.forward(representation[0]!), conversion.forward(representation[1]!), dwell.forward(representation[2]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Click + Conversion + Dwell</c>.</summary>
         public global::Samples.Recommendation.PleModel.Losses ComputeLoss(global::Samples.Recommendation.PleModel.Outputs outputs, global::Samples.Recommendation.PleModel.Targets targets)
@@ -52,17 +68,18 @@ namespace Samples.Recommendation
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Recommendation.PleModel.Batch>.Step(global::Samples.Recommendation.PleModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Click, losses.Conversion, losses.Dwell], [outputs.Click, outputs.Conversion, outputs.Dwell], [batch.Targets.Click, batch.Targets.Conversion, batch.Targets.Dwell]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Click, losses.Conversion, losses.Dwell], [outputs.Click, outputs.Conversion, outputs.Dwell], [batch.Targets.Click, batch.Targets.Conversion, batch.Targets.Dwell]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.Recommendation.PleModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.Recommendation.PleModel.Predictions(ClickTask.Predict(outputs.Click), ConversionTask.Predict(outputs.Conversion), DwellTask.Predict(outputs.Dwell));
+            using var representation = Represent(input);
+            return new global::Samples.Recommendation.PleModel.Predictions(ClickTask.Predict(click.forward(representation[0]!)), ConversionTask.Predict(conversion.forward(representation[1]!)), DwellTask.Predict(dwell.forward(representation[2]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -85,6 +102,9 @@ namespace Samples.Recommendation
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Recommendation.PleModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Click.Select(rows), Conversion.Select(rows), Dwell.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Recommendation.PleModel.Targets To(global::TorchSharp.torch.Device device) => new(Click.To(device), Conversion.To(device), Dwell.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -120,6 +140,20 @@ namespace Samples.Recommendation
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Recommendation.PleModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Recommendation.PleModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Recommendation.PleModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Recommendation.PleModel.Metrics> settings) => settings as global::Samples.Recommendation.PleModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Extraction</c>.</summary>
             public global::MultiTask.ComponentOptions Extraction { get; init; } = new() { WeightDecay = 1e-5 };
 
@@ -143,7 +177,7 @@ namespace Samples.Recommendation
 
             /// <inheritdoc />
             protected override global::Samples.Recommendation.PleModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.BinaryMetrics)result.Tasks[0], (global::MultiTask.BinaryMetrics)result.Tasks[1], (global::MultiTask.RegressionMetrics)result.Tasks[2]);
+                => new(result.Loss, ClickTask.MetricsIn(result), ConversionTask.MetricsIn(result), DwellTask.MetricsIn(result));
         }
     }
 }

@@ -5,29 +5,35 @@ namespace Samples.Sharing
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class SoftSharingModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Sharing.SoftSharingModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Sharing.SoftSharingModel.Batch, global::Samples.Sharing.SoftSharingModel.Metrics>
     {
         private static readonly global::MultiTask.RegressionTask WeightTask = new("Weight", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
-        private static readonly global::MultiTask.RegressionTask WaistTask = new("Waist", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
-        private static readonly global::TorchSharp.Scalar WaistLossWeight = 0.5;
+        private static readonly global::MultiTask.RegressionTask WaistTask = new("Waist", outputs: 1, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1, weight: 0.5);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [WeightTask, WaistTask];
 
         private readonly global::MultiTask.Head weight;
         private readonly global::MultiTask.Head waist;
         private readonly global::MultiTask.SoftSharingPenalty softSharing;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the heads and the soft-sharing penalty over their towers; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the heads and the soft-sharing penalty over their towers, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public SoftSharingModel() : base(nameof(SoftSharingModel))
         {
             weight = new global::MultiTask.Head(inputSize: 3, hidden: [8, 4], outputs: 1, global::MultiTask.Activation.ReLU);
             waist = new global::MultiTask.Head(inputSize: 3, hidden: [8, 4], outputs: 1, global::MultiTask.Activation.Tanh);
             softSharing = new(lambda: 0.05, [("Weight", weight.Tower), ("Waist", waist.Tower)]);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
         public partial global::MultiTask.Head Weight => weight;
         public partial global::MultiTask.Head Waist => waist;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>.Tasks => [WeightTask, WaistTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>.Parts => new([], [weight, waist]);
+        global::Samples.Sharing.SoftSharingModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>.ToDevice(global::Samples.Sharing.SoftSharingModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Sharing.SoftSharingModel.Batch, global::Samples.Sharing.SoftSharingModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Sharing.SoftSharingModel.Batch, global::Samples.Sharing.SoftSharingModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Sharing.SoftSharingModel.Metrics> options) => CreateTrainer(global::Samples.Sharing.SoftSharingModel.TrainingOptions.From(options));
 
         /// <summary>Runs every head on the input: <c>Weight</c> [N] values, <c>Waist</c> [N] values.</summary>
         public override global::Samples.Sharing.SoftSharingModel.Outputs forward(global::TorchSharp.torch.Tensor input)
@@ -42,14 +48,14 @@ namespace Samples.Sharing
             var weightLoss = WeightTask.Loss(outputs.Weight, targets.Weight);
             var waistLoss = WaistTask.Loss(outputs.Waist, targets.Waist);
             var softSharingPenalty = softSharing.Compute();
-            return new global::Samples.Sharing.SoftSharingModel.Losses(global::MultiTask.LossSum.Of(weightLoss, WaistLossWeight * waistLoss, softSharingPenalty), weightLoss, waistLoss, softSharingPenalty);
+            return new global::Samples.Sharing.SoftSharingModel.Losses(global::MultiTask.LossSum.Of(weightLoss, WaistTask.Weighted(waistLoss), softSharingPenalty), weightLoss, waistLoss, softSharingPenalty);
         }
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Sharing.SoftSharingModel.Batch>.Step(global::Samples.Sharing.SoftSharingModel.Batch batch)
         {
             var outputs = forward(batch.Input);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Weight, losses.Waist], [outputs.Weight, outputs.Waist], [batch.Targets.Weight, batch.Targets.Waist]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Weight, losses.Waist], [outputs.Weight, outputs.Waist], [batch.Targets.Weight, batch.Targets.Waist]) { Auxiliary = [new("SoftSharing", losses.SoftSharing)] };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
@@ -78,6 +84,9 @@ namespace Samples.Sharing
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Sharing.SoftSharingModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Weight.Select(rows), Waist.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Sharing.SoftSharingModel.Targets To(global::TorchSharp.torch.Device device) => new(Weight.To(device), Waist.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -111,6 +120,20 @@ namespace Samples.Sharing
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Sharing.SoftSharingModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Sharing.SoftSharingModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Sharing.SoftSharingModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Sharing.SoftSharingModel.Metrics> settings) => settings as global::Samples.Sharing.SoftSharingModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Weight</c>.</summary>
             public global::MultiTask.ComponentOptions Weight { get; init; } = new();
 
@@ -128,7 +151,7 @@ namespace Samples.Sharing
 
             /// <inheritdoc />
             protected override global::Samples.Sharing.SoftSharingModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.RegressionMetrics)result.Tasks[0], (global::MultiTask.RegressionMetrics)result.Tasks[1]);
+                => new(result.Loss, WeightTask.MetricsIn(result), WaistTask.MetricsIn(result));
         }
     }
 }

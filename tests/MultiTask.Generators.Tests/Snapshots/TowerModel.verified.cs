@@ -5,24 +5,27 @@ namespace Samples.Towers
 {
     [global::System.CodeDom.Compiler.GeneratedCode("MultiTask.Generators", "1.0.0")]
     partial class TowerModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::Samples.Towers.TowerModel.Outputs>,
-        global::MultiTask.IMultiTaskNetwork<global::Samples.Towers.TowerModel.Batch>
+        global::MultiTask.IMultiTaskModel<global::Samples.Towers.TowerModel.Batch, global::Samples.Towers.TowerModel.Metrics>
     {
         private static readonly global::MultiTask.ClassificationTask CategoryTask = new("Category", classes: 5, labelSmoothing: 0, topK: 5);
         private static readonly global::MultiTask.BinaryTask ClickedTask = new("Clicked", positiveWeight: null, threshold: 0.5);
         private static readonly global::MultiTask.RegressionTask PositionTask = new("Position", outputs: 2, loss: global::MultiTask.RegressionLoss.Mse, huberDelta: 1);
+        private static readonly global::MultiTask.TaskDefinition[] AllTasks = [CategoryTask, ClickedTask, PositionTask];
 
         private readonly global::MultiTask.Trunk backbone;
         private readonly global::MultiTask.Head category;
         private readonly global::MultiTask.Head clicked;
         private readonly global::MultiTask.Head position;
+        private readonly global::MultiTask.StaticWeighting lossWeighting;
 
-        /// <summary>Builds the trunk and the heads; the field names are the state-dict prefixes.</summary>
+        /// <summary>Builds the trunk and the heads, then the loss weighting; the field names are the state-dict prefixes.</summary>
         public TowerModel() : base(nameof(TowerModel))
         {
             backbone = new global::MultiTask.Trunk(inputSize: 32, hidden: [128, 128, 64], global::MultiTask.Activation.SiLU, dropout: 0.25, layerNorm: true);
             category = new global::MultiTask.Head(inputSize: 64, hidden: [32, 16], outputs: 5, global::MultiTask.Activation.Tanh);
             clicked = new global::MultiTask.Head(inputSize: 64, hidden: [8], outputs: 1, global::MultiTask.Activation.ReLU);
             position = new global::MultiTask.Head(inputSize: 64, hidden: [24], outputs: 2, global::MultiTask.Activation.GELU);
+            lossWeighting = new global::MultiTask.StaticWeighting(AllTasks);
             RegisterComponents();
         }
 
@@ -31,15 +34,28 @@ namespace Samples.Towers
         public partial global::MultiTask.Head Clicked => clicked;
         public partial global::MultiTask.Head Position => position;
 
-        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Towers.TowerModel.Batch>.Tasks => [CategoryTask, ClickedTask, PositionTask];
+        global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskDefinition> global::MultiTask.IMultiTaskNetwork<global::Samples.Towers.TowerModel.Batch>.Tasks => AllTasks;
+        global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::Samples.Towers.TowerModel.Batch>.Weighting => lossWeighting;
+        global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::Samples.Towers.TowerModel.Batch>.Parts => new([backbone], [category, clicked, position]);
+        global::Samples.Towers.TowerModel.Batch global::MultiTask.IMultiTaskNetwork<global::Samples.Towers.TowerModel.Batch>.ToDevice(global::Samples.Towers.TowerModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
+        global::MultiTask.IMultiTaskTrainer<global::Samples.Towers.TowerModel.Batch, global::Samples.Towers.TowerModel.Metrics> global::MultiTask.IMultiTaskModel<global::Samples.Towers.TowerModel.Batch, global::Samples.Towers.TowerModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::Samples.Towers.TowerModel.Metrics> options) => CreateTrainer(global::Samples.Towers.TowerModel.TrainingOptions.From(options));
 
         /// <summary>Runs the trunk and every head: <c>Category</c> [N, 5] logits, <c>Clicked</c> [N] logits, <c>Position</c> [N, 2] values.</summary>
         public override global::Samples.Towers.TowerModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
-            global::MultiTask.ModelInput.Check(input, 32, "TowerModel");
-            using var shared = backbone.forward(input);
-            return new global::Samples.Towers.TowerModel.Outputs(category.forward(shared), clicked.forward(shared), position.forward(shared));
+            using var representation = Represent(input);
+            return ReadHeads(representation);
         }
+
+        /// <summary>What the heads read: the trunk's output.</summary>
+        private global::MultiTask.SharedRepresentation Represent(global::TorchSharp.torch.Tensor input)
+        {
+            global::MultiTask.ModelInput.Check(input, 32, "TowerModel");
+            return global::MultiTask.SharedRepresentation.Shared(backbone.forward(input));
+        }
+
+        /// <summary>Runs every head on <paramref name="representation"/>.</summary>
+        private global::Samples.Towers.TowerModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(category.forward(representation[0]!), clicked.forward(representation[1]!), position.forward(representation[2]!));
 
         /// <summary>Each task's loss over its present labels, and the total <c>Category + Clicked + Position</c>.</summary>
         public global::Samples.Towers.TowerModel.Losses ComputeLoss(global::Samples.Towers.TowerModel.Outputs outputs, global::Samples.Towers.TowerModel.Targets targets)
@@ -52,17 +68,18 @@ namespace Samples.Towers
 
         global::MultiTask.TaskStep global::MultiTask.IMultiTaskNetwork<global::Samples.Towers.TowerModel.Batch>.Step(global::Samples.Towers.TowerModel.Batch batch)
         {
-            var outputs = forward(batch.Input);
+            var representation = Represent(batch.Input);
+            var outputs = ReadHeads(representation);
             var losses = ComputeLoss(outputs, batch.Targets);
-            return new global::MultiTask.TaskStep(losses.Total, [losses.Category, losses.Clicked, losses.Position], [outputs.Category, outputs.Clicked, outputs.Position], [batch.Targets.Category, batch.Targets.Clicked, batch.Targets.Position]);
+            return new global::MultiTask.TaskStep(losses.Total, [losses.Category, losses.Clicked, losses.Position], [outputs.Category, outputs.Clicked, outputs.Position], [batch.Targets.Category, batch.Targets.Clicked, batch.Targets.Position]) { Representation = representation };
         }
 
         /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::Samples.Towers.TowerModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
-            var outputs = forward(input);
-            return new global::Samples.Towers.TowerModel.Predictions(CategoryTask.Predict(outputs.Category), ClickedTask.Predict(outputs.Clicked), PositionTask.Predict(outputs.Position));
+            using var representation = Represent(input);
+            return new global::Samples.Towers.TowerModel.Predictions(CategoryTask.Predict(category.forward(representation[0]!)), ClickedTask.Predict(clicked.forward(representation[1]!)), PositionTask.Predict(position.forward(representation[2]!)));
         }
 
         /// <summary>The number of parameters of every component.</summary>
@@ -85,6 +102,9 @@ namespace Samples.Towers
         {
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Towers.TowerModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Category.Select(rows), Clicked.Select(rows), Position.Select(rows));
+
+            /// <summary>The targets on <paramref name="device"/>.</summary>
+            public global::Samples.Towers.TowerModel.Targets To(global::TorchSharp.torch.Device device) => new(Category.To(device), Clicked.To(device), Position.To(device));
         }
 
         /// <summary>A batch of input rows and their targets.</summary>
@@ -120,6 +140,20 @@ namespace Samples.Towers
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Towers.TowerModel.Metrics>
         {
+            /// <summary>The trainer's default settings, and each component's declared ones.</summary>
+            public TrainingOptions()
+            {
+            }
+
+            /// <summary>A copy of <paramref name="settings"/>, with each component's declared settings.</summary>
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::Samples.Towers.TowerModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            /// <summary><paramref name="settings"/> when they are this model's options; else a copy of them with each component's declared settings.</summary>
+            public static global::Samples.Towers.TowerModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::Samples.Towers.TowerModel.Metrics> settings) => settings as global::Samples.Towers.TowerModel.TrainingOptions ?? new(settings);
+
             /// <summary>Optimizer settings of <c>Backbone</c>.</summary>
             public global::MultiTask.ComponentOptions Backbone { get; init; } = new();
 
@@ -143,7 +177,7 @@ namespace Samples.Towers
 
             /// <inheritdoc />
             protected override global::Samples.Towers.TowerModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
-                => new(result.Loss, (global::MultiTask.ClassificationMetrics)result.Tasks[0], (global::MultiTask.BinaryMetrics)result.Tasks[1], (global::MultiTask.RegressionMetrics)result.Tasks[2]);
+                => new(result.Loss, CategoryTask.MetricsIn(result), ClickedTask.MetricsIn(result), PositionTask.MetricsIn(result));
         }
     }
 }

@@ -1,0 +1,372 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using MultiTask.Generators.Diagnostics;
+using MultiTask.Generators.Emit;
+using MultiTask.Generators.Model;
+
+namespace MultiTask.Generators.Parsing
+{
+    /// <summary>
+    /// The loss weighting (MTL0027 to MTL0029): the model's attribute deriving from <c>LossWeightingAttribute</c>, the runtime
+    /// class its <c>[WeightingMethod]</c> names and what the method requires of the model. Nothing here knows a method by name,
+    /// so a new method needs no generator change.
+    /// </summary>
+    internal static partial class Parser
+    {
+        /// <summary>The runtime class of a model without a loss weighting attribute.</summary>
+        private const string DefaultWeighting = "global::MultiTask.StaticWeighting";
+
+        /// <summary>What each flag of <c>WeightingRequirements</c> needs of the model, as a message says it; each needs a shared component.</summary>
+        private static readonly (string Flag, string Needs)[] WeightingRequirements =
+        [
+            ("SharedParameters", "parameters shared by the tasks"),
+            ("SharedRepresentation", "a representation the heads share"),
+        ];
+
+        private static readonly WeightingInfo DefaultWeightingInfo = new(DefaultWeighting, EquatableArray<WeightingSetting>.Empty);
+
+        /// <summary>
+        /// The model's loss weighting: the default without an attribute; else the runtime class named by the attribute's
+        /// <c>[WeightingMethod]</c>, checked against the compilation, with the attribute's named arguments as its settings.
+        /// </summary>
+        /// <param name="sharedComponent">The model has a shared component (a trunk, an autoencoder or an expert layer).</param>
+        private static WeightingInfo ReadWeighting(INamedTypeSymbol model, Compilation compilation, bool sharedComponent, bool softSharing, ParseState state, CancellationToken cancellationToken)
+        {
+            AttributeData? first = null;
+            foreach (AttributeData attribute in model.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!IsLossWeightingAttribute(attribute.AttributeClass))
+                {
+                    continue;
+                }
+
+                if (first is null)
+                {
+                    first = attribute;
+                }
+                else if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, first.AttributeClass) && !AllowsMultiple(attribute.AttributeClass!))
+                {
+                    // The same attribute twice: the compiler reports it (CS0579).
+                    state.HasCompilerErrors = true;
+                }
+                else
+                {
+                    state.Report(DiagnosticDescriptors.MultipleLossWeightings, new AttributeReader(attribute, cancellationToken).AttributeLocation, model.Name, DisplayName(attribute.AttributeClass), DisplayName(first.AttributeClass));
+                }
+            }
+
+            if (first is null)
+            {
+                return DefaultWeightingInfo;
+            }
+
+            var reader = new AttributeReader(first, cancellationToken);
+            WeightingInfo? weighting = ReadWeightingMethod(first, reader, model, compilation, sharedComponent, softSharing, state);
+            state.HasCompilerErrors |= reader.HasCompilerErrors;
+            return weighting ?? DefaultWeightingInfo;
+        }
+
+        /// <summary>The runtime class and settings of <paramref name="attribute"/>; null after a diagnostic or a compiler error.</summary>
+        private static WeightingInfo? ReadWeightingMethod(AttributeData attribute, AttributeReader reader, INamedTypeSymbol model, Compilation compilation, bool sharedComponent, bool softSharing, ParseState state)
+        {
+            INamedTypeSymbol attributeClass = attribute.AttributeClass!;
+            string name = DisplayName(attributeClass);
+            void Problem(LocationInfo? location, string problem) => state.Report(DiagnosticDescriptors.InvalidLossWeighting, location, name, model.Name, problem);
+
+            if (attribute.AttributeConstructor is null)
+            {
+                state.HasCompilerErrors = true;
+                return null;
+            }
+
+            AttributeData? method = attributeClass.GetAttributes().FirstOrDefault(a => HasFullName(a.AttributeClass, "WeightingMethodAttribute"));
+            if (method is null)
+            {
+                Problem(reader.AttributeLocation, $"its class '{attributeClass.ToDisplayString()}' has no [WeightingMethod(\"Namespace.Class\")] naming the runtime class that implements the method");
+                return null;
+            }
+
+            if (method.AttributeConstructor is null || method.ConstructorArguments.Length != 1 || method.ConstructorArguments[0].Kind != TypedConstantKind.Primitive)
+            {
+                state.HasCompilerErrors = true;
+                return null;
+            }
+
+            string? runtimeName = method.ConstructorArguments[0].Value as string;
+            if (string.IsNullOrWhiteSpace(runtimeName))
+            {
+                Problem(reader.AttributeLocation, "its [WeightingMethod] names no runtime class");
+                return null;
+            }
+
+            INamedTypeSymbol? runtime = compilation.GetTypeByMetadataName(runtimeName!);
+            string? typeProblem = runtime is null
+                ? $"the runtime class '{runtimeName}' named by its [WeightingMethod] is not in the compilation; give the full name of a class in a referenced assembly"
+                : DescribeWeightingType(runtime, model, compilation);
+            if (typeProblem is not null)
+            {
+                Problem(reader.AttributeLocation, typeProblem);
+                return null;
+            }
+
+            string display = runtime!.ToDisplayString();
+            if (attribute.ConstructorArguments.Length > 0)
+            {
+                Problem(reader.AttributeLocation, $"it is given constructor arguments, which the generated code cannot pass to '{display}'; make each setting a settable property of the attribute and of '{display}'");
+                return null;
+            }
+
+            List<WeightingSetting>? settings = ReadWeightingSettings(attribute, reader, runtime, compilation, state, Problem);
+            bool requirements = CheckRequirements(method, reader, name, model.Name, sharedComponent, softSharing, state);
+            return settings is not null && requirements
+                ? new WeightingInfo(runtime.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), settings.ToEquatableArray())
+                : null;
+        }
+
+        /// <summary>
+        /// The attribute's named arguments as properties of <paramref name="runtime"/>, as literals; null after a diagnostic
+        /// (reported through <paramref name="problem"/>) or a compiler error.
+        /// </summary>
+        private static List<WeightingSetting>? ReadWeightingSettings(AttributeData attribute, AttributeReader reader, INamedTypeSymbol runtime, Compilation compilation, ParseState state, System.Action<LocationInfo?, string> problem)
+        {
+            string display = runtime.ToDisplayString();
+            var settings = new List<WeightingSetting>();
+            bool valid = true;
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Value.Kind == TypedConstantKind.Error)
+                {
+                    state.HasCompilerErrors = true;
+                    valid = false;
+                    continue;
+                }
+
+                string written = $"{argument.Key} = {reader.ArgumentText(argument.Key) ?? argument.Value.ToCSharpString()}";
+                string valueType = argument.Value.Type?.ToDisplayString() ?? "?";
+                string? literal = SettingLiteral(argument.Value);
+                IPropertySymbol? property = SettableProperty(runtime, argument.Key);
+                string? mismatch = literal is null
+                    ? $"{written} is of type '{valueType}', which the generated code cannot write; use double, int, bool, string or an enum"
+                    : property is null
+                        ? $"'{display}' has no public settable property '{argument.Key}' for {written}"
+                        : argument.Value.Type is null || !compilation.ClassifyCommonConversion(argument.Value.Type, property.Type).IsImplicit
+                            ? $"'{display}.{argument.Key}' is of type '{property.Type.ToDisplayString()}', which {written} (of type '{valueType}') does not convert to"
+                            : null;
+                if (mismatch is not null)
+                {
+                    problem(reader.ArgumentLocation(argument.Key), mismatch);
+                    valid = false;
+                    continue;
+                }
+
+                settings.Add(new WeightingSetting(Literals.Identifier(argument.Key), literal!));
+            }
+
+            if (!HasAttribute(TaskListConstructor(runtime), "SetsRequiredMembersAttribute"))
+            {
+                foreach (string required in RequiredMembers(runtime).Where(r => !attribute.NamedArguments.Any(a => a.Key == r)))
+                {
+                    problem(reader.AttributeLocation, $"'{display}' has the required member '{required}', which [{DisplayName(attribute.AttributeClass)}] does not set");
+                    valid = false;
+                }
+            }
+
+            return valid ? settings : null;
+        }
+
+        /// <summary>Why the generated code cannot write <c>new Runtime(AllTasks)</c>, or null when it can.</summary>
+        private static string? DescribeWeightingType(INamedTypeSymbol runtime, INamedTypeSymbol model, Compilation compilation)
+        {
+            string display = runtime.ToDisplayString();
+            if (runtime.TypeKind != TypeKind.Class || !DerivesFrom(runtime, "LossWeighting"))
+            {
+                return $"'{display}' is not a class deriving from MultiTask.LossWeighting";
+            }
+
+            if (runtime.IsAbstract)
+            {
+                return $"'{display}' is abstract";
+            }
+
+            if (runtime.IsGenericType)
+            {
+                return $"'{display}' is generic";
+            }
+
+            if (!compilation.IsSymbolAccessibleWithin(runtime, model))
+            {
+                return $"'{display}' is not accessible from '{model.Name}'";
+            }
+
+            return TaskListConstructor(runtime) is null ? $"'{display}' has no public constructor (IReadOnlyList<TaskDefinition> tasks) that takes the model's tasks" : null;
+        }
+
+        /// <summary>The public constructor <c>(IReadOnlyList&lt;TaskDefinition&gt; tasks)</c> the generated code calls, or null.</summary>
+        private static IMethodSymbol? TaskListConstructor(INamedTypeSymbol runtime)
+            => runtime.InstanceConstructors.FirstOrDefault(c => c.DeclaredAccessibility == Accessibility.Public
+                && c.Parameters.Length == 1
+                && c.Parameters[0].RefKind == RefKind.None
+                && IsTaskList(c.Parameters[0].Type));
+
+        /// <summary>The names of the <c>required</c> properties and fields of <paramref name="type"/> and its base classes.</summary>
+        private static IEnumerable<string> RequiredMembers(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                foreach (ISymbol member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                    {
+                        yield return member.Name;
+                    }
+                }
+            }
+        }
+
+        private static bool HasAttribute(ISymbol? symbol, string name)
+            => symbol is not null && symbol.GetAttributes().Any(a => a.AttributeClass?.Name == name);
+
+        /// <summary>MTL0028 unless the model has what every flag of the method's <c>Requires</c> needs; MTL0029 for a flag this generator does not know.</summary>
+        private static bool CheckRequirements(AttributeData method, AttributeReader reader, string attribute, string model, bool sharedComponent, bool softSharing, ParseState state)
+        {
+            KeyValuePair<string, TypedConstant> requires = method.NamedArguments.FirstOrDefault(a => a.Key == "Requires");
+            if (requires.Key is null)
+            {
+                return true;
+            }
+
+            if (requires.Value is not { Kind: TypedConstantKind.Enum, Value: int flags, Type: INamedTypeSymbol flagsType })
+            {
+                state.HasCompilerErrors = true;
+                return false;
+            }
+
+            var needs = new List<string>();
+            int known = 0;
+            foreach ((string flag, string need) in WeightingRequirements)
+            {
+                if (flagsType.GetMembers(flag).OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true, ConstantValue: int value } && value != 0)
+                {
+                    known |= value;
+                    if ((flags & value) == value)
+                    {
+                        needs.Add(need);
+                    }
+                }
+            }
+
+            if ((flags & ~known) != 0)
+            {
+                state.Report(DiagnosticDescriptors.InvalidLossWeighting, reader.AttributeLocation, attribute, model,
+                    $"its [WeightingMethod] requires {Literals.Number(flags & ~known)}, which is none of the requirements this version of MultiTask checks ({string.Join(", ", WeightingRequirements.Select(r => r.Flag))})");
+                return false;
+            }
+
+            if (needs.Count == 0 || sharedComponent || state.SkippedComponent)
+            {
+                // A skipped component may be the shared one: its own error is reported.
+                return true;
+            }
+
+            string missing = softSharing ? "its tasks share no module (soft sharing gives each task its own tower)" : "it has no shared component";
+            state.Report(DiagnosticDescriptors.WeightingRequirementNotMet, reader.AttributeLocation, model, attribute, string.Join(" and ", needs), missing);
+            return false;
+        }
+
+        /// <summary>The public instance property <paramref name="name"/> of <paramref name="type"/> or a base class, when it has a public setter or init.</summary>
+        private static IPropertySymbol? SettableProperty(INamedTypeSymbol type, string name)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
+                {
+                    return property is { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, SetMethod.DeclaredAccessibility: Accessibility.Public }
+                        ? property
+                        : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A setting's value as a C# literal (double, int, bool, string or an enum member); null for another kind.</summary>
+        private static string? SettingLiteral(TypedConstant value)
+        {
+            if (value is { Kind: TypedConstantKind.Enum, Type: INamedTypeSymbol enumType })
+            {
+                string typeName = enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                foreach (IFieldSymbol field in enumType.GetMembers().OfType<IFieldSymbol>())
+                {
+                    if (field.HasConstantValue && Equals(field.ConstantValue, value.Value))
+                    {
+                        return $"{typeName}.{Literals.Identifier(field.Name)}";
+                    }
+                }
+
+                string number = System.Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? "0";
+                return number.StartsWith("-", System.StringComparison.Ordinal) ? $"({typeName})({number})" : $"({typeName}){number}";
+            }
+
+            if (value.Kind != TypedConstantKind.Primitive)
+            {
+                return null;
+            }
+
+            return value.Value switch
+            {
+                double number => Literals.Double(number),
+                int number => Literals.Number(number),
+                bool flag => Literals.Bool(flag),
+                string text => Literals.String(text),
+                null when value.Type?.SpecialType == SpecialType.System_String => "null",
+                _ => null,
+            };
+        }
+
+        /// <summary>True when <paramref name="attributeClass"/> derives, directly or not, from <c>MultiTask.LossWeightingAttribute</c>.</summary>
+        private static bool IsLossWeightingAttribute(INamedTypeSymbol? attributeClass)
+            => attributeClass is { TypeKind: not TypeKind.Error } && DerivesFrom(attributeClass, "LossWeightingAttribute");
+
+        /// <summary>True when a base class of <paramref name="type"/> is <c>MultiTask.{baseName}</c>.</summary>
+        private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+        {
+            for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (HasFullName(current, baseName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True for <c>IReadOnlyList&lt;MultiTask.TaskDefinition&gt;</c>.</summary>
+        private static bool IsTaskList(ITypeSymbol type)
+            => type is INamedTypeSymbol { Name: "IReadOnlyList", Arity: 1 } list
+               && list.ContainingNamespace.ToDisplayString() == "System.Collections.Generic"
+               && HasFullName(list.TypeArguments[0], "TaskDefinition");
+
+        /// <summary>The <c>AllowMultiple</c> of the attribute class's <c>[AttributeUsage]</c> (its own or inherited).</summary>
+        private static bool AllowsMultiple(INamedTypeSymbol attributeClass)
+        {
+            for (INamedTypeSymbol? current = attributeClass; current is not null; current = current.BaseType)
+            {
+                foreach (AttributeData usage in current.GetAttributes())
+                {
+                    if (usage.AttributeClass is { Name: "AttributeUsageAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                    {
+                        return usage.NamedArguments.Any(a => a.Key == "AllowMultiple" && a.Value.Value is true);
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}
