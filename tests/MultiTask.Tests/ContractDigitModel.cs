@@ -52,9 +52,8 @@ namespace MultiTask.Tests.Contract
         global::MultiTask.LossWeighting global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.Weighting => lossWeighting;
         global::MultiTask.ModelParts global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.Parts => new([body], [digit, isEven]);
         global::MultiTask.Tests.Contract.DigitModel.Batch global::MultiTask.IMultiTaskNetwork<global::MultiTask.Tests.Contract.DigitModel.Batch>.ToDevice(global::MultiTask.Tests.Contract.DigitModel.Batch batch, global::TorchSharp.torch.Device device) => new(batch.Input.to(device), batch.Targets.To(device));
-        global::MultiTask.IMultiTaskTrainer<global::MultiTask.Tests.Contract.DigitModel.Batch, global::MultiTask.Tests.Contract.DigitModel.Metrics> global::MultiTask.IMultiTaskModel<global::MultiTask.Tests.Contract.DigitModel.Batch, global::MultiTask.Tests.Contract.DigitModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> options) => CreateTrainer(TrainingOptions.From(options));
+        global::MultiTask.IMultiTaskTrainer<global::MultiTask.Tests.Contract.DigitModel.Batch, global::MultiTask.Tests.Contract.DigitModel.Metrics> global::MultiTask.IMultiTaskModel<global::MultiTask.Tests.Contract.DigitModel.Batch, global::MultiTask.Tests.Contract.DigitModel.Metrics>.CreateTrainer(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> options) => CreateTrainer(global::MultiTask.Tests.Contract.DigitModel.TrainingOptions.From(options));
 
-        /// <summary>Runs the trunk and every head: <c>Digit</c> [N, 10] logits, <c>IsEven</c> [N] logits.</summary>
         public override global::MultiTask.Tests.Contract.DigitModel.Outputs forward(global::TorchSharp.torch.Tensor input)
         {
             using var representation = Represent(input);
@@ -69,7 +68,6 @@ namespace MultiTask.Tests.Contract
 
         private global::MultiTask.Tests.Contract.DigitModel.Outputs ReadHeads(global::MultiTask.SharedRepresentation representation) => new(digit.forward(representation[0]!), isEven.forward(representation[1]!));
 
-        /// <summary>Each task's loss over its present labels, and the total <c>Digit + 0.5 * IsEven</c>.</summary>
         public global::MultiTask.Tests.Contract.DigitModel.Losses ComputeLoss(global::MultiTask.Tests.Contract.DigitModel.Outputs outputs, global::MultiTask.Tests.Contract.DigitModel.Targets targets)
         {
             var digitLoss = DigitTask.Loss(outputs.Digit, targets.Digit);
@@ -85,7 +83,6 @@ namespace MultiTask.Tests.Contract
             return new global::MultiTask.TaskStep(losses.Total, [losses.Digit, losses.IsEven], [outputs.Digit, outputs.IsEven], [batch.Targets.Digit, batch.Targets.IsEven]) { Representation = representation };
         }
 
-        /// <summary>Per-task predictions in eval mode without gradients.</summary>
         public global::MultiTask.Tests.Contract.DigitModel.Predictions Predict(global::TorchSharp.torch.Tensor input)
         {
             using var inference = global::MultiTask.Inference.Enter(this);
@@ -98,27 +95,43 @@ namespace MultiTask.Tests.Contract
         public global::MultiTask.Tests.Contract.DigitModel.Trainer CreateTrainer(global::MultiTask.Tests.Contract.DigitModel.TrainingOptions? options = null) => new(this, options ?? new());
 
         public sealed record Outputs(global::TorchSharp.torch.Tensor Digit, global::TorchSharp.torch.Tensor IsEven);
+
         public sealed record Targets(global::MultiTask.TaskTarget Digit, global::MultiTask.TaskTarget IsEven)
         {
             public global::MultiTask.Tests.Contract.DigitModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Digit.Select(rows), IsEven.Select(rows));
+
             public global::MultiTask.Tests.Contract.DigitModel.Targets To(global::TorchSharp.torch.Device device) => new(Digit.To(device), IsEven.To(device));
         }
+
         public sealed record Batch(global::TorchSharp.torch.Tensor Input, global::MultiTask.Tests.Contract.DigitModel.Targets Targets)
         {
             public static global::System.Collections.Generic.IEnumerable<global::MultiTask.Tests.Contract.DigitModel.Batch> From(global::TorchSharp.torch.Tensor input, global::MultiTask.Tests.Contract.DigitModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-                => new global::MultiTask.InMemoryBatches<global::MultiTask.Tests.Contract.DigitModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)));
+                => new global::MultiTask.InMemoryBatches<global::MultiTask.Tests.Contract.DigitModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
         }
+
         public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::TorchSharp.torch.Tensor Digit, global::TorchSharp.torch.Tensor IsEven);
+
         public sealed record Metrics(double Loss, global::MultiTask.ClassificationMetrics Digit, global::MultiTask.BinaryMetrics IsEven);
+
         public sealed record Predictions(global::MultiTask.ClassificationPrediction Digit, global::MultiTask.BinaryPrediction IsEven);
 
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics>
         {
-            public TrainingOptions() { }
-            private TrainingOptions(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> settings) : base(settings) { }
-            public static TrainingOptions From(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> settings) => settings as TrainingOptions ?? new(settings);
+            public TrainingOptions()
+            {
+            }
+
+            private TrainingOptions(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> settings)
+                : base(settings)
+            {
+            }
+
+            public static global::MultiTask.Tests.Contract.DigitModel.TrainingOptions From(global::MultiTask.TrainingOptions<global::MultiTask.Tests.Contract.DigitModel.Metrics> settings) => settings as global::MultiTask.Tests.Contract.DigitModel.TrainingOptions ?? new(settings);
+
             public global::MultiTask.ComponentOptions Body { get; init; } = new();
+
             public global::MultiTask.ComponentOptions Digit { get; init; } = new();
+
             public global::MultiTask.ComponentOptions IsEven { get; init; } = new() { LearningRate = 0.0003 };
         }
 
