@@ -8,7 +8,7 @@ namespace MultiTask
 {
     /// <summary>
     /// One pass over a data set: per-task metric accumulators and, per step, one row of losses (every task's, then the
-    /// total, then in training the applied task weights) copied into a device buffer outside the step's dispose scope. Per step that is a stack and a copy, no host sync;
+    /// total) and in training one row of the applied task weights, copied into device buffers outside the step's dispose scope. Per step that is a stack and a copy, no host sync;
     /// <see cref="Finish"/> syncs once and derives the row-weighted total loss and the first non-finite step of each loss.
     /// A task absent from a step (null output or target) adds nothing to its metrics; a step weighs the total loss by its
     /// largest task batch (with one shared input, every task's batch has the same rows).
@@ -18,6 +18,7 @@ namespace MultiTask
         private readonly IReadOnlyList<TaskDefinition> tasks;
         private readonly MetricAccumulator[] accumulators;
         private readonly RowBuffer history = new();
+        private readonly RowBuffer weightRows = new();
         private readonly List<long> batchRows = [];
         private readonly Tensor[] row;
         private readonly bool withWeights;
@@ -70,16 +71,11 @@ namespace MultiTask
                     }
 
                     using var stacked = torch.stack(row);
+                    history.AppendRow(stacked);
                     if (withWeights)
                     {
                         ArgumentNullException.ThrowIfNull(weights);
-                        using var converted = weights.to(stacked.dtype);
-                        using var joined = torch.cat([stacked, converted]);
-                        history.AppendRow(joined);
-                    }
-                    else
-                    {
-                        history.AppendRow(stacked);
+                        weightRows.AppendRow(weights);
                     }
                 }
                 finally
@@ -106,9 +102,9 @@ namespace MultiTask
             var metrics = accumulators.Select(a => a.Compute()).ToArray();
             using var cpu = history.ToCpu(ScalarType.Float64) ?? throw new InvalidOperationException($"The {what} data yielded no batch.");
             var losses = cpu.data<double>().ToArray();
-            var width = row.Length + (withWeights ? tasks.Count : 0);
-            var totalColumn = row.Length - 1;
-            var weightSums = new double[withWeights ? tasks.Count : 0];
+            var width = row.Length;
+            var totalColumn = width - 1;
+            var weightSums = SumWeights();
             double weighted = 0;
             long rows = 0;
             string? diverged = null;
@@ -116,11 +112,6 @@ namespace MultiTask
             for (var s = 0; s < batchRows.Count; s++)
             {
                 var total = losses[s * width + totalColumn];
-                for (var i = 0; i < weightSums.Length; i++)
-                {
-                    weightSums[i] += losses[s * width + row.Length + i];
-                }
-
                 weighted += total * batchRows[s];
                 rows += batchRows[s];
                 if (s >= earliest)
@@ -128,7 +119,7 @@ namespace MultiTask
                     continue;
                 }
 
-                for (var i = 0; i < row.Length; i++)
+                for (var i = 0; i < width; i++)
                 {
                     if (!double.IsFinite(losses[s * width + i]))
                     {
@@ -155,6 +146,25 @@ namespace MultiTask
             };
         }
 
+        /// <summary>Each task's applied weight summed over the steps (empty outside training).</summary>
+        private double[] SumWeights()
+        {
+            var sums = new double[withWeights ? tasks.Count : 0];
+            using var cpu = withWeights ? weightRows.ToCpu(ScalarType.Float64) : null;
+            if (cpu is null)
+            {
+                return sums;
+            }
+
+            var values = cpu.data<double>().ToArray();
+            for (var i = 0; i < values.Length; i++)
+            {
+                sums[i % sums.Length] += values[i];
+            }
+
+            return sums;
+        }
+
         public void Dispose()
         {
             foreach (var accumulator in accumulators)
@@ -163,6 +173,7 @@ namespace MultiTask
             }
 
             history.Dispose();
+            weightRows.Dispose();
         }
     }
 }

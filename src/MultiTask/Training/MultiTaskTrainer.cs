@@ -28,6 +28,7 @@ namespace MultiTask
         private readonly Parameter[] parameters;
         private readonly TaskGradients gradients;
         private readonly List<TrainingCallback<TMetrics>> callbacks;
+        private readonly TrainingCallback<TMetrics>[] stepCallbacks;
         private readonly double[] baseLearningRates;
         private readonly string[] groupNames;
         private int? batchesPerEpoch;
@@ -59,6 +60,7 @@ namespace MultiTask
             baseLearningRates = Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
             callbacks = BuiltInCallbacks(options);
             callbacks.AddRange(options.Callbacks);
+            stepCallbacks = callbacks.Where(ListensToSteps).ToArray();
         }
 
         /// <summary>The model being trained.</summary>
@@ -168,6 +170,10 @@ namespace MultiTask
             return builtIn;
         }
 
+        /// <summary>Whether <paramref name="callback"/> overrides <c>OnStepEnd</c>; the others cost a step nothing.</summary>
+        private static bool ListensToSteps(TrainingCallback<TMetrics> callback)
+            => callback.GetType().GetMethod(nameof(TrainingCallback<TMetrics>.OnStepEnd))!.DeclaringType != typeof(TrainingCallback<TMetrics>);
+
         private static int? CountOf(IEnumerable<TBatch> batches) => batches switch
         {
             IReadOnlyCollection<TBatch> collection => collection.Count,
@@ -210,10 +216,13 @@ namespace MultiTask
                 Optimizer.step();
                 run.Add(taskStep, weights);
                 steps++;
-                if (callbacks.Count > 0)
+                if (stepCallbacks.Length > 0)
                 {
                     var end = new StepEnd(epoch, batch, batchesPerEpoch, steps, taskStep, weights);
-                    Each(c => c.OnStepEnd(end));
+                    foreach (var callback in stepCallbacks)
+                    {
+                        callback.OnStepEnd(end);
+                    }
                 }
             }
 
