@@ -29,13 +29,12 @@ namespace MultiTask
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
     public sealed class EpochEnd<TMetrics>
     {
-        internal EpochEnd(nn.Module model, EpochResult<TMetrics> result, EvaluationResult train, EvaluationResult? validation, int lastEpoch)
+        internal EpochEnd(nn.Module model, EpochResult<TMetrics> result, EvaluationResult train, EvaluationResult? validation)
         {
             Model = model;
             Result = result;
             Train = train;
             Validation = validation;
-            LastEpoch = lastEpoch;
         }
 
         /// <summary>The model being trained.</summary>
@@ -46,9 +45,6 @@ namespace MultiTask
 
         /// <summary>The 1-based epoch number.</summary>
         public int Epoch => Result.Epoch;
-
-        /// <summary>The last epoch of this <c>Fit</c> call unless stopped.</summary>
-        public int LastEpoch { get; }
 
         /// <summary>The untyped training results (tasks in model order).</summary>
         public EvaluationResult Train { get; }

@@ -1,4 +1,3 @@
-using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,20 +9,6 @@ namespace MultiTask
     /// <param name="Weight">Its declared weight in the total (the penalty's lambda is already inside the penalty: 1).</param>
     public sealed record AuxiliaryLoss(string Name, Tensor Loss, double Weight = 1)
     {
-        /// <summary>The sum of the weighted terms, or null when there are none; temporaries belong to the caller's dispose scope.</summary>
-        public static Tensor? WeightedSum(System.Collections.Generic.IReadOnlyList<AuxiliaryLoss> terms)
-        {
-            ArgumentNullException.ThrowIfNull(terms);
-            Tensor? sum = null;
-            foreach (var term in terms)
-            {
-                var weighted = term.Weighted();
-                sum = sum is null ? weighted : sum.add(weighted, Scalars.One);
-            }
-
-            return sum;
-        }
-
         /// <summary><c>Weight * Loss</c>.</summary>
         public Tensor Weighted()
         {

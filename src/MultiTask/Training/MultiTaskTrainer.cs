@@ -106,10 +106,10 @@ namespace MultiTask
                 var validationResult = validation is null ? null : Run(validation);
                 var result = new EpochResult<TMetrics>(epoch, ToMetrics(trainResult), validationResult is null ? default : ToMetrics(validationResult), clock.Elapsed)
                 {
-                    LossWeights = Model.Tasks.Select((t, i) => (t.Name, trainResult.LossWeights[i])).ToDictionary(p => p.Name, p => p.Item2),
+                    LossWeights = Enumerable.Range(0, Model.Tasks.Count).ToDictionary(i => Model.Tasks[i].Name, i => trainResult.LossWeights[i]),
                     LearningRates = LearningRates(),
                 };
-                var end = new EpochEnd<TMetrics>(Model, result, trainResult, validationResult, last);
+                var end = new EpochEnd<TMetrics>(Model, result, trainResult, validationResult);
                 Each(c => c.OnEpochEnd(end));
                 Options.Schedule?.OnEpochEnd(epoch, end.Monitored!);
                 Model.Weighting.OnEpochEnd(epoch, trainResult.Tasks.Select(t => t.Loss).ToArray());

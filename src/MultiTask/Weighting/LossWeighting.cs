@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -53,9 +54,14 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(weights);
             using var losses = torch.stack(step.Losses);
             using var weighted = losses.mul(weights);
-            var total = weighted.sum();
-            var auxiliary = AuxiliaryLoss.WeightedSum(step.Auxiliary);
-            return auxiliary is null ? total : total.add(auxiliary, Scalars.One);
+            return WithAuxiliary(step, weighted.sum());
+        }
+
+        /// <summary><paramref name="taskTotal"/> plus the step's auxiliary terms with their declared weights (itself when there are none).</summary>
+        protected static Tensor WithAuxiliary(TaskStep step, Tensor taskTotal)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            return step.Auxiliary.Count == 0 ? taskTotal : LossSum.Of([taskTotal, .. step.Auxiliary.Select(term => term.Weighted())]);
         }
     }
 }

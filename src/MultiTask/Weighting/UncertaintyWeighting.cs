@@ -45,9 +45,7 @@ namespace MultiTask
             using var perTask = weighted.add(regularizer, Scalars.One);
             using var present = PresentTerms(step, perTask);
             using var taskTotal = present.sum();
-            var auxiliary = AuxiliaryLoss.WeightedSum(step.Auxiliary);
-            using var total = auxiliary is null ? taskTotal.alias() : taskTotal.add(auxiliary, Scalars.One);
-            total.backward();
+            WithAuxiliary(step, taskTotal).backward();
             using (weights)
             {
                 return weights.detach();
