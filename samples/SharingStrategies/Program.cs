@@ -50,9 +50,9 @@ foreach (var testRows in RegressionData.Folds(data.Rows, folds, seed: 1))
 
 Console.WriteLine();
 Console.WriteLine($"Mean absolute error on held-out rows (original units):");
-Console.WriteLine($"  {"strategy",-34}{string.Concat(data.TargetNames.Select(n => $"{n,10}"))}");
+Console.WriteLine($"  {"strategy",-40}{string.Concat(data.TargetNames.Select(n => $"{n,10}"))}");
 for (var s = 0; s < strategies.Length; s++)
-    Console.WriteLine($"  {strategies[s].Name,-34}{string.Concat(Enumerable.Range(0, 3).Select(t => $"{absoluteErrors[s, t] / data.Rows,10:F2}"))}");
+    Console.WriteLine($"  {strategies[s].Name,-40}{string.Concat(Enumerable.Range(0, 3).Select(t => $"{absoluteErrors[s, t] / data.Rows,10:F2}"))}");
 return 0;
 
 static (Tensor Standardized, Tensor Mean, Tensor Std) Standardized(Tensor values)

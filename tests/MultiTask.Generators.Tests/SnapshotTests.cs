@@ -108,7 +108,7 @@ namespace MultiTask.Generators.Tests
                         using var autoencoder = new AutoencoderModel();
                         AutoencoderModel.Outputs outputs = autoencoder.forward(x12);
                         AutoencoderModel.Losses losses = autoencoder.ComputeLoss(outputs, new AutoencoderModel.Targets(y, y), x12);
-                        IReadOnlyList<double> pretraining = autoencoder.CreateTrainer().PretrainAutoencoder([x12], epochs: 2);
+                        TrainingHistory<RegressionMetrics> pretraining = autoencoder.CreateTrainer().PretrainAutoencoder([x12], epochs: 2, validation: [x12]);
 
                         using var mmoe = new MmoeModel();
                         torch.Tensor[] gates = mmoe.Experts.GateWeights(x32);
@@ -118,7 +118,7 @@ namespace MultiTask.Generators.Tests
                         PerTaskInputModel.Outputs perTaskOutputs = perTask.forward(new PerTaskInputModel.Inputs(x10, null));
                         PerTaskInputModel.Predictions predictions = perTask.Predict(new PerTaskInputModel.Inputs(null, x10));
                         PerTaskInputModel.Metrics metrics = perTask.CreateTrainer().Evaluate(batches);
-                        return penalty.item<float>() + losses.Reconstruction.item<float>() + outputs.Reconstruction.shape[1] + pretraining[0] + gates.Length
+                        return penalty.item<float>() + losses.Reconstruction.item<float>() + outputs.Reconstruction.shape[1] + pretraining[0].Validation!.Rmse + gates.Length
                             + (perTaskOutputs.Topic?.shape[0] ?? 0) + (predictions.Rating?.Values.shape[0] ?? 0) + metrics.Rating.Count;
                     }
                 }

@@ -51,9 +51,11 @@ public class AutoencoderTrunkTests
         var (x, _, _) = SharingData.Factors(rows: 256, seed: 4);
         var trainer = model.CreateTrainer(new CodeModel.TrainingOptions { LearningRate = 1e-2 });
 
-        var epochs = trainer.PretrainAutoencoder(x.split(32), epochs: 30);
+        var epochs = trainer.PretrainAutoencoder(x.split(32), epochs: 30, validation: [x[..64]]);
 
         Assert.Equal(30, epochs.Count);
-        Assert.True(epochs[^1] < 0.3 * epochs[0], string.Join(", ", epochs.Select(e => e.ToString("F4"))));
+        Assert.Equal([0.01], epochs.Select(e => e.LearningRates[AutoencoderPretraining.Group]).Distinct());
+        Assert.True(epochs[^1].Train.Loss < 0.3 * epochs[0].Train.Loss, string.Join(", ", epochs.Select(e => e.Train.Loss.ToString("F4"))));
+        Assert.True(epochs[^1].Validation!.Loss < 0.3 * epochs[0].Validation!.Loss);
     }
 }

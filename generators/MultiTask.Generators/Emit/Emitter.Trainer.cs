@@ -61,11 +61,12 @@ namespace MultiTask.Generators.Emit
             if (shape.Model.Trunk is AutoencoderTrunkInfo code)
             {
                 writer.Line("/// <summary>");
-                writer.Line($"/// Pre-trains the autoencoder <c>{code.Name}</c> alone on batches of unlabeled input rows, before <c>Fit</c>: Adam at the");
-                writer.Line("/// options' learning rate and seed, on their device. Returns each epoch's mean reconstruction loss.");
+                writer.Line($"/// Pre-trains the autoencoder <c>{code.Name}</c> alone on batches of unlabeled input rows, before <c>Fit</c>, through the same");
+                writer.Line($"/// engine: these options' optimizer, <c>{code.Name}</c>'s rate and weight decay, clipping, seed and device. Returns the");
+                writer.Line("/// reconstruction's metrics per epoch, on <paramref name=\"validation\"/> too when given.");
                 writer.Line("/// </summary>");
-                writer.Line($"public {ReadOnlyList}<double> PretrainAutoencoder({Enumerable}<{Tensor}> unlabeledInputs, int epochs)");
-                writer.Line($"    => {Runtime}AutoencoderPretraining.Run(Model.{Field(code.Name)}, unlabeledInputs, epochs, Options.LearningRate, Options.Seed, Options.Device);");
+                writer.Line($"public {Runtime}TrainingHistory<{Runtime}RegressionMetrics> PretrainAutoencoder({Enumerable}<{Tensor}> unlabeledInputs, int epochs, {Enumerable}<{Tensor}>? validation = null)");
+                writer.Line($"    => {Runtime}AutoencoderPretraining.Run(Model.{Field(code.Name)}, unlabeledInputs, Options.ForPretraining(epochs), ComponentOptionsOf(Model.{Field(code.Name)}), validation);");
                 writer.Line();
             }
 

@@ -1,123 +1,57 @@
 using System;
 using System.Collections.Generic;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MultiTask
 {
     /// <summary>
-    /// Pre-trains an <see cref="AutoencoderTrunk"/> on rows without any task label, before the joint phase: the runtime's
-    /// <see cref="AdamOptimizer"/> (as the trainer's; it leaves nothing to the finalizer) on the encoder and decoder,
-    /// minimizing the reconstruction loss. Every step runs in its own dispose scope; the loss stays on
-    /// the device until the end of the epoch, so the only host sync is the epoch mean.
+    /// Pre-trains an <see cref="AutoencoderTrunk"/> on rows without any task label, before the joint phase, through the same
+    /// engine as the joint training (<see cref="MultiTaskTrainer{TModel, TBatch, TMetrics}"/> over the autoencoder seen as a network
+    /// of one task, <see cref="TaskName"/>, whose target is the input row): the options' optimizer, clipping, schedule, divergence
+    /// guard, early stopping and callbacks all apply, and the history holds the reconstruction's loss (the mean squared error
+    /// of <see cref="AutoencoderTrunk.ReconstructionLoss"/>), RMSE, MAE and R² per epoch. The encoder and the decoder are one
+    /// parameter group, <see cref="Group"/>.
     /// </summary>
     public static class AutoencoderPretraining
     {
-        /// <summary>Trains <paramref name="autoencoder"/> and returns the row-weighted mean reconstruction loss of each epoch.</summary>
-        /// <param name="autoencoder">The autoencoder to train (left in the training mode it had before).</param>
-        /// <param name="unlabeledBatches">Input batches <c>[B, InputSize]</c>, enumerated once per epoch; tensors made in <c>MoveNext</c> belong to the step's scope.</param>
-        /// <param name="epochs">Number of passes over the batches.</param>
-        /// <param name="learningRate">Adam's learning rate.</param>
-        /// <param name="seed">Seed of torch's generator (dropout).</param>
-        /// <param name="device">The device to train on (the autoencoder and every batch are moved there), or null for where they are.</param>
-        public static IReadOnlyList<double> Run(AutoencoderTrunk autoencoder, IEnumerable<Tensor> unlabeledBatches, int epochs, double learningRate, int seed, Device? device = null)
+        /// <summary>The name of the one task in the history's metrics.</summary>
+        public const string TaskName = "Reconstruction";
+
+        /// <summary>The name of the one optimizer group (<see cref="EpochResult{TMetrics}.LearningRates"/>).</summary>
+        public const string Group = "Autoencoder";
+
+        /// <summary>
+        /// Pre-trains <paramref name="autoencoder"/> for <c>options.Epochs</c> epochs and leaves it in the training mode it had
+        /// before; <paramref name="component"/> overrides the options' rate and weight decay. Each batch of
+        /// <paramref name="unlabeledInputs"/> and <paramref name="validation"/> is <c>[N, InputSize]</c>.
+        /// </summary>
+        /// <exception cref="TrainingDivergedException">A loss stopped being finite or exploded; the last good weights are restored.</exception>
+        public static TrainingHistory<RegressionMetrics> Run(
+            AutoencoderTrunk autoencoder,
+            IEnumerable<Tensor> unlabeledInputs,
+            TrainingOptions<RegressionMetrics> options,
+            ComponentOptions? component = null,
+            IEnumerable<Tensor>? validation = null)
         {
             ArgumentNullException.ThrowIfNull(autoencoder);
-            ArgumentNullException.ThrowIfNull(unlabeledBatches);
-            if (epochs <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "The number of epochs must be positive.");
-            }
-
-            if (!(learningRate > 0) || double.IsInfinity(learningRate))
-            {
-                throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
-            }
-
-            if (device is not null)
-            {
-                autoencoder.to(device);
-            }
-
-            torch.manual_seed(seed);
             var wasTraining = autoencoder.training;
-            autoencoder.train();
-            using var optimizer = new AdamOptimizer(autoencoder.parameters(), learningRate);
-            var means = new List<double>(epochs);
+            var network = new ReconstructionNetwork(autoencoder);
             try
             {
-                for (var epoch = 0; epoch < epochs; epoch++)
-                {
-                    means.Add(Epoch(autoencoder, unlabeledBatches, optimizer, device));
-                }
+                using var trainer = new Trainer(network, options, component ?? new ComponentOptions());
+                return trainer.Fit(unlabeledInputs, validation);
             }
             finally
             {
+                network.ReleaseWeighting();
                 autoencoder.train(wasTraining);
             }
-
-            return means;
         }
 
-        private static double Epoch(AutoencoderTrunk autoencoder, IEnumerable<Tensor> batches, torch.optim.Optimizer optimizer, Device? device)
+        private sealed class Trainer(ReconstructionNetwork network, TrainingOptions<RegressionMetrics> options, ComponentOptions component)
+            : MultiTaskTrainer<ReconstructionNetwork, Tensor, RegressionMetrics>(network, options, [new Component(Group, network.Autoencoder, component)])
         {
-            Tensor? sum = null;
-            long rows = 0;
-            try
-            {
-                using var enumerator = batches.GetEnumerator();
-                while (true)
-                {
-                    using var scope = torch.NewDisposeScope();
-                    if (!enumerator.MoveNext())
-                    {
-                        break;
-                    }
-
-                    var input = enumerator.Current ?? throw new ArgumentException("A batch of unlabeled rows is null.", nameof(batches));
-                    if (device is not null)
-                    {
-                        input = input.to(device);
-                    }
-
-                    var batchRows = input.size(0);
-                    if (batchRows == 0)
-                    {
-                        continue;
-                    }
-
-                    var (_, reconstruction) = autoencoder.EncodeDecode(input);
-                    var loss = autoencoder.ReconstructionLoss(input, reconstruction);
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    using (torch.no_grad())
-                    {
-                        var weighted = loss.detach().to(ScalarType.Float64).mul(batchRows);
-                        if (sum is null)
-                        {
-                            sum = weighted.DetachFromDisposeScope();
-                        }
-                        else
-                        {
-                            sum.add_(weighted, Scalars.One);
-                        }
-                    }
-
-                    rows += batchRows;
-                }
-
-                if (sum is null)
-                {
-                    throw new ArgumentException("Pre-training needs at least one unlabeled row per epoch; the batches were empty.", "unlabeledBatches");
-                }
-
-                return sum.ToDouble() / rows;
-            }
-            finally
-            {
-                sum?.Dispose();
-            }
+            protected override RegressionMetrics ToMetrics(EvaluationResult result) => Model.Reconstruction.MetricsIn(result);
         }
     }
 }

@@ -133,6 +133,12 @@ namespace MultiTask
         /// <summary>The untyped metrics on <paramref name="data"/>, in eval mode without gradients (the previous mode is restored).</summary>
         public EvaluationResult EvaluateTasks(IEnumerable<TBatch> data) => Run(data);
 
+        /// <summary>The optimizer settings of the component whose module is <paramref name="module"/>.</summary>
+        /// <exception cref="ArgumentException">No component has that module.</exception>
+        protected ComponentOptions ComponentOptionsOf(nn.Module module)
+            => Components.FirstOrDefault(c => ReferenceEquals(c.Module, module))?.Options
+                ?? throw new ArgumentException($"No component of the trainer is the module {module.GetName()}.", nameof(module));
+
         /// <summary>Converts untyped results (tasks in model order) to the model's metrics record.</summary>
         protected abstract TMetrics ToMetrics(EvaluationResult result);
 

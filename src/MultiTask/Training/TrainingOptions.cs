@@ -98,6 +98,25 @@ namespace MultiTask
         /// </summary>
         public bool CollectAfterEpoch { get; init; } = true;
 
+        /// <summary>
+        /// Options for <paramref name="epochs"/> epochs of <see cref="AutoencoderPretraining"/> with these options' optimizer,
+        /// rate, weight decay, momentum, clipping, divergence check, seed, device and collection. The schedule, early stopping,
+        /// callbacks and progress are not carried: they were set for this model's epochs and metrics.
+        /// </summary>
+        public TrainingOptions<RegressionMetrics> ForPretraining(int epochs) => new()
+        {
+            Epochs = epochs,
+            LearningRate = LearningRate,
+            WeightDecay = WeightDecay,
+            Optimizer = Optimizer,
+            Momentum = Momentum,
+            GradientClipNorm = GradientClipNorm,
+            Seed = Seed,
+            Device = Device,
+            ExplosionFactor = ExplosionFactor,
+            CollectAfterEpoch = CollectAfterEpoch,
+        };
+
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
         internal void Validate()
         {

@@ -167,11 +167,12 @@ namespace Samples.Sharing
             }
 
             /// <summary>
-            /// Pre-trains the autoencoder <c>Code</c> alone on batches of unlabeled input rows, before <c>Fit</c>: Adam at the
-            /// options' learning rate and seed, on their device. Returns each epoch's mean reconstruction loss.
+            /// Pre-trains the autoencoder <c>Code</c> alone on batches of unlabeled input rows, before <c>Fit</c>, through the same
+            /// engine: these options' optimizer, <c>Code</c>'s rate and weight decay, clipping, seed and device. Returns the
+            /// reconstruction's metrics per epoch, on <paramref name="validation"/> too when given.
             /// </summary>
-            public global::System.Collections.Generic.IReadOnlyList<double> PretrainAutoencoder(global::System.Collections.Generic.IEnumerable<global::TorchSharp.torch.Tensor> unlabeledInputs, int epochs)
-                => global::MultiTask.AutoencoderPretraining.Run(Model.code, unlabeledInputs, epochs, Options.LearningRate, Options.Seed, Options.Device);
+            public global::MultiTask.TrainingHistory<global::MultiTask.RegressionMetrics> PretrainAutoencoder(global::System.Collections.Generic.IEnumerable<global::TorchSharp.torch.Tensor> unlabeledInputs, int epochs, global::System.Collections.Generic.IEnumerable<global::TorchSharp.torch.Tensor>? validation = null)
+                => global::MultiTask.AutoencoderPretraining.Run(Model.code, unlabeledInputs, Options.ForPretraining(epochs), ComponentOptionsOf(Model.code), validation);
 
             /// <inheritdoc />
             protected override global::Samples.Sharing.AutoencoderModel.Metrics ToMetrics(global::MultiTask.EvaluationResult result)
