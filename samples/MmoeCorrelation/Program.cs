@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using MmoeCorrelation;
 using MultiTask;
+using MultiTask.Terminal;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,14 +15,17 @@ const int TrainRows = 10000, TestRows = 2000, Epochs = 20, BatchSize = 128;
 const double LearningRate = 3e-3;
 var seeds = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 3;
 Console.WriteLine($"{TrainRows} training and {TestRows} test rows per task pair, {Epochs} epochs, mean over {seeds} seeds.");
-Console.WriteLine();
-Console.WriteLine($"  {"correlation",12}{"shared bottom",16}{"MMoE",10}   (test MSE, sum of both tasks)");
+var table = new System.Collections.Generic.List<string>();
 foreach (var correlation in new[] { 1.0, 0.9, 0.5 })
 {
     var shared = Enumerable.Range(1, seeds).Select(seed => SharedBottom(correlation, seed)).Average();
     var mmoe = Enumerable.Range(1, seeds).Select(seed => Mmoe(correlation, seed)).Average();
-    Console.WriteLine($"  {correlation,12:F1}{shared,16:F4}{mmoe,10:F4}");
+    table.Add($"  {correlation,12:F1}{shared,16:F4}{mmoe,10:F4}");
 }
+
+Console.WriteLine();
+Console.WriteLine($"  {"correlation",12}{"shared bottom",16}{"MMoE",10}   (test MSE, sum of both tasks)");
+table.ForEach(Console.WriteLine);
 return 0;
 
 static (Tensor X, Tensor Y1, Tensor Y2, Tensor TestX, Tensor TestY1, Tensor TestY2) Data(double correlation, int seed)
@@ -32,12 +36,16 @@ static (Tensor X, Tensor Y1, Tensor Y2, Tensor TestX, Tensor TestY1, Tensor Test
     return (x[..TrainRows], y1[..TrainRows], y2[..TrainRows], x[TrainRows..], y1[TrainRows..], y2[TrainRows..]);
 }
 
+// A bar while a model trains and one line when it is done.
+static TerminalProgress<TMetrics> Progress<TMetrics>(string model, double correlation, int seed)
+    => new() { Label = $"{model}, correlation {correlation:F1}, seed {seed}", EpochLineInterval = Epochs };
+
 static double SharedBottom(double correlation, int seed)
 {
     var d = Data(correlation, seed);
     manual_seed(seed);
     using var model = new SharedBottomModel();
-    var trainer = model.CreateTrainer(new SharedBottomModel.TrainingOptions { Epochs = Epochs, LearningRate = LearningRate });
+    var trainer = model.CreateTrainer(new SharedBottomModel.TrainingOptions { Epochs = Epochs, LearningRate = LearningRate, Callbacks = [Progress<SharedBottomModel.Metrics>("shared bottom", correlation, seed)] });
     trainer.Fit(SharedBottomModel.Batch.From(d.X, new SharedBottomModel.Targets(d.Y1, d.Y2), BatchSize, shuffle: true, seed: seed));
     var test = trainer.Evaluate(SharedBottomModel.Batch.From(d.TestX, new SharedBottomModel.Targets(d.TestY1, d.TestY2), TestRows));
     return test.Task1.Loss + test.Task2.Loss;
@@ -48,7 +56,7 @@ static double Mmoe(double correlation, int seed)
     var d = Data(correlation, seed);
     manual_seed(seed);
     using var model = new MmoeModel();
-    var trainer = model.CreateTrainer(new MmoeModel.TrainingOptions { Epochs = Epochs, LearningRate = LearningRate });
+    var trainer = model.CreateTrainer(new MmoeModel.TrainingOptions { Epochs = Epochs, LearningRate = LearningRate, Callbacks = [Progress<MmoeModel.Metrics>("MMoE", correlation, seed)] });
     trainer.Fit(MmoeModel.Batch.From(d.X, new MmoeModel.Targets(d.Y1, d.Y2), BatchSize, shuffle: true, seed: seed));
     var test = trainer.Evaluate(MmoeModel.Batch.From(d.TestX, new MmoeModel.Targets(d.TestY1, d.TestY2), TestRows));
     return test.Task1.Loss + test.Task2.Loss;

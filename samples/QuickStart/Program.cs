@@ -1,6 +1,9 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using MultiTask;
+using MultiTask.Plotting;
+using MultiTask.Terminal;
 using QuickStart;
 using static TorchSharp.torch;
 
@@ -19,7 +22,7 @@ Console.WriteLine();
 
 var clock = Stopwatch.StartNew();
 
-Console.WriteLine("Multi-task model (validation metrics per epoch):");
+Console.WriteLine("Multi-task model:");
 manual_seed(1);
 using var multiTask = new QuickStartModel();
 Console.WriteLine(multiTask.Summary());
@@ -27,25 +30,32 @@ var multiTaskTrainer = multiTask.CreateTrainer(new QuickStartModel.TrainingOptio
 {
     Epochs = options.Epochs,
     LearningRate = 1e-3,
-    Callbacks = [Callback.AtEpochEnd<QuickStartModel.Metrics>(end => Console.WriteLine(
-        $"  epoch {end.Epoch,2}  train loss {end.Result.Train.Loss:F4}  validation loss {end.Monitored.Loss:F4}" +
-        $"  Category acc {end.Monitored.Category.Accuracy:F3} F1 {end.Monitored.Category.MacroF1:F3}" +
-        $"  Flag acc {end.Monitored.Flag.Accuracy:F3} AUC {end.Monitored.Flag.Auc:F3}"))],
+    Callbacks = [new TerminalProgress<QuickStartModel.Metrics>()],
 });
-multiTaskTrainer.Fit(Batches.ForQuickStart(train, shuffle: true), Batches.ForQuickStart(validation, shuffle: false));
+var history = multiTaskTrainer.Fit(Batches.ForQuickStart(train, shuffle: true), Batches.ForQuickStart(validation, shuffle: false));
 var multiTaskTest = multiTaskTrainer.Evaluate(Batches.ForQuickStart(test, shuffle: false));
 
 Console.WriteLine();
 Console.WriteLine("Single-task models, same trunk, same data, same epochs:");
 manual_seed(1);
 using var categoryOnly = new CategoryOnlyModel();
-var categoryTrainer = categoryOnly.CreateTrainer(new CategoryOnlyModel.TrainingOptions { Epochs = options.Epochs, LearningRate = 1e-3 });
+var categoryTrainer = categoryOnly.CreateTrainer(new CategoryOnlyModel.TrainingOptions
+{
+    Epochs = options.Epochs,
+    LearningRate = 1e-3,
+    Callbacks = [new TerminalProgress<CategoryOnlyModel.Metrics> { Label = "Category alone", EpochLineInterval = options.Epochs }],
+});
 categoryTrainer.Fit(Batches.ForCategory(train, shuffle: true));
 var categoryTest = categoryTrainer.Evaluate(Batches.ForCategory(test, shuffle: false));
 
 manual_seed(1);
 using var flagOnly = new FlagOnlyModel();
-var flagTrainer = flagOnly.CreateTrainer(new FlagOnlyModel.TrainingOptions { Epochs = options.Epochs, LearningRate = 1e-3 });
+var flagTrainer = flagOnly.CreateTrainer(new FlagOnlyModel.TrainingOptions
+{
+    Epochs = options.Epochs,
+    LearningRate = 1e-3,
+    Callbacks = [new TerminalProgress<FlagOnlyModel.Metrics> { Label = "Flag alone", EpochLineInterval = options.Epochs }],
+});
 flagTrainer.Fit(Batches.ForFlag(train, shuffle: true));
 var flagTest = flagTrainer.Evaluate(Batches.ForFlag(test, shuffle: false));
 
@@ -59,6 +69,10 @@ Row("Flag", "accuracy", multiTaskTest.Flag.Accuracy, flagTest.Flag.Accuracy);
 Row("Flag", "AUC", multiTaskTest.Flag.Auc, flagTest.Flag.Auc);
 Console.WriteLine($"  {"",-9}{"parameters",-11}{multiTask.Summary().Total,12}{categoryOnly.Summary().Total + flagOnly.Summary().Total,13}");
 Console.WriteLine();
+Console.WriteLine($"Training curves of the multi-task model: {HistoryPlots.Curves(history, Path.Combine(options.Output, "curves.png"))}");
+history.WriteCsv(Path.Combine(options.Output, "history.csv"));
+history.WriteJson(Path.Combine(options.Output, "history.json"));
+Console.WriteLine($"Its history per epoch: {Path.GetFullPath(Path.Combine(options.Output, "history.csv"))} (and .json)");
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s.");
 return 0;
 

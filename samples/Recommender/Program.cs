@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using MultiTask;
+using MultiTask.Terminal;
 using Recommender;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -25,8 +26,7 @@ var conversion = TaskTarget.Binary(impressions.Converted, mask: impressions.Conv
 var trainRows = tensor(train.Select(r => (long)r).ToArray());
 var testRows = tensor(test.Select(r => (long)r).ToArray());
 
-Console.WriteLine();
-Console.WriteLine($"  {"model",-15}{"parameters",12}{"Click AUC",12}{"Conversion AUC",17}{"seconds",10}");
+var table = new List<string>();
 manual_seed(1);
 using (var model = new SharedBottomModel())
 {
@@ -49,6 +49,9 @@ using (var model = new PleModel())
 }
 
 Console.WriteLine();
+Console.WriteLine($"  {"model",-15}{"parameters",12}{"Click AUC",12}{"Conversion AUC",17}{"seconds",10}");
+table.ForEach(Console.WriteLine);
+Console.WriteLine();
 Console.WriteLine("Conversion AUC is over the clicked test impressions only: the others carry no conversion label.");
 return 0;
 
@@ -56,8 +59,8 @@ return 0;
 void Report<TBatch, TMetrics>(string name, IMultiTaskModel<TBatch, TMetrics> model, Func<Tensor, IEnumerable<TBatch>> batches, Func<TMetrics, (double Click, double Conversion)> auc)
 {
     var clock = Stopwatch.StartNew();
-    using var trainer = model.CreateTrainer(new TrainingOptions<TMetrics> { Epochs = Epochs });
+    using var trainer = model.CreateTrainer(new TrainingOptions<TMetrics> { Epochs = Epochs, Callbacks = [new TerminalProgress<TMetrics> { Label = name }] });
     trainer.Fit(batches(trainRows));
     var (clickAuc, conversionAuc) = auc(trainer.Evaluate(batches(testRows)));
-    Console.WriteLine($"  {name,-15}{model.Summary().Total,12:N0}{clickAuc,12:F4}{conversionAuc,17:F4}{clock.Elapsed.TotalSeconds,10:F1}");
+    table.Add($"  {name,-15}{model.Summary().Total,12:N0}{clickAuc,12:F4}{conversionAuc,17:F4}{clock.Elapsed.TotalSeconds,10:F1}");
 }

@@ -1,5 +1,6 @@
 using System;
 using MultiTask;
+using MultiTask.Terminal;
 using static TorchSharp.torch;
 
 namespace SharingStrategies;
@@ -18,11 +19,14 @@ internal static class Strategies
         ("autoencoder (2-wide code, pre-trained)", Autoencoder),
     ];
 
+    /// <summary>A bar while a fit runs and one line when it ends (a fit per strategy and fold).</summary>
+    private static TerminalProgress<TMetrics> Progress<TMetrics>(string label, int epochs) => new() { Label = label, EpochLineInterval = epochs };
+
     private static Func<Tensor, Tensor> Independent(Tensor x, Tensor y, int epochs)
     {
         manual_seed(1);
         var model = new IndependentModel();
-        model.CreateTrainer(new IndependentModel.TrainingOptions { Epochs = epochs, LearningRate = LearningRate })
+        model.CreateTrainer(new IndependentModel.TrainingOptions { Epochs = epochs, LearningRate = LearningRate, Callbacks = [Progress<IndependentModel.Metrics>("independent towers", epochs)] })
             .Fit(IndependentModel.Batch.From(x, new IndependentModel.Targets(y[.., 0], y[.., 1], y[.., 2]), BatchSize, shuffle: true, seed: 2));
         return input =>
         {
@@ -35,7 +39,7 @@ internal static class Strategies
     {
         manual_seed(1);
         var model = new SoftSharingModel();
-        model.CreateTrainer(new SoftSharingModel.TrainingOptions { Epochs = epochs, LearningRate = LearningRate })
+        model.CreateTrainer(new SoftSharingModel.TrainingOptions { Epochs = epochs, LearningRate = LearningRate, Callbacks = [Progress<SoftSharingModel.Metrics>("soft sharing", epochs)] })
             .Fit(SoftSharingModel.Batch.From(x, new SoftSharingModel.Targets(y[.., 0], y[.., 1], y[.., 2]), BatchSize, shuffle: true, seed: 2));
         return input =>
         {
@@ -48,7 +52,7 @@ internal static class Strategies
     {
         manual_seed(1);
         var model = new HardSharingModel();
-        model.CreateTrainer(new HardSharingModel.TrainingOptions { Epochs = epochs, LearningRate = LearningRate })
+        model.CreateTrainer(new HardSharingModel.TrainingOptions { Epochs = epochs, LearningRate = LearningRate, Callbacks = [Progress<HardSharingModel.Metrics>("hard sharing", epochs)] })
             .Fit(HardSharingModel.Batch.From(x, new HardSharingModel.Targets(y[.., 0], y[.., 1], y[.., 2]), BatchSize, shuffle: true, seed: 2));
         return input =>
         {
@@ -61,7 +65,7 @@ internal static class Strategies
     {
         manual_seed(1);
         var model = new AutoencoderModel();
-        var trainer = model.CreateTrainer(new AutoencoderModel.TrainingOptions { Epochs = epochs, LearningRate = LearningRate });
+        var trainer = model.CreateTrainer(new AutoencoderModel.TrainingOptions { Epochs = epochs, LearningRate = LearningRate, Callbacks = [Progress<AutoencoderModel.Metrics>("autoencoder", epochs)] });
         trainer.PretrainAutoencoder(x.split(BatchSize), epochs: epochs / 4);    // the code first learns the inputs alone
         trainer.Fit(AutoencoderModel.Batch.From(x, new AutoencoderModel.Targets(y[.., 0], y[.., 1], y[.., 2]), BatchSize, shuffle: true, seed: 2));
         return input =>

@@ -35,6 +35,33 @@ namespace MultiTask.Tests
             }
 
             public override void OnFitEnd(FitEnd<TinyMetrics> fit) => log.Add($"{name}:fit-end {fit.History.Count}");
+
+            public override void OnFitFailed(FitFailed failure) => log.Add($"{name}:fit-failed {failure.Epoch} {failure.Exception.GetType().Name}");
+        }
+
+        [Fact]
+        public void A_failing_fit_tells_every_callback_instead_of_ending_and_the_start_names_tasks_and_parts()
+        {
+            var data = new TinyData(16, seed: 1);
+            torch.manual_seed(1);
+            using var net = new TinyNet();
+            var log = new List<string>();
+            FitStart<TinyMetrics>? start = null;
+            var watcher = new Journal("b", log);
+            var options = new TrainingOptions<TinyMetrics> { Epochs = 3, LearningRate = 1e6, Callbacks = [new Journal("a", log), watcher, new StartProbe(s => start = s)] };
+            using var trainer = new TinyTrainer(net, options);
+
+            Assert.Throws<TrainingDivergedException>(() => trainer.Fit(data.Batches(8)));
+
+            Assert.Equal(["a:fit-failed 1 TrainingDivergedException", "b:fit-failed 1 TrainingDivergedException"], log.Where(l => l.Contains("fit-", System.StringComparison.Ordinal) && !l.Contains("fit-start", System.StringComparison.Ordinal)));
+            Assert.DoesNotContain(log, l => l.Contains("fit-end", System.StringComparison.Ordinal));
+            Assert.Equal(["Class", "Value"], start!.Tasks.Select(t => t.Name));
+            Assert.Same(net.Body, Assert.Single(start.Parts.Shared));
+        }
+
+        private sealed class StartProbe(System.Action<FitStart<TinyMetrics>> seen) : TrainingCallback<TinyMetrics>
+        {
+            public override void OnFitStart(FitStart<TinyMetrics> fit) => seen(fit);
         }
 
         [Fact]

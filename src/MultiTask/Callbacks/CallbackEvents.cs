@@ -9,7 +9,14 @@ namespace MultiTask
     /// <param name="FirstEpoch">The number of the first epoch this call runs (epochs continue across calls).</param>
     /// <param name="LastEpoch">The number of the last epoch it runs unless stopped.</param>
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
-    public sealed record FitStart<TMetrics>(nn.Module Model, optim.Optimizer Optimizer, int FirstEpoch, int LastEpoch);
+    public sealed record FitStart<TMetrics>(nn.Module Model, optim.Optimizer Optimizer, int FirstEpoch, int LastEpoch)
+    {
+        /// <summary>The modules the model's tasks share and each task's own.</summary>
+        public ModelParts Parts { get; init; } = new([], []);
+
+        /// <summary>The model's tasks, in the order of the step's losses.</summary>
+        public System.Collections.Generic.IReadOnlyList<TaskDefinition> Tasks { get; init; } = [];
+    }
 
     /// <summary>The start of an epoch.</summary>
     /// <param name="Epoch">The 1-based epoch number.</param>
@@ -71,4 +78,9 @@ namespace MultiTask
     /// <param name="History">The epochs of this call.</param>
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
     public sealed record FitEnd<TMetrics>(nn.Module Model, TrainingHistory<TMetrics> History);
+
+    /// <summary>What a callback gets when <c>Fit</c> throws.</summary>
+    /// <param name="Epoch">The epoch that was running (or the last one started).</param>
+    /// <param name="Exception">The exception about to leave <c>Fit</c>.</param>
+    public sealed record FitFailed(int Epoch, Exception Exception);
 }

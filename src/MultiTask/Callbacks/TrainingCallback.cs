@@ -3,8 +3,8 @@ namespace MultiTask
     /// <summary>
     /// A hook into <c>Fit</c>, called synchronously and in order: <see cref="OnFitStart"/>, then per epoch
     /// <see cref="OnEpochStart"/>, <see cref="OnStepEnd"/> after every optimizer step, <see cref="OnEpochEnd"/> after the
-    /// validation pass (where a callback may stop the run), and <see cref="OnFitEnd"/> (also when the run stops early, but not
-    /// when it throws). Step events carry device tensors: reading a value (<c>ToDouble()</c>) syncs with the device, so a
+    /// validation pass (where a callback may stop the run), and <see cref="OnFitEnd"/> (also when the run stops early), or
+    /// <see cref="OnFitFailed"/> when it throws. Step events carry device tensors: reading a value (<c>ToDouble()</c>) syncs with the device, so a
     /// callback that does it every step slows training; the trainer itself syncs once per epoch. Add callbacks with
     /// <see cref="TrainingOptions{TMetrics}.Callbacks"/>; they run after the built-in ones (divergence guard, early stopping,
     /// progress, per-epoch collection).
@@ -34,6 +34,15 @@ namespace MultiTask
 
         /// <summary>After the last epoch of a <c>Fit</c> call, or the one that stopped it.</summary>
         public virtual void OnFitEnd(FitEnd<TMetrics> fit)
+        {
+        }
+
+        /// <summary>
+        /// Instead of <see cref="OnFitEnd"/> when <c>Fit</c> throws (a diverged run, bad data, a callback's exception), before
+        /// the exception leaves <c>Fit</c>: for a callback that holds something open (a progress display, a file). Called on
+        /// every callback; an exception thrown here is not caught.
+        /// </summary>
+        public virtual void OnFitFailed(FitFailed failure)
         {
         }
     }

@@ -1,10 +1,22 @@
+using System.Collections.Generic;
+
 namespace MultiTask
 {
     /// <summary>Metrics of one task over the rows whose label is present.</summary>
     /// <param name="Task">Task name.</param>
     /// <param name="Loss">Mean task loss over present rows (batches weighted by their present-row count).</param>
     /// <param name="Count">Number of present rows.</param>
-    public abstract record TaskMetrics(string Task, double Loss, long Count);
+    public abstract record TaskMetrics(string Task, double Loss, long Count)
+    {
+        /// <summary>
+        /// Every metric by name, <c>Loss</c> first (the names of the record's members; <see cref="Count"/> is not a metric):
+        /// what the history's CSV and JSON, TensorBoard and the plots show.
+        /// </summary>
+        public abstract IReadOnlyList<KeyValuePair<string, double>> Scalars();
+
+        /// <summary>A named value for <see cref="Scalars"/>.</summary>
+        protected static KeyValuePair<string, double> Named(string name, double value) => new(name, value);
+    }
 
     /// <summary>Classification metrics.</summary>
     /// <param name="Task">Task name.</param>
@@ -15,7 +27,12 @@ namespace MultiTask
     /// <param name="TopKAccuracy">Fraction of rows whose label is among the <paramref name="K"/> highest scores.</param>
     /// <param name="K">k of <paramref name="TopKAccuracy"/>.</param>
     public sealed record ClassificationMetrics(string Task, double Loss, long Count, double Accuracy, double MacroF1, double TopKAccuracy, int K)
-        : TaskMetrics(Task, Loss, Count);
+        : TaskMetrics(Task, Loss, Count)
+    {
+        /// <inheritdoc />
+        public override IReadOnlyList<KeyValuePair<string, double>> Scalars()
+            => [Named(nameof(Loss), Loss), Named(nameof(Accuracy), Accuracy), Named(nameof(MacroF1), MacroF1), Named($"Top{K}Accuracy", TopKAccuracy)];
+    }
 
     /// <summary>Binary classification metrics (labels at or above 0.5 count as positive).</summary>
     /// <param name="Task">Task name.</param>
@@ -26,7 +43,12 @@ namespace MultiTask
     /// <param name="Precision">True positives over predicted positives; 0 when nothing is predicted positive.</param>
     /// <param name="Recall">True positives over actual positives; 0 when there is no positive.</param>
     public sealed record BinaryMetrics(string Task, double Loss, long Count, double Accuracy, double Auc, double Precision, double Recall)
-        : TaskMetrics(Task, Loss, Count);
+        : TaskMetrics(Task, Loss, Count)
+    {
+        /// <inheritdoc />
+        public override IReadOnlyList<KeyValuePair<string, double>> Scalars()
+            => [Named(nameof(Loss), Loss), Named(nameof(Accuracy), Accuracy), Named(nameof(Auc), Auc), Named(nameof(Precision), Precision), Named(nameof(Recall), Recall)];
+    }
 
     /// <summary>Regression metrics over all outputs.</summary>
     /// <param name="Task">Task name.</param>
@@ -36,5 +58,10 @@ namespace MultiTask
     /// <param name="Mae">Mean absolute error over all present values.</param>
     /// <param name="R2">Coefficient of determination, averaged uniformly over outputs.</param>
     public sealed record RegressionMetrics(string Task, double Loss, long Count, double Rmse, double Mae, double R2)
-        : TaskMetrics(Task, Loss, Count);
+        : TaskMetrics(Task, Loss, Count)
+    {
+        /// <inheritdoc />
+        public override IReadOnlyList<KeyValuePair<string, double>> Scalars()
+            => [Named(nameof(Loss), Loss), Named(nameof(Rmse), Rmse), Named(nameof(Mae), Mae), Named(nameof(R2), R2)];
+    }
 }

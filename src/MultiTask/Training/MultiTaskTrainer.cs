@@ -96,35 +96,53 @@ namespace MultiTask
             var first = CompletedEpochs + 1;
             var last = CompletedEpochs + Options.Epochs;
             batchesPerEpoch = CountOf(train);
-            var start = new FitStart<TMetrics>(Model, Optimizer, first, last);
-            Each(c => c.OnFitStart(start));
-            for (var epoch = first; epoch <= last; epoch++)
+            var start = new FitStart<TMetrics>(Model, Optimizer, first, last) { Parts = Model.Parts, Tasks = Model.Tasks };
+            var epoch = first;
+            try
             {
-                var clock = Stopwatch.StartNew();
-                Each(c => c.OnEpochStart(new EpochStart(epoch, batchesPerEpoch)));
-                var trainResult = TrainEpoch(train, epoch);
-                var validationResult = validation is null ? null : Run(validation);
-                var result = new EpochResult<TMetrics>(epoch, ToMetrics(trainResult), validationResult is null ? default : ToMetrics(validationResult), clock.Elapsed)
+                Each(c => c.OnFitStart(start));
+                for (; epoch <= last; epoch++)
                 {
-                    LossWeights = Enumerable.Range(0, Model.Tasks.Count).ToDictionary(i => Model.Tasks[i].Name, i => trainResult.LossWeights[i]),
-                    LearningRates = LearningRates(),
-                };
-                var end = new EpochEnd<TMetrics>(Model, result, trainResult, validationResult);
-                Each(c => c.OnEpochEnd(end));
-                Options.Schedule?.OnEpochEnd(epoch, end.Monitored!);
-                Model.Weighting.OnEpochEnd(epoch, trainResult.Tasks.Select(t => t.Loss).ToArray());
-                history.Add(result);
-                CompletedEpochs = epoch;
-                if (end.StopReason is { } reason)
-                {
-                    history.StopReason = epoch < last ? reason : null;
-                    break;
+                    if (TrainAndNotify(train, validation, epoch, history) is { } reason)
+                    {
+                        history.StopReason = epoch < last ? reason : null;
+                        break;
+                    }
                 }
+            }
+            catch (Exception exception)
+            {
+                var failure = new FitFailed(Math.Min(epoch, last), exception);
+                Each(c => c.OnFitFailed(failure));
+                throw;
             }
 
             var finish = new FitEnd<TMetrics>(Model, history);
             Each(c => c.OnFitEnd(finish));
             return history;
+        }
+
+        /// <summary>One epoch, its validation pass and its callbacks; returns the reason to stop, or null to go on.</summary>
+        private string? TrainAndNotify(IEnumerable<TBatch> train, IEnumerable<TBatch>? validation, int epoch, TrainingHistory<TMetrics> history)
+        {
+            var clock = Stopwatch.StartNew();
+            Each(c => c.OnEpochStart(new EpochStart(epoch, batchesPerEpoch)));
+            var trainResult = TrainEpoch(train, epoch);
+            var validationResult = validation is null ? null : Run(validation);
+            var result = new EpochResult<TMetrics>(epoch, ToMetrics(trainResult), validationResult is null ? default : ToMetrics(validationResult), clock.Elapsed)
+            {
+                LossWeights = Enumerable.Range(0, Model.Tasks.Count).ToDictionary(i => Model.Tasks[i].Name, i => trainResult.LossWeights[i]),
+                LearningRates = LearningRates(),
+                TrainEvaluation = trainResult,
+                ValidationEvaluation = validationResult,
+            };
+            var end = new EpochEnd<TMetrics>(Model, result, trainResult, validationResult);
+            Each(c => c.OnEpochEnd(end));
+            Options.Schedule?.OnEpochEnd(epoch, end.Monitored!);
+            Model.Weighting.OnEpochEnd(epoch, trainResult.Tasks.Select(t => t.Loss).ToArray());
+            history.Add(result);
+            CompletedEpochs = epoch;
+            return end.StopReason;
         }
 
         /// <summary>The model's metrics on <paramref name="data"/>, in eval mode without gradients (the previous mode is restored).</summary>

@@ -31,6 +31,15 @@ namespace MultiTask
 
         /// <summary>Every optimizer parameter group's learning rate at the epoch's last step, by group (component) name.</summary>
         public IReadOnlyDictionary<string, double> LearningRates { get; init; } = new Dictionary<string, double>();
+
+        /// <summary>
+        /// The untyped results behind <see cref="Train"/>: every task's metrics in model order (<see cref="TaskMetrics.Scalars"/>),
+        /// for code that handles any model's history (exports, TensorBoard, plots).
+        /// </summary>
+        public EvaluationResult? TrainEvaluation { get; init; }
+
+        /// <summary>The untyped results behind <see cref="Validation"/>, or null without validation data.</summary>
+        public EvaluationResult? ValidationEvaluation { get; init; }
     }
 
     /// <summary>A training step's loss, reported every <see cref="TrainingOptions{TMetrics}.StepProgressInterval"/> steps.</summary>

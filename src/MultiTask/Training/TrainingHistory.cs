@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 
@@ -8,6 +9,18 @@ namespace MultiTask
     public sealed class TrainingHistory<TMetrics> : IReadOnlyList<EpochResult<TMetrics>>
     {
         private readonly List<EpochResult<TMetrics>> epochs = [];
+
+        /// <summary>An empty history (the trainer fills it).</summary>
+        public TrainingHistory()
+        {
+        }
+
+        /// <summary>A history of <paramref name="epochs"/>, in order (histories joined across <c>Fit</c> calls, or built for a report).</summary>
+        public TrainingHistory(IEnumerable<EpochResult<TMetrics>> epochs)
+        {
+            ArgumentNullException.ThrowIfNull(epochs);
+            this.epochs.AddRange(epochs);
+        }
 
         /// <summary>The best epoch by the early-stopping monitor; null without early stopping.</summary>
         public int? BestEpoch { get; internal set; }
