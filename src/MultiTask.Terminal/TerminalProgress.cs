@@ -11,7 +11,7 @@ namespace MultiTask.Terminal
     /// <summary>
     /// Shows training in the console: in a terminal, a progress bar per epoch (step i/N, elapsed and remaining time, the
     /// running mean loss of every task and of the total), then one summary line per epoch with the training loss of every
-    /// task and every validation metric. When the output is not a terminal (a CI log, a pipe), plain lines instead: the
+    /// task and every validation metric (every training metric without validation data). When the output is not a terminal (a CI log, a pipe), plain lines instead: the
     /// same summary per epoch and, in long epochs, a progress line every <see cref="PlainLineInterval"/>. The running losses
     /// are summed on the device and read at most every <see cref="RefreshInterval"/> (one host sync each time).
     /// </summary>
@@ -134,20 +134,24 @@ namespace MultiTask.Terminal
 
         private string Prefix => Label is null ? string.Empty : $"{Label}  ";
 
+        /// <summary>The epoch's line: the training loss per task, then every metric of every task on validation (on training without validation data).</summary>
         private string Summary(EpochEnd<TMetrics> end)
         {
             var line = new StringBuilder($"{Prefix}Epoch {end.Epoch}/{lastEpoch}  {Seconds(end.Result.Elapsed)}  train loss {Number(end.Train.Loss)}");
-            line.Append(" (").AppendJoin(", ", end.Train.Tasks.Select(t => $"{t.Task} {Number(t.Loss)}")).Append(')');
+            var detailed = end.Train;
             if (end.Validation is { } validation)
             {
+                line.Append(" (").AppendJoin(", ", end.Train.Tasks.Select(t => $"{t.Task} {Number(t.Loss)}")).Append(')');
                 line.Append("  validation loss ").Append(Number(validation.Loss));
-                foreach (var task in validation.Tasks)
+                detailed = validation;
+            }
+
+            foreach (var task in detailed.Tasks)
+            {
+                line.Append("  ").Append(task.Task).Append(':');
+                foreach (var (metric, value) in task.Scalars())
                 {
-                    line.Append("  ").Append(task.Task).Append(':');
-                    foreach (var (metric, value) in task.Scalars())
-                    {
-                        line.Append(' ').Append(metric).Append(' ').Append(Number(value));
-                    }
+                    line.Append(' ').Append(metric).Append(' ').Append(Number(value));
                 }
             }
 

@@ -31,6 +31,8 @@ namespace MultiTask
         private readonly TrainingCallback<TMetrics>[] stepCallbacks;
         private readonly double[] baseLearningRates;
         private readonly string[] groupNames;
+        private readonly AffinityProbe<TBatch>? affinity;
+        private readonly int sharedGroup;
         private int? batchesPerEpoch;
         private long steps;
         private bool disposed;
@@ -58,6 +60,8 @@ namespace MultiTask
             Optimizer = OptimizerFactory.Create(model, Components, options);
             groupNames = [.. Components.Select(c => c.Name), .. Enumerable.Repeat("Other", Optimizer.ParamGroups.Count() - Components.Count)];
             baseLearningRates = Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
+            sharedGroup = SharedGroup(gradients.SharedParameters);
+            affinity = options.TaskAffinity is { } measuring ? new AffinityProbe<TBatch>(model, model, gradients, measuring) : null;
             callbacks = BuiltInCallbacks(options);
             callbacks.AddRange(options.Callbacks);
             stepCallbacks = callbacks.Where(ListensToSteps).ToArray();
@@ -135,6 +139,7 @@ namespace MultiTask
                 LearningRates = LearningRates(),
                 TrainEvaluation = trainResult,
                 ValidationEvaluation = validationResult,
+                TaskAffinity = affinity?.TakeEpoch(),
             };
             var end = new EpochEnd<TMetrics>(Model, result, trainResult, validationResult);
             Each(c => c.OnEpochEnd(end));
@@ -228,8 +233,14 @@ namespace MultiTask
                 }
 
                 batch++;
-                var taskStep = Model.Step(OnDevice(enumerator.Current));
+                var input = OnDevice(enumerator.Current);
+                var taskStep = Model.Step(input);
                 ApplySchedule(epoch);
+                if (affinity is not null && affinity.Due(steps + 1))
+                {
+                    affinity.Measure(input, taskStep, Optimizer.ParamGroups.ElementAt(sharedGroup).LearningRate);
+                }
+
                 Optimizer.zero_grad();
                 var weights = Model.Weighting.Backward(taskStep, gradients);
                 if (Options.GradientClipNorm is { } maxNorm)
@@ -300,6 +311,14 @@ namespace MultiTask
             {
                 group.LearningRate = baseLearningRates[g++] * factor;
             }
+        }
+
+        /// <summary>The optimizer group of the first component holding a shared parameter (the lookahead's learning rate), else the last group.</summary>
+        private int SharedGroup(IReadOnlyList<Parameter> shared)
+        {
+            var handles = shared.Select(p => p.Handle).ToHashSet();
+            var index = Components.ToList().FindIndex(c => c.Module.parameters().Any(p => handles.Contains(p.Handle)));
+            return index >= 0 ? index : Optimizer.ParamGroups.Count() - 1;
         }
 
         private Dictionary<string, double> LearningRates()

@@ -40,6 +40,9 @@ namespace MultiTask
 
         /// <summary>The untyped results behind <see cref="Validation"/>, or null without validation data.</summary>
         public EvaluationResult? ValidationEvaluation { get; init; }
+
+        /// <summary>The epoch's mean inter-task affinity when <see cref="TrainingOptions{TMetrics}.TaskAffinity"/> is set (null otherwise, or when no step of the epoch was measured).</summary>
+        public TaskAffinity? TaskAffinity { get; init; }
     }
 
     /// <summary>A training step's loss, reported every <see cref="TrainingOptions{TMetrics}.StepProgressInterval"/> steps.</summary>

@@ -34,6 +34,7 @@ namespace MultiTask
             StepProgress = settings.StepProgress;
             StepProgressInterval = settings.StepProgressInterval;
             CollectAfterEpoch = settings.CollectAfterEpoch;
+            TaskAffinity = settings.TaskAffinity;
         }
 
         /// <summary>Number of epochs (passes over the training data) of each <c>Fit</c> call.</summary>
@@ -116,6 +117,13 @@ namespace MultiTask
             ExplosionFactor = ExplosionFactor,
             CollectAfterEpoch = CollectAfterEpoch,
         };
+
+        /// <summary>
+        /// Measures the inter-task affinity while training (TAG's lookahead and the gradient cosines on the shared parameters,
+        /// <see cref="MultiTask.TaskAffinity"/> in each epoch's result), or null (the default) not to. Costs, every
+        /// <see cref="TaskAffinityOptions.Every"/> steps, one gradient and one forward pass per task (docs/task-selection.md).
+        /// </summary>
+        public TaskAffinityOptions? TaskAffinity { get; init; }
 
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
         internal void Validate()
