@@ -43,7 +43,7 @@ namespace MultiTask.Plotting
                     }
 
                     // Row 0 is drawn at the top, as the matrix is written.
-                    var text = plot.Add.Text(values[r, c].ToString("0.00", CultureInfo.InvariantCulture), c + 0.5, rows - r - 0.5);
+                    var text = plot.Add.Text(values[r, c].ToString("G3", CultureInfo.InvariantCulture), c + 0.5, rows - r - 0.5);
                     text.Alignment = Alignment.MiddleCenter;
                     text.LabelFontColor = values[r, c] > middle ? Colors.Black : Colors.White;
                 }

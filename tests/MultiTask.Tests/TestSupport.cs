@@ -23,10 +23,10 @@ namespace MultiTask.Tests
         private readonly Head valueHead;
         private readonly LossWeighting lossWeighting;
 
-        public TinyNet(int inputSize = 4, double dropout = 0, int hidden = 16, Func<IReadOnlyList<TaskDefinition>, LossWeighting>? weighting = null)
+        public TinyNet(int inputSize = 4, double dropout = 0, int hidden = 16, Func<IReadOnlyList<TaskDefinition>, LossWeighting>? weighting = null, int trunkLayers = 1)
             : base(nameof(TinyNet))
         {
-            body = new Trunk(inputSize, [hidden], Activation.ReLU, dropout, layerNorm: false);
+            body = new Trunk(inputSize, Enumerable.Repeat(hidden, trunkLayers).ToArray(), Activation.ReLU, dropout, layerNorm: false);
             classHead = new Head(hidden, [], 3, Activation.ReLU);
             valueHead = new Head(hidden, [8], 1, Activation.Tanh);
             lossWeighting = weighting?.Invoke(Tasks) ?? new StaticWeighting(Tasks);

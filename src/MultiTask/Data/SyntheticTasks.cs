@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 
 namespace MultiTask
@@ -130,6 +131,101 @@ namespace MultiTask
             }
 
             return new SyntheticClassificationData(regression.Features, labels, positive, classes, regression);
+        }
+
+        /// <summary>
+        /// <paramref name="pairs"/> pairs of regression tasks on the same inputs: inside a pair the linear parts have correlation
+        /// <paramref name="correlation"/> (the procedure of <see cref="Regression"/>), across pairs 0 (every pair on its own two
+        /// of 2 * pairs orthonormal directions); the same sine terms for every task. Task order: pair 0's two, pair 1's two, ...
+        /// (for choosing which tasks to train together, where the right answer is known).
+        /// </summary>
+        /// <param name="rows">Number of examples.</param>
+        /// <param name="pairs">Number of task pairs (2 * pairs tasks).</param>
+        /// <param name="correlation">p, the cosine between the two tasks of a pair.</param>
+        /// <param name="dimension">d, the input width (at least 2 * pairs).</param>
+        /// <param name="seed">Seed of every random draw.</param>
+        /// <param name="scale">c, the norm of every w_k.</param>
+        /// <param name="sinTerms">m, the number of sine terms.</param>
+        /// <param name="noise">Standard deviation of the label noise.</param>
+        public static SyntheticTaskPairs RegressionPairs(int rows, int pairs, double correlation, int dimension = 100, int seed = 0, double scale = 1, int sinTerms = 10, double noise = 0.1)
+        {
+            if (rows < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count cannot be negative.");
+            }
+
+            if (pairs < 1 || dimension < 2 * pairs)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pairs), pairs, $"Need at least one pair and 2 * pairs <= dimension ({dimension}).");
+            }
+
+            if (!(correlation >= -1 && correlation <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(correlation), correlation, "The correlation must be in [-1, 1].");
+            }
+
+            var random = new Random(seed);
+            var directions = OrthonormalSet(random, dimension, 2 * pairs);
+            var orthogonal = Math.Sqrt(1 - correlation * correlation);
+            var weights = new double[2 * pairs][];
+            for (var p = 0; p < pairs; p++)
+            {
+                weights[2 * p] = directions[2 * p].Select(v => scale * v).ToArray();
+                weights[(2 * p) + 1] = directions[2 * p].Zip(directions[(2 * p) + 1], (u1, u2) => scale * ((correlation * u1) + (orthogonal * u2))).ToArray();
+            }
+
+            var alpha = new double[sinTerms];
+            var beta = new double[sinTerms];
+            for (var i = 0; i < sinTerms; i++)
+            {
+                alpha[i] = Gaussian(random);
+                beta[i] = Gaussian(random);
+            }
+
+            var features = new float[rows, dimension];
+            var targets = weights.Select(_ => new float[rows]).ToArray();
+            var x = new double[dimension];
+            for (var r = 0; r < rows; r++)
+            {
+                for (var j = 0; j < dimension; j++)
+                {
+                    x[j] = Gaussian(random);
+                    features[r, j] = (float)x[j];
+                }
+
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    targets[k][r] = (float)(Label(Dot(weights[k], x), alpha, beta) + noise * Gaussian(random));
+                }
+            }
+
+            return new SyntheticTaskPairs(features, targets, weights, correlation);
+        }
+
+        /// <summary><paramref name="count"/> orthonormal random vectors (Gram-Schmidt).</summary>
+        private static double[][] OrthonormalSet(Random random, int dimension, int count)
+        {
+            var set = new List<double[]>();
+            while (set.Count < count)
+            {
+                var v = RandomVector(random, dimension);
+                foreach (var u in set)
+                {
+                    var projection = Dot(u, v);
+                    for (var j = 0; j < dimension; j++)
+                    {
+                        v[j] -= projection * u[j];
+                    }
+                }
+
+                if (Math.Sqrt(Dot(v, v)) > 1e-8)
+                {
+                    Normalize(v);
+                    set.Add(v);
+                }
+            }
+
+            return set.ToArray();
         }
 
         private static double Label(double linear, double[] alpha, double[] beta)

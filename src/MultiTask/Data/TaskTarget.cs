@@ -47,6 +47,12 @@ namespace MultiTask
             return new TaskTarget(Labels.to(device), Mask?.to(device));
         }
 
+        /// <summary>
+        /// The same labels with every row masked: the task adds nothing to the loss or the shared layers' gradients. Training
+        /// a model with some tasks masked out this way trains the group of the others (task selection's pattern).
+        /// </summary>
+        public TaskTarget MaskedOut() => new(Labels, torch.zeros(Rows, dtype: ScalarType.Bool, device: Labels.device));
+
         /// <summary>Class labels: int64 <c>[N]</c>.</summary>
         public static TaskTarget Classes(long[] labels, bool[]? mask = null)
         {

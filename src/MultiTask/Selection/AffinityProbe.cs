@@ -8,10 +8,11 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// Measures <see cref="TaskAffinity"/> at a step, before the weighting's backward pass, and averages the epoch's
-    /// measurements. With the graph of the step's losses: each present task's gradient on the shared parameters (one
-    /// <c>autograd.grad</c> each, graph retained), their cosines; then, from one random-generator state, a forward pass at the
-    /// current weights and one per task i with the shared parameters moved by <c>-eta g_i</c>, each giving every task's loss.
+    /// Measures <see cref="TaskAffinity"/> at a step and averages the epoch's measurements. Before the weighting's backward
+    /// pass, with the graph of the step's losses (<see cref="Begin"/>): each present task's gradient on the shared parameters
+    /// (one <c>autograd.grad</c> each, graph retained) and their cosines. After it, before the optimizer step
+    /// (<see cref="Complete"/>): from one random-generator state, a forward pass at the current weights and one per task i
+    /// with the shared parameters moved by <c>-eta g_i</c>, each giving every task's loss.
     /// The shared parameters, the model's buffers (batch-norm statistics) and the random generator are restored, so training
     /// goes on exactly as without the measurement.
     /// </summary>
@@ -27,6 +28,7 @@ namespace MultiTask
         private readonly int[,] lookaheadCount;
         private readonly int[,] cosineCount;
         private int measurements;
+        private (Tensor Gradients, int[] Tasks)? pending;
 
         public AffinityProbe(IMultiTaskNetwork<TBatch> model, nn.Module module, TaskGradients gradients, TaskAffinityOptions options)
         {
@@ -49,8 +51,11 @@ namespace MultiTask
         /// <summary>Whether step number <paramref name="step"/> (1-based, over the run) is measured.</summary>
         public bool Due(long step) => step % every == 0;
 
-        /// <summary>Measures at <paramref name="step"/> (the losses of <paramref name="batch"/> at the current weights); temporaries belong to the step's dispose scope.</summary>
-        public void Measure(TBatch batch, TaskStep step, double learningRate)
+        /// <summary>
+        /// The first half of a measurement, before the weighting's backward pass consumes the graph: the present tasks'
+        /// gradients on the shared parameters and their cosines. Temporaries belong to the step's dispose scope.
+        /// </summary>
+        public void Begin(TaskStep step)
         {
             var present = Present(step);
             var measured = Enumerable.Range(0, tasks).Where(i => present[i]).ToArray();
@@ -61,7 +66,23 @@ namespace MultiTask
 
             var taskGradients = gradients.OnSharedParameters(step.Losses);
             AddCosines(taskGradients, measured);
-            AddLookaheads(batch, taskGradients, measured, learningRate);
+            pending = (taskGradients, measured);
+        }
+
+        /// <summary>
+        /// The second half, after the backward pass and before the optimizer step: the lookahead losses on
+        /// <paramref name="batch"/>. The shared parameters are moved in place and restored, which the graph (already used)
+        /// no longer minds; their gradients are not touched.
+        /// </summary>
+        public void Complete(TBatch batch, double learningRate)
+        {
+            if (pending is not { } measurement)
+            {
+                return;
+            }
+
+            pending = null;
+            AddLookaheads(batch, measurement.Gradients, measurement.Tasks, learningRate);
             measurements++;
         }
 

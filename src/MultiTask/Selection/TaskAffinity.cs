@@ -35,11 +35,11 @@ namespace MultiTask
         /// <summary>Both matrices as aligned text, rows "from" and columns "onto".</summary>
         public override string ToString() => $"lookahead Z(row -> column):\n{Format(Lookahead)}gradient cosine:\n{Format(GradientCosine)}";
 
-        /// <summary><paramref name="matrix"/> as text with the task names as row and column headers, two decimals, "-" for NaN.</summary>
+        /// <summary><paramref name="matrix"/> as text with the task names as row and column headers, five decimals, "-" for NaN.</summary>
         public string Format(double[,] matrix)
         {
             ArgumentNullException.ThrowIfNull(matrix);
-            var width = Math.Max(7, Tasks.Max(t => t.Length) + 1);
+            var width = Math.Max(10, Tasks.Max(t => t.Length) + 1);
             var text = new StringBuilder();
             text.Append(new string(' ', width));
             foreach (var task in Tasks)
@@ -53,7 +53,7 @@ namespace MultiTask
                 text.Append(Tasks[i].PadRight(width));
                 for (var j = 0; j < Tasks.Count; j++)
                 {
-                    var cell = double.IsNaN(matrix[i, j]) ? "-" : matrix[i, j].ToString("0.000", CultureInfo.InvariantCulture);
+                    var cell = double.IsNaN(matrix[i, j]) ? "-" : matrix[i, j].ToString("F5", CultureInfo.InvariantCulture);
                     text.Append(cell.PadLeft(width));
                 }
 

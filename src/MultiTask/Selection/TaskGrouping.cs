@@ -13,7 +13,7 @@ namespace MultiTask
     public sealed record GroupingCandidate(IReadOnlyList<IReadOnlyList<string>> Groups, double Score)
     {
         /// <inheritdoc />
-        public override string ToString() => $"{string.Join(" | ", Groups.Select(g => string.Join(", ", g)))}  (score {Score:0.000})";
+        public override string ToString() => $"{string.Join(" | ", Groups.Select(g => string.Join(", ", g)))}  (score {Score:G4})";
     }
 
     /// <summary>

@@ -236,13 +236,19 @@ namespace MultiTask
                 var input = OnDevice(enumerator.Current);
                 var taskStep = Model.Step(input);
                 ApplySchedule(epoch);
-                if (affinity is not null && affinity.Due(steps + 1))
+                var measuring = affinity is not null && affinity.Due(steps + 1);
+                if (measuring)
                 {
-                    affinity.Measure(input, taskStep, Optimizer.ParamGroups.ElementAt(sharedGroup).LearningRate);
+                    affinity!.Begin(taskStep);
                 }
 
                 Optimizer.zero_grad();
                 var weights = Model.Weighting.Backward(taskStep, gradients);
+                if (measuring)
+                {
+                    affinity!.Complete(input, Optimizer.ParamGroups.ElementAt(sharedGroup).LearningRate);
+                }
+
                 if (Options.GradientClipNorm is { } maxNorm)
                 {
                     GradientClipping.Clip(parameters, maxNorm);
