@@ -28,7 +28,7 @@ namespace MultiTask
         private readonly int[,] lookaheadCount;
         private readonly int[,] cosineCount;
         private int measurements;
-        private (Tensor Gradients, int[] Tasks)? pending;
+        private Pending? pending;
 
         public AffinityProbe(IMultiTaskNetwork<TBatch> model, nn.Module module, TaskGradients gradients, TaskAffinityOptions options)
         {
@@ -52,27 +52,28 @@ namespace MultiTask
         public bool Due(long step) => step % every == 0;
 
         /// <summary>
-        /// The first half of a measurement, before the weighting's backward pass consumes the graph: the present tasks'
-        /// gradients on the shared parameters and their cosines. Temporaries belong to the step's dispose scope.
+        /// The first half of a measurement, before the weighting's backward pass consumes the graph: the gradients on the shared
+        /// parameters of the tasks the batch has, their norms and dot products, all left on the device. Temporaries belong to
+        /// the step's dispose scope.
         /// </summary>
         public void Begin(TaskStep step)
         {
-            var present = Present(step);
-            var measured = Enumerable.Range(0, tasks).Where(i => present[i]).ToArray();
+            var measured = Enumerable.Range(0, tasks).Where(step.IsPresent).ToArray();
             if (measured.Length == 0)
             {
                 return;
             }
 
             var taskGradients = gradients.OnSharedParameters(step.Losses);
-            AddCosines(taskGradients, measured);
-            pending = (taskGradients, measured);
+            using var noGrad = torch.no_grad();
+            pending = new Pending(taskGradients, measured, taskGradients.norm(1), taskGradients.mm(taskGradients.t()));
         }
 
         /// <summary>
         /// The second half, after the backward pass and before the optimizer step: the lookahead losses on
-        /// <paramref name="batch"/>. The shared parameters are moved in place and restored, which the graph (already used)
-        /// no longer minds; their gradients are not touched.
+        /// <paramref name="batch"/>, then one copy of everything to the host. The shared parameters are moved in place and
+        /// restored, which the graph (already used) no longer minds; their gradients are not touched. A task whose labels are
+        /// all masked in the batch (loss and gradient exactly 0) is left out of the measurement.
         /// </summary>
         public void Complete(TBatch batch, double learningRate)
         {
@@ -82,7 +83,27 @@ namespace MultiTask
             }
 
             pending = null;
-            AddLookaheads(batch, measurement.Gradients, measurement.Tasks, learningRate);
+            using var noGrad = torch.no_grad();
+            var losses = LookaheadLosses(batch, measurement, learningRate);
+            var host = torch.cat([measurement.Products.reshape(-1), measurement.Norms, losses.reshape(-1)]).to(ScalarType.Float64).cpu().data<double>().ToArray();
+            var norms = host.AsSpan(tasks * tasks, tasks).ToArray();
+            var rows = host.AsSpan((tasks * tasks) + tasks).ToArray();
+            var used = measurement.Tasks.Where(i => norms[i] > 0 && rows[i] != 0 && double.IsFinite(rows[i])).ToArray();
+            foreach (var i in used)
+            {
+                var after = rows.AsSpan(tasks * (Array.IndexOf(measurement.Tasks, i) + 1), tasks);
+                foreach (var j in used)
+                {
+                    cosine[i, j] += host[(i * tasks) + j] / (norms[i] * norms[j]);
+                    cosineCount[i, j]++;
+                    if (double.IsFinite(after[j]))
+                    {
+                        lookahead[i, j] += 1 - (after[j] / rows[j]);
+                        lookaheadCount[i, j]++;
+                    }
+                }
+            }
+
             measurements++;
         }
 
@@ -103,58 +124,27 @@ namespace MultiTask
             return result;
         }
 
-        /// <summary>A task is present when the batch has it and its loss is not exactly 0 (every label masked gives 0).</summary>
-        private bool[] Present(TaskStep step)
-        {
-            using var noGrad = torch.no_grad();
-            var losses = Host(step.Losses);
-            return Enumerable.Range(0, tasks).Select(i => step.IsPresent(i) && losses[i] != 0 && double.IsFinite(losses[i])).ToArray();
-        }
-
-        private void AddCosines(Tensor taskGradients, int[] measured)
-        {
-            using var noGrad = torch.no_grad();
-            var norms = taskGradients.norm(1);
-            var products = taskGradients.mm(taskGradients.t());
-            var cosines = products.div(norms.outer(norms).clamp_min(1e-30)).cpu().to(ScalarType.Float64).data<double>().ToArray();
-            var hostNorms = norms.cpu().to(ScalarType.Float64).data<double>().ToArray();
-            foreach (var i in measured)
-            {
-                foreach (var j in measured)
-                {
-                    if (hostNorms[i] > 0 && hostNorms[j] > 0)
-                    {
-                        cosine[i, j] += cosines[(i * tasks) + j];
-                        cosineCount[i, j]++;
-                    }
-                }
-            }
-        }
-
-        private void AddLookaheads(TBatch batch, Tensor taskGradients, int[] measured, double learningRate)
+        /// <summary>
+        /// Every task's loss on <paramref name="batch"/>, <c>[1 + measured, K]</c>: at the current weights, then with the shared
+        /// parameters moved by <c>-eta g_i</c> for each measured task i; every pass from the same random state (the same dropout
+        /// masks), which is restored afterwards with the weights and the buffers.
+        /// </summary>
+        private Tensor LookaheadLosses(TBatch batch, Pending measurement, double learningRate)
         {
             var shared = gradients.SharedParameters;
             var generator = torch.Generator.Default;
-            using var noGrad = torch.no_grad();
             using var rng = generator.get_state();
             var weights = shared.Select(p => p.detach().clone()).ToArray();
             var buffers = module.buffers().Select(b => (Buffer: b, Copy: b.detach().clone())).ToArray();
+            var rows = new List<Tensor>();
             try
             {
-                var before = LossesAt(batch, generator, rng);
-                foreach (var i in measured)
+                rows.Add(LossesAt(batch, generator, rng));
+                foreach (var i in measurement.Tasks)
                 {
-                    Move(shared, taskGradients[i], -learningRate);
-                    var after = LossesAt(batch, generator, rng);
+                    Move(shared, measurement.Gradients[i], -learningRate);
+                    rows.Add(LossesAt(batch, generator, rng));
                     Restore(shared, weights, buffers);
-                    foreach (var j in measured)
-                    {
-                        if (before[j] != 0 && double.IsFinite(after[j]))
-                        {
-                            lookahead[i, j] += 1 - (after[j] / before[j]);
-                            lookaheadCount[i, j]++;
-                        }
-                    }
                 }
             }
             finally
@@ -162,13 +152,14 @@ namespace MultiTask
                 Restore(shared, weights, buffers);
                 generator.set_state(rng);
             }
+
+            return torch.stack(rows);
         }
 
-        /// <summary>Every task's loss on <paramref name="batch"/> at the current weights, from the random state <paramref name="state"/>.</summary>
-        private double[] LossesAt(TBatch batch, Generator generator, Tensor state)
+        private Tensor LossesAt(TBatch batch, Generator generator, Tensor state)
         {
             generator.set_state(state);
-            return Host(model.Step(batch).Losses);
+            return torch.stack(model.Step(batch).Losses.Select(l => l.detach().reshape(Array.Empty<long>()).to(ScalarType.Float64)).ToArray());
         }
 
         private static void Move(IReadOnlyList<Parameter> shared, Tensor flat, double alpha)
@@ -195,12 +186,6 @@ namespace MultiTask
             }
         }
 
-        private static double[] Host(IReadOnlyList<Tensor> losses)
-        {
-            var row = torch.stack(losses.Select(l => l.detach().reshape(Array.Empty<long>()).to(ScalarType.Float64)).ToArray());
-            return row.cpu().data<double>().ToArray();
-        }
-
         private double[,] Means(double[,] sums, int[,] counts)
         {
             var means = new double[tasks, tasks];
@@ -214,5 +199,8 @@ namespace MultiTask
 
             return means;
         }
+
+        /// <summary>A measurement between its two halves: the gradients <c>[K, D]</c>, the tasks the batch has, norms and dot products.</summary>
+        private sealed record Pending(Tensor Gradients, int[] Tasks, Tensor Norms, Tensor Products);
     }
 }
