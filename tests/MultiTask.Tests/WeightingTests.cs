@@ -167,6 +167,22 @@ namespace MultiTask.Tests
         }
 
         [Fact]
+        public void An_absent_tasks_gradient_on_the_shared_parameters_is_a_row_of_zeros()
+        {
+            using var net = new TinyNet();
+            var helper = new TaskGradients(net.Parts.SharedParameters());
+            using var scope = torch.NewDisposeScope();
+            var present = TinyNet.ValueTask.Loss(net.forward(torch.randn(4, 4)).Value, torch.randn(4));
+            // The placeholder loss of a task without data in the step: requires a gradient, reaches no parameter.
+            var absent = TinyNet.ClassTask.LossIfPresent(null, null, net);
+
+            var matrix = helper.OnSharedParameters([absent, present]);
+
+            Assert.All(TestTensors.Floats(matrix[0]), v => Assert.Equal(0f, v));
+            Assert.Contains(TestTensors.Floats(matrix[1]), v => v != 0f);
+        }
+
+        [Fact]
         public void Task_gradients_on_the_representation_equal_the_gradient_at_a_leaf()
         {
             torch.manual_seed(4);

@@ -120,7 +120,8 @@ namespace MultiTask
             var parts = new Tensor[inputs.Count];
             for (var j = 0; j < inputs.Count; j++)
             {
-                parts[j] = gradients[j] is { } g ? g.reshape(-1) : torch.zeros(inputs[j].numel(), dtype: inputs[j].dtype, device: inputs[j].device);
+                // An input the loss does not reach (an absent task's placeholder loss) comes back undefined: an invalid handle, not null.
+                parts[j] = gradients[j] is { IsInvalid: false } g ? g.reshape(-1) : torch.zeros(inputs[j].numel(), dtype: inputs[j].dtype, device: inputs[j].device);
             }
 
             return parts.Length == 1 ? parts[0] : torch.cat(parts);
