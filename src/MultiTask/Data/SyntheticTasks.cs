@@ -58,13 +58,7 @@ namespace MultiTask
                 w2[j] = scale * (correlation * u1[j] + orthogonal * u2[j]);
             }
 
-            var alpha = new double[sinTerms];
-            var beta = new double[sinTerms];
-            for (var i = 0; i < sinTerms; i++)
-            {
-                alpha[i] = Gaussian(random);
-                beta[i] = Gaussian(random);
-            }
+            var (alpha, beta) = SineTerms(random, sinTerms);
 
             var features = new float[rows, dimension];
             var y1 = new float[rows];
@@ -164,6 +158,11 @@ namespace MultiTask
                 throw new ArgumentOutOfRangeException(nameof(correlation), correlation, "The correlation must be in [-1, 1].");
             }
 
+            if (sinTerms < 0 || !(noise >= 0))
+            {
+                throw new ArgumentOutOfRangeException(sinTerms < 0 ? nameof(sinTerms) : nameof(noise), "The sine terms and the noise cannot be negative.");
+            }
+
             var random = new Random(seed);
             var directions = OrthonormalSet(random, dimension, 2 * pairs);
             var orthogonal = Math.Sqrt(1 - correlation * correlation);
@@ -174,13 +173,7 @@ namespace MultiTask
                 weights[(2 * p) + 1] = directions[2 * p].Zip(directions[(2 * p) + 1], (u1, u2) => scale * ((correlation * u1) + (orthogonal * u2))).ToArray();
             }
 
-            var alpha = new double[sinTerms];
-            var beta = new double[sinTerms];
-            for (var i = 0; i < sinTerms; i++)
-            {
-                alpha[i] = Gaussian(random);
-                beta[i] = Gaussian(random);
-            }
+            var (alpha, beta) = SineTerms(random, sinTerms);
 
             var features = new float[rows, dimension];
             var targets = weights.Select(_ => new float[rows]).ToArray();
@@ -200,6 +193,20 @@ namespace MultiTask
             }
 
             return new SyntheticTaskPairs(features, targets, weights, correlation);
+        }
+
+        /// <summary>The sine terms' alpha_i and beta_i ~ N(0, 1), drawn in the order alpha_0, beta_0, alpha_1, ...</summary>
+        private static (double[] Alpha, double[] Beta) SineTerms(Random random, int count)
+        {
+            var alpha = new double[count];
+            var beta = new double[count];
+            for (var i = 0; i < count; i++)
+            {
+                alpha[i] = Gaussian(random);
+                beta[i] = Gaussian(random);
+            }
+
+            return (alpha, beta);
         }
 
         /// <summary><paramref name="count"/> orthonormal random vectors (Gram-Schmidt).</summary>

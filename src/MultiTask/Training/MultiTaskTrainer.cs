@@ -236,18 +236,11 @@ namespace MultiTask
                 var input = OnDevice(enumerator.Current);
                 var taskStep = Model.Step(input);
                 ApplySchedule(epoch);
-                var measuring = affinity is not null && affinity.Due(steps + 1);
-                if (measuring)
-                {
-                    affinity!.Begin(taskStep);
-                }
-
+                var probe = affinity is not null && affinity.Due(steps + 1) ? affinity : null;
+                probe?.Begin(taskStep);
                 Optimizer.zero_grad();
                 var weights = Model.Weighting.Backward(taskStep, gradients);
-                if (measuring)
-                {
-                    affinity!.Complete(input, Optimizer.ParamGroups.ElementAt(sharedGroup).LearningRate);
-                }
+                probe?.Complete(input, Optimizer.ParamGroups.ElementAt(sharedGroup).LearningRate);
 
                 if (Options.GradientClipNorm is { } maxNorm)
                 {
