@@ -96,6 +96,19 @@ namespace MultiTask.Generators.Tests
             Assert.Equal(GeneratorHarness.Run(SnapshotCases.DigitModel.Replace("[MultiTaskModel(InputSize = 64)]", "[MultiTaskModel(InputSize = 64)]\n[StaticWeighting]", System.StringComparison.Ordinal)).SingleSource, run.SingleSource);
         }
 
+        [Theory]
+        [InlineData("Dwa", "lossWeighting = new global::MultiTask.Dwa(AllTasks);")]
+        [InlineData("Dwa(Temperature = 1.5)", "lossWeighting = new global::MultiTask.Dwa(AllTasks) { Temperature = 1.5 };")]
+        [InlineData("RandomLossWeighting", "lossWeighting = new global::MultiTask.RandomLossWeighting(AllTasks);")]
+        public void The_library_methods_are_constructed_from_their_attributes_alone(string attribute, string construction)
+        {
+            GeneratorRun run = GeneratorHarness.Run(Model(attribute));
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Contains(construction, run.SingleSource, System.StringComparison.Ordinal);
+            AssertCompilesWithoutWarnings(run);
+        }
+
         [Fact]
         public void Settings_of_every_supported_kind_become_invariant_literals()
         {

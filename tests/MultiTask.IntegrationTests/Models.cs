@@ -41,3 +41,43 @@ public partial class UncertainTwoTaskModel
     [BinaryHead(Hidden = new[] { 8 })]
     public partial Head Flag { get; }
 }
+
+/// <summary>The two-task shape with Dynamic Weight Average (Liu et al. 2019) at a temperature other than the default.</summary>
+[MultiTaskModel(InputSize = 8)]
+[Dwa(Temperature = 1.5)]
+public partial class DwaTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
+/// <summary>The two-task shape with Random Loss Weighting (Lin et al. 2021).</summary>
+[MultiTaskModel(InputSize = 8)]
+[RandomLossWeighting]
+public partial class RandomlyWeightedTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
+/// <summary>Each task its own input, with Random Loss Weighting: a step may hold one task only.</summary>
+[MultiTaskModel(InputSize = 4, InputPerTask = true)]
+[RandomLossWeighting]
+public partial class RandomlyWeightedSourcesModel
+{
+    [SharedTrunk(8)] public partial Trunk Shared { get; }
+    [BinaryHead] public partial Head Left { get; }
+    [RegressionHead] public partial Head Right { get; }
+}

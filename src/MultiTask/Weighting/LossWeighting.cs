@@ -15,6 +15,8 @@ namespace MultiTask
     /// </summary>
     public abstract class LossWeighting : nn.Module
     {
+        private static readonly Scalar NegativeInfinity = double.NegativeInfinity.ToScalar();
+
         /// <summary>Creates the method for <paramref name="tasks"/>, in model order.</summary>
         protected LossWeighting(string name, IReadOnlyList<TaskDefinition> tasks)
             : base(name)
@@ -57,6 +59,36 @@ namespace MultiTask
             return WithAuxiliary(step, weighted.sum());
         }
 
+        /// <summary>
+        /// <c>softmax(logits)</c> over the tasks present in the step (<see cref="TaskStep.IsPresent"/>): zero for an absent task,
+        /// all zeros when none is present. <c>[K]</c>, in the graph of <paramref name="logits"/>; it belongs to the caller's scope.
+        /// </summary>
+        protected static Tensor SoftmaxOverPresent(TaskStep step, Tensor logits)
+        {
+            ArgumentNullException.ThrowIfNull(logits);
+            var present = PresentTasks(step);
+            if (present.All(p => p))
+            {
+                return logits.softmax(0);
+            }
+
+            if (!present.Any(p => p))
+            {
+                return torch.zeros_like(logits);
+            }
+
+            using var absent = torch.tensor(present, device: logits.device).logical_not_();
+            using var masked = logits.masked_fill(absent, NegativeInfinity);
+            return masked.softmax(0);
+        }
+
+        /// <summary>Whether each task is present in the step, in task order (all of them with one shared input).</summary>
+        protected static bool[] PresentTasks(TaskStep step)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            return Enumerable.Range(0, step.Losses.Count).Select(step.IsPresent).ToArray();
+        }
+
         /// <summary><paramref name="taskTotal"/> plus the step's auxiliary terms with their declared weights (itself when there are none).</summary>
         protected static Tensor WithAuxiliary(TaskStep step, Tensor taskTotal)
         {
@@ -64,4 +96,5 @@ namespace MultiTask
             return step.Auxiliary.Count == 0 ? taskTotal : LossSum.Of([taskTotal, .. step.Auxiliary.Select(term => term.Weighted())]);
         }
     }
+
 }

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace MultiTask.IntegrationTests;
+
+/// <summary>The loss-based weighting methods on generated models: the attribute's settings reach the runtime object, and training applies its weights.</summary>
+public class WeightingMethodTests
+{
+    [Fact]
+    public void Dwa_keeps_weights_of_one_for_two_epochs_then_weighs_by_the_rates_of_the_epoch_losses()
+    {
+        manual_seed(1);
+        using var model = new DwaTwoTaskModel();
+        Assert.Equal(1.5, Assert.IsType<Dwa>(((IMultiTaskNetwork<DwaTwoTaskModel.Batch>)model).Weighting).Temperature);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = DwaTwoTaskModel.Batch.From(input, new DwaTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        using var trainer = model.CreateTrainer(new DwaTwoTaskModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(data);
+
+        Assert.Equal([1.0, 1.0], history[0].LossWeights.Values);
+        Assert.Equal([1.0, 1.0], history[1].LossWeights.Values);
+        // Epoch 3: 2 softmax(r / 1.5) with r = each task's epoch-2 loss over its epoch-1 loss.
+        var rates = new[] { history[1].Train.Category.Loss / history[0].Train.Category.Loss, history[1].Train.Flag.Loss / history[0].Train.Flag.Loss };
+        var exps = rates.Select(r => Math.Exp(r / 1.5)).ToArray();
+        Assert.Equal(2 * exps[0] / exps.Sum(), history[2].LossWeights["Category"], 5);
+        Assert.Equal(2 * exps[1] / exps.Sum(), history[2].LossWeights["Flag"], 5);
+        Assert.True(history[^1].Train.Loss < history[0].Train.Loss);
+        Assert.Contains("lossWeighting.epoch_losses", model.state_dict().Keys);
+    }
+
+    [Fact]
+    public void Random_loss_weighting_draws_weights_that_sum_to_one_and_repeat_from_the_seed()
+    {
+        (double[] Losses, List<float[]> Weights) Train()
+        {
+            var weights = new List<float[]>();
+            manual_seed(1);
+            using var model = new RandomlyWeightedTwoTaskModel();
+            var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+            var data = RandomlyWeightedTwoTaskModel.Batch.From(input, new RandomlyWeightedTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+            var options = new RandomlyWeightedTwoTaskModel.TrainingOptions
+            {
+                Epochs = 2,
+                LearningRate = 1e-2,
+                Callbacks = [Callback.AtStepEnd<RandomlyWeightedTwoTaskModel.Metrics>(s => weights.Add(s.Weights.data<float>().ToArray()))],
+            };
+            using var trainer = model.CreateTrainer(options);
+            var history = trainer.Fit(data);
+            Assert.Equal(weights.Take(8).Average(w => (double)w[0]), history[0].LossWeights["Category"], 5);
+            return (history.Select(e => e.Train.Loss).ToArray(), weights);
+        }
+
+        var (losses, weights) = Train();
+
+        Assert.Equal(16, weights.Count);
+        Assert.All(weights, w => Assert.Equal(1.0, w.Sum(), 5));
+        Assert.Equal(16, weights.Select(w => w[0]).Distinct().Count());
+        Assert.True(losses[1] < losses[0]);
+        var (againLosses, againWeights) = Train();
+        Assert.Equal(weights.SelectMany(w => w), againWeights.SelectMany(w => w));
+        Assert.Equal(losses, againLosses);
+    }
+
+    [Fact]
+    public void Random_loss_weighting_gives_a_task_alone_in_its_steps_the_whole_weight()
+    {
+        var (x, y, _) = SharingData.TwoTargets(rows: 32, width: 4, seed: 5);
+        using var positive = y.gt(0);
+        manual_seed(1);
+        using var model = new RandomlyWeightedSourcesModel();
+        using var trainer = model.CreateTrainer(new RandomlyWeightedSourcesModel.TrainingOptions { Epochs = 1 });
+
+        var history = trainer.Fit(RandomlyWeightedSourcesModel.Batch.From(new TaskData(x, positive.to(ScalarType.Float32)), null, batchSize: 8));
+
+        Assert.Equal(1.0, history[0].LossWeights["Left"]);
+        Assert.Equal(0.0, history[0].LossWeights["Right"]);
+        Assert.True(double.IsFinite(history[0].Train.Loss));
+    }
+}
