@@ -100,6 +100,7 @@ namespace MultiTask.Generators.Tests
         [InlineData("Dwa", "lossWeighting = new global::MultiTask.Dwa(AllTasks);")]
         [InlineData("Dwa(Temperature = 1.5)", "lossWeighting = new global::MultiTask.Dwa(AllTasks) { Temperature = 1.5 };")]
         [InlineData("RandomLossWeighting", "lossWeighting = new global::MultiTask.RandomLossWeighting(AllTasks);")]
+        [InlineData("DbMtl(Beta = 0.8, BetaSigma = 0.5)", "lossWeighting = new global::MultiTask.DbMtl(AllTasks) { Beta = 0.8, BetaSigma = 0.5 };")]
         public void The_library_methods_are_constructed_from_their_attributes_alone(string attribute, string construction)
         {
             GeneratorRun run = GeneratorHarness.Run(Model(attribute));
@@ -313,6 +314,28 @@ namespace MultiTask.Generators.Tests
                 }
                 """,
                 new Expected("MTL0019", "Model 'Separate' has no shared trunk and a tower on every head (Kind, Size): its tasks share no parameter and train as separate networks; move the common layers into a [SharedTrunk]"));
+        }
+
+        [Fact]
+        public void Db_mtl_on_towers_that_share_nothing_names_what_it_needs()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                [SoftSharing(Lambda = 0.1)]
+                [[|DbMtl|]]
+                public partial class Soft
+                {
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head A { get; }
+
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head B { get; }
+                }
+                """,
+                new Expected("MTL0028", "Model 'Soft' has [DbMtl], which needs parameters shared by the tasks, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"));
         }
 
         [Fact]

@@ -72,6 +72,31 @@ public partial class RandomlyWeightedTwoTaskModel
     public partial Head Flag { get; }
 }
 
+/// <summary>The two-task shape with DB-MTL (Lin et al. 2023): log losses, averaged task gradients rescaled to the largest.</summary>
+[MultiTaskModel(InputSize = 8)]
+[DbMtl(Beta = 0.8)]
+public partial class DualBalancedTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
+/// <summary>Feature-based sharing with DB-MTL: the reconstruction is an auxiliary term on the shared encoder.</summary>
+[MultiTaskModel(InputSize = 6)]
+[DbMtl]
+public partial class DualBalancedCodeModel
+{
+    [AutoencoderTrunk(3, 12, ReconstructionWeight = 0.5)] public partial AutoencoderTrunk Code { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head Value { get; }
+    [BinaryHead] public partial Head Sign { get; }
+}
+
 /// <summary>Each task its own input, with Random Loss Weighting: a step may hold one task only.</summary>
 [MultiTaskModel(InputSize = 4, InputPerTask = true)]
 [RandomLossWeighting]

@@ -80,4 +80,41 @@ public class WeightingMethodTests
         Assert.Equal(0.0, history[0].LossWeights["Right"]);
         Assert.True(double.IsFinite(history[0].Train.Loss));
     }
+
+    [Fact]
+    public void Db_mtl_trains_a_generated_model_with_the_largest_task_gradient_at_weight_one()
+    {
+        var weights = new List<float[]>();
+        manual_seed(1);
+        using var model = new DualBalancedTwoTaskModel();
+        Assert.Equal(0.8, Assert.IsType<DbMtl>(((IMultiTaskNetwork<DualBalancedTwoTaskModel.Batch>)model).Weighting).Beta);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = DualBalancedTwoTaskModel.Batch.From(input, new DualBalancedTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        var options = new DualBalancedTwoTaskModel.TrainingOptions
+        {
+            Epochs = 2,
+            LearningRate = 1e-2,
+            Callbacks = [Callback.AtStepEnd<DualBalancedTwoTaskModel.Metrics>(s => weights.Add(s.Weights.data<float>().ToArray()))],
+        };
+        using var trainer = model.CreateTrainer(options);
+
+        var history = trainer.Fit(data);
+
+        Assert.All(weights, w => Assert.Equal(1f, w.Min(), 5));
+        Assert.True(history[^1].Train.Loss < history[0].Train.Loss);
+    }
+
+    [Fact]
+    public void Db_mtl_trains_an_autoencoder_with_its_reconstruction_term()
+    {
+        var (x, value, sign) = SharingData.Factors(rows: 160, seed: 7);
+        manual_seed(1);
+        using var model = new DualBalancedCodeModel();
+        using var trainer = model.CreateTrainer(new DualBalancedCodeModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(DualBalancedCodeModel.Batch.From(x, new DualBalancedCodeModel.Targets(value, sign), batchSize: 16, shuffle: true, seed: 8));
+
+        Assert.All(history, e => Assert.True(double.IsFinite(e.Train.Loss)));
+        Assert.True(history[^1].Train.Loss < history[0].Train.Loss, $"{history[0].Train.Loss} -> {history[^1].Train.Loss}");
+    }
 }

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// Dual-balancing multi-task learning (Lin et al., "Dual-Balancing for Multi-Task Learning", arXiv:2308.12029, 2023;
+    /// <see cref="DbMtlAttribute"/>). Every step: the gradients <c>g_i</c> of <c>log(L_i + eps)</c> on the shared parameters
+    /// (the loss-scale balance), their moving averages <c>m_i = g_i + (beta / t^sigma) (m_i - g_i)</c> at step t, and the
+    /// shared gradient <c>sum_i a_i m_i</c> with <c>a_i = max_j ||m_j|| / ||m_i||</c> (the gradient-magnitude balance); the
+    /// heads get the gradients of <c>sum_i log(L_i + eps)</c>, and the auxiliary terms their declared weights everywhere. The
+    /// weights applied are the <c>a_i</c>. A task absent from a step is left out: its <c>m_i</c> keeps its value, its weight is
+    /// 0; a task alone in a step gets weight 1 and steps on the moving average of its own log-loss gradient. The averages
+    /// and the step count live in the method, not in the state dict: a new model starts them again.
+    /// </summary>
+    public sealed class DbMtl : LossWeighting
+    {
+        private const double Epsilon = 1e-8;
+
+        private readonly double beta = 0.9;
+        private readonly double betaSigma;
+        private Tensor? averages;
+        private long steps;
+
+        /// <summary>Creates the weighting for <paramref name="tasks"/>.</summary>
+        public DbMtl(IReadOnlyList<TaskDefinition> tasks)
+            : base(nameof(DbMtl), tasks)
+        {
+            RegisterComponents();
+        }
+
+        /// <summary>The moving average's factor beta, in [0, 1); default 0.9.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 1).</exception>
+        public double Beta
+        {
+            get => beta;
+            init
+            {
+                if (!(value >= 0 && value < 1))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(Beta), value, "The DB-MTL beta must be in [0, 1).");
+                }
+
+                beta = value;
+            }
+        }
+
+        /// <summary>The decay sigma of beta over the steps, <c>beta / t^sigma</c>; at least 0, default 0.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+        public double BetaSigma
+        {
+            get => betaSigma;
+            init
+            {
+                if (!(value >= 0) || double.IsInfinity(value))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(BetaSigma), value, "The DB-MTL beta sigma must be a finite number of at least 0.");
+                }
+
+                betaSigma = value;
+            }
+        }
+
+        /// <inheritdoc />
+        public override Tensor Backward(TaskStep step, TaskGradients gradients)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentNullException.ThrowIfNull(gradients);
+            var present = PresentTasks(step);
+            using var eps = Epsilon.ToScalar();
+            // An absent task's placeholder stays as it is: it reaches no parameter, and its log would be -18.
+            var logLosses = step.Losses.Select((loss, i) => present[i] ? loss.add(eps).log_() : loss.alias()).ToArray();
+            var taskGradients = gradients.OnSharedParameters(logLosses);
+            steps++;
+            var weights = UpdateAndWeigh(taskGradients, present);
+            using var combined = weights.unsqueeze(1).mul(averages!).sum(dim: 0);
+
+            var presentLogs = present.Any(p => p) ? LossSum.Of(logLosses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
+            if (step.Auxiliary.Count == 0)
+            {
+                presentLogs.backward();
+                gradients.WriteShared(combined);
+            }
+            else
+            {
+                // The auxiliary terms (a reconstruction reaches the encoder) keep their own gradient on the shared parameters.
+                var auxiliary = LossSum.Of(step.Auxiliary.Select(term => term.Weighted()).ToArray());
+                using var auxiliaryGradient = gradients.OnSharedParameters([auxiliary]);
+                WithAuxiliary(step, presentLogs).backward();
+                gradients.WriteShared(combined.add(auxiliaryGradient[0]));
+            }
+
+            return weights;
+        }
+
+        /// <summary>Moves the present tasks' averages toward <paramref name="taskGradients"/> and returns the weights <c>a_i</c> (0 for an absent task).</summary>
+        private Tensor UpdateAndWeigh(Tensor taskGradients, bool[] present)
+        {
+            using var noGrad = torch.no_grad();
+            averages ??= torch.zeros_like(taskGradients).DetachFromDisposeScope();
+            using var decay = (beta / Math.Pow(steps, betaSigma)).ToScalar();
+            using var moved = averages.sub(taskGradients).mul_(decay).add_(taskGradients);
+            if (present.All(p => p))
+            {
+                averages.copy_(moved);
+            }
+            else
+            {
+                using var rows = torch.tensor(present, device: averages.device).unsqueeze(1);
+                using var kept = moved.where(rows, averages);
+                averages.copy_(kept);
+            }
+
+            using var norms = averages.norm(dim: 1, keepdim: false);
+            using var mask = torch.tensor(present, device: norms.device);
+            using var presentNorms = norms.where(mask, torch.zeros_like(norms));
+            using var largest = presentNorms.max();
+            using var floor = Epsilon.ToScalar();
+            using var ratios = largest.div(norms.add(floor));
+            return ratios.where(mask, torch.zeros_like(ratios));
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                averages?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
