@@ -111,7 +111,7 @@ namespace MultiTask.Tests
             using var trained = new Dwa(TwoTasks);
             trained.OnEpochEnd(1, [2.0, 1.0]);
             trained.OnEpochEnd(2, [1.5, 0.6]);
-            Assert.Equal(["epoch_losses", "logits"], trained.state_dict().Keys.Order());
+            Assert.Equal(["epoch_losses", "weights"], trained.state_dict().Keys.Order());
 
             using var resumed = new Dwa(TwoTasks);
             resumed.load_state_dict(trained.state_dict());

@@ -3,9 +3,8 @@ namespace MultiTask
     /// <summary>
     /// Dual-balancing multi-task learning (DB-MTL; Lin et al., "Dual-Balancing for Multi-Task Learning", arXiv:2308.12029,
     /// 2023): each task's gradient on the shared parameters is taken of <c>log(L_i + eps)</c>, kept as a moving average
-    /// <c>m_i</c>, and the shared
-    /// parameters step on <c>sum_i (max_j ||m_j|| / ||m_i||) m_i</c>, so every task pulls with the largest task's strength. The
-    /// heads train on their own log losses. Needs shared parameters; the declared head weights are not used.
+    /// <c>m_i</c>, and the shared parameters step on <c>sum_i (max_j ||m_j|| / ||m_i||) m_i</c>, so every task pulls with the
+    /// largest task's strength. The heads train on their own log losses. Needs shared parameters; the declared head weights are not used.
     /// </summary>
     [WeightingMethod("MultiTask.DbMtl", Requires = WeightingRequirements.SharedParameters)]
     public sealed class DbMtlAttribute : LossWeightingAttribute

@@ -9,23 +9,28 @@ namespace MultiTask
     /// <summary>
     /// Dynamic Weight Average (Liu, Johns and Davison, "End-to-End Multi-Task Learning with Attention", CVPR 2019;
     /// <see cref="DwaAttribute"/>). After every epoch t-1 each task's rate of descent <c>r_i = Lbar_i(t-1) / Lbar_i(t-2)</c> of
-    /// its mean training loss sets the next epoch's weights <c>w = n softmax(r / T)</c> over the n tasks present in a step;
-    /// every weight is 1 until two epochs have ended. One backward pass of <c>sum_i w_i L_i</c> plus the auxiliary terms per step.
-    /// An absent task's weight is 0, and a task alone in a step gets 1. The last two epochs' losses and the logits
-    /// <c>r / T</c> are buffers (<c>lossWeighting.epoch_losses</c>, <c>lossWeighting.logits</c>), so a checkpoint resumes them.
+    /// its mean training loss sets the next epoch's weights <c>w = K softmax(r / T)</c>; every weight is 1 until two epochs
+    /// have ended. One backward pass of <c>sum_i w_i L_i</c> plus the auxiliary terms per step. In a step with absent tasks
+    /// the weights are <c>n softmax(r / T)</c> over the n tasks present: an absent task's weight is 0, and a task alone gets 1.
+    /// The last two epochs' losses and the weights are buffers (<c>lossWeighting.epoch_losses</c>,
+    /// <c>lossWeighting.weights</c>), so a checkpoint resumes them.
     /// </summary>
     public sealed class Dwa : LossWeighting
     {
         private readonly Tensor epoch_losses;
-        private readonly Tensor logits;
+        private readonly Tensor weights;
         private readonly double temperature = 2;
 
         /// <summary>Creates the weighting for <paramref name="tasks"/>: weights 1 until two epochs have ended.</summary>
         public Dwa(IReadOnlyList<TaskDefinition> tasks)
             : base(nameof(Dwa), tasks)
         {
-            epoch_losses = torch.full(2, tasks.Count, double.NaN, dtype: ScalarType.Float64).DetachFromDisposeScope();
-            logits = torch.zeros(tasks.Count).DetachFromDisposeScope();
+            using (var unknown = double.NaN.ToScalar())
+            {
+                epoch_losses = torch.full(2, tasks.Count, unknown, dtype: ScalarType.Float64).DetachFromDisposeScope();
+            }
+
+            weights = torch.ones(tasks.Count).DetachFromDisposeScope();
             RegisterComponents();
         }
 
@@ -49,17 +54,16 @@ namespace MultiTask
         public override Tensor Backward(TaskStep step, TaskGradients gradients)
         {
             ArgumentNullException.ThrowIfNull(step);
-            using var shares = SoftmaxOverPresent(step, logits);
-            using var present = ((double)PresentTasks(step).Count(p => p)).ToScalar();
-            var weights = shares.mul(present);
-            WeightedTotal(step, weights).backward();
-            return weights;
+            var present = PresentTasks(step);
+            var applied = present.All(p => p) ? weights : AmongPresent(present);
+            WeightedTotal(step, applied).backward();
+            return applied;
         }
 
         /// <summary>
-        /// Records the epoch's mean task losses and sets the logits <c>r_i / T</c> for the next epoch once two epochs have
-        /// ended. A task whose rate is undefined (no data in one of the two epochs, or a zero or non-finite loss) gets
-        /// <c>r_i = 1</c>, the rate of a loss that does not move.
+        /// Records the epoch's mean task losses and, once two epochs have ended, sets the next epoch's weights. A task whose
+        /// rate is undefined (no data in one of the two epochs, or a zero or non-finite loss) gets <c>r_i = 1</c>, the rate of
+        /// a loss that does not move.
         /// </summary>
         public override void OnEpochEnd(int epoch, IReadOnlyList<double> taskLosses)
         {
@@ -80,8 +84,24 @@ namespace MultiTask
                 return;
             }
 
-            var rates = Enumerable.Range(0, Tasks.Count).Select(i => (float)(Rate(previous[i], current[i]) / temperature)).ToArray();
-            logits.copy_(torch.tensor(rates));
+            var exps = Enumerable.Range(0, Tasks.Count).Select(i => Math.Exp(Rate(previous[i], current[i]) / temperature)).ToArray();
+            weights.copy_(torch.tensor(exps.Select(e => (float)(Tasks.Count * e / exps.Sum())).ToArray()));
+        }
+
+        /// <summary><c>n softmax(r / T)</c> over the n present tasks, from the K-task weights: each present weight times <c>n / sum_present w_j</c>.</summary>
+        private Tensor AmongPresent(bool[] present)
+        {
+            if (!present.Any(p => p))
+            {
+                return torch.zeros_like(weights);
+            }
+
+            using var absent = torch.tensor(present, device: weights.device).logical_not_();
+            using var kept = weights.masked_fill(absent, Scalars.Zero);
+            using var total = kept.sum();
+            using var count = ((double)present.Count(p => p)).ToScalar();
+            using var scale = total.reciprocal().mul_(count);
+            return kept.mul(scale);
         }
 
         private static double Rate(double before, double after)
