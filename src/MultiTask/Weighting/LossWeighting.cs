@@ -96,5 +96,4 @@ namespace MultiTask
             return step.Auxiliary.Count == 0 ? taskTotal : LossSum.Of([taskTotal, .. step.Auxiliary.Select(term => term.Weighted())]);
         }
     }
-
 }
