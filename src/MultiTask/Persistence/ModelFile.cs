@@ -98,12 +98,12 @@ namespace MultiTask
             }
         }
 
-        /// <summary>The readable JSON description at the start of the model file at <paramref name="path"/>, after the file's checks.</summary>
+        /// <summary>The JSON description at the start of the model file at <paramref name="path"/>, indented, after the file's checks.</summary>
         /// <exception cref="ModelFileException">The file is missing, truncated or corrupt.</exception>
         public static string Describe(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
-            return System.Text.Encoding.UTF8.GetString(StoredModel.Read(Path.GetFullPath(path)).Header.ToUtf8());
+            return System.Text.Encoding.UTF8.GetString(StoredModel.Read(Path.GetFullPath(path)).Header.ToUtf8(indented: true));
         }
 
         // The tensors' bytes are written as the machine holds them; the format says little-endian.

@@ -14,10 +14,11 @@ namespace MultiTask
     /// <param name="ByteLengths">The length in bytes of each tensor, in the order of <see cref="Architecture.Tensors"/>.</param>
     internal sealed record ModelFileHeader(Architecture Architecture, string Fingerprint, IReadOnlyList<long> ByteLengths)
     {
-        public byte[] ToUtf8()
+        /// <summary>The header as UTF-8 JSON: on one line in the file, <paramref name="indented"/> for <see cref="ModelFile.Describe"/>.</summary>
+        public byte[] ToUtf8(bool indented = false)
         {
             using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
             {
                 json.WriteStartObject();
                 json.WriteString("model", Architecture.Model);
