@@ -252,6 +252,43 @@ namespace MultiTask.Tests
             Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         }
 
+        [Fact]
+        public void Buffers_of_every_dtype_round_trip_and_a_dtype_difference_is_named()
+        {
+            using var saved = new TypedNet(ScalarType.Int64);
+            using var loaded = new TypedNet(ScalarType.Int64);
+            using (torch.no_grad())
+            {
+                saved.state_dict()["counts"].copy_(torch.tensor(new long[] { long.MaxValue, -1, 3 }));
+                saved.state_dict()["flags"].copy_(torch.tensor(new[] { true, false, true }));
+                saved.state_dict()["precise"].copy_(torch.tensor(new[] { Math.PI, -Math.E }));
+            }
+
+            ModelFile.Save(saved, [], FilePath);
+            ModelFile.LoadInto(loaded, [], FilePath);
+            Assert.Equal(Weights.Of(saved), Weights.Of(loaded));
+
+            using var narrower = new TypedNet(ScalarType.Int32);
+            var before = Weights.Of(narrower);
+            var error = Assert.Throws<ModelFileException>(() => ModelFile.LoadInto(narrower, [], FilePath));
+            Assert.Contains("'counts': this model expects [3] Int32, the file holds [3] Int64", error.Message, StringComparison.Ordinal);
+            Assert.Equal(before, Weights.Of(narrower));
+        }
+
+        /// <summary>A module with a float64 parameter and integer and bool buffers.</summary>
+        private sealed class TypedNet : nn.Module
+        {
+            private readonly Parameter precise = new(torch.zeros(2, ScalarType.Float64));
+
+            public TypedNet(ScalarType counts)
+                : base(nameof(TypedNet))
+            {
+                register_buffer("counts", torch.zeros(3, counts));
+                register_buffer("flags", torch.zeros(3, ScalarType.Bool));
+                RegisterComponents();
+            }
+        }
+
         /// <summary>A module with one ordinary and one meta parameter (a shape without storage).</summary>
         private sealed class UnreadableNet : nn.Module
         {
