@@ -83,7 +83,7 @@ namespace MultiTask
                 throw Corrupt($"its header is not valid ({e.Message})");
             }
 
-            if (header.ByteLengths.Any(n => n < 0) || header.ByteLengths.Count != header.Architecture.Tensors.Count)
+            if (header.ByteLengths.Any(n => n < 0 || n > contents.Length))
             {
                 throw Corrupt("its header lists impossible tensor lengths");
             }
