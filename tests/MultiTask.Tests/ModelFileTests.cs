@@ -154,13 +154,18 @@ namespace MultiTask.Tests
             var error = Assert.Throws<ModelFileException>(() => ModelFile.LoadInto(target, target.Tasks, FilePath));
 
             Assert.Contains($"The model file '{FilePath}' is truncated: {length} bytes", error.Message, StringComparison.Ordinal);
+            if (error.SavedFrom is not null)
+            {
+                Assert.EndsWith("expected (saved from MultiTask.Tests.TinyNet).", error.Message, StringComparison.Ordinal);
+            }
+
             Assert.Equal(before, Weights.Of(target));
         }
 
         [Theory]
         [InlineData(3, "is not a MultiTask model file")]
         [InlineData(8, "has format version")]
-        [InlineData(60, "is corrupt")]
+        [InlineData(60, "is corrupt: its header's checksum does not match the header")]
         [InlineData(0.75, "is corrupt: its checksum does not match its contents (saved from MultiTask.Tests.TinyNet)")]
         [InlineData(-1, "is corrupt: its checksum does not match its contents")]
         public void A_flipped_byte_fails_naming_the_file_and_changes_nothing(double position, string expected)

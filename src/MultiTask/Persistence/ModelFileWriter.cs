@@ -58,6 +58,7 @@ namespace MultiTask
             BinaryPrimitives.WriteInt32LittleEndian(prefix[12..], header.Length);
             Append(prefix);
             Append(header);
+            Append(SHA256.HashData(header));
             using (torch.no_grad())
             {
                 foreach (TensorEntry entry in architecture.Tensors)

@@ -39,8 +39,10 @@ namespace MultiTask
                 throw new ModelFileException(path, $"Cannot read the model file '{path}': {e.Message}", innerException: e);
             }
 
-            ModelFileException Corrupt(string why) => new(path, $"The model file '{path}' is corrupt: {why}.");
-            ModelFileException Truncated(long expected) => new(path, $"The model file '{path}' is truncated: {contents.Length} bytes, at least {expected} expected.");
+            ModelFileException Corrupt(string why, string? savedFrom = null)
+                => new(path, $"The model file '{path}' is corrupt: {why}{SavedFrom(savedFrom)}.", savedFrom);
+            ModelFileException Truncated(long expected, string? savedFrom = null)
+                => new(path, $"The model file '{path}' is truncated: {contents.Length} bytes, at least {expected} expected{SavedFrom(savedFrom)}.", savedFrom);
 
             ReadOnlySpan<byte> magic = ModelFileLayout.Magic;
             int compared = Math.Min(contents.Length, magic.Length);
@@ -67,46 +69,54 @@ namespace MultiTask
                 throw Corrupt($"a header length of {headerLength}");
             }
 
-            if (headerEnd + ModelFileLayout.ChecksumLength > contents.Length)
+            long tensorsStart = headerEnd + ModelFileLayout.ChecksumLength;
+            if (tensorsStart + ModelFileLayout.ChecksumLength > contents.Length)
             {
-                throw Truncated(headerEnd + ModelFileLayout.ChecksumLength);
+                throw Truncated(tensorsStart + ModelFileLayout.ChecksumLength);
             }
 
-            // A header that parses but was damaged is caught by the checksum below; one that does not parse is reported first.
+            // The header has a checksum of its own, so that a damaged header is told apart from a file cut short.
+            byte[] headerBytes = contents[ModelFileLayout.PrefixLength..(int)headerEnd];
+            if (!SHA256.HashData(headerBytes).AsSpan().SequenceEqual(contents.AsSpan((int)headerEnd, ModelFileLayout.ChecksumLength)))
+            {
+                throw Corrupt("its header's checksum does not match the header");
+            }
+
             ModelFileHeader header;
             try
             {
-                header = ModelFileHeader.Parse(contents[ModelFileLayout.PrefixLength..(int)headerEnd]);
+                header = ModelFileHeader.Parse(headerBytes);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 throw Corrupt($"its header is not valid ({e.Message})");
             }
 
+            string savedFrom = header.Architecture.Model;
             if (header.ByteLengths.Any(n => n < 0 || n > contents.Length))
             {
-                throw Corrupt("its header lists impossible tensor lengths");
+                throw Corrupt("its header lists impossible tensor lengths", savedFrom);
             }
 
-            long expectedLength = headerEnd + header.ByteLengths.Sum() + ModelFileLayout.ChecksumLength;
+            long expectedLength = tensorsStart + header.ByteLengths.Sum() + ModelFileLayout.ChecksumLength;
             if (contents.Length < expectedLength)
             {
-                throw Truncated(expectedLength);
+                throw Truncated(expectedLength, savedFrom);
             }
 
             if (contents.Length > expectedLength)
             {
-                throw Corrupt($"{contents.Length - expectedLength} bytes follow the checksum");
+                throw Corrupt($"{contents.Length - expectedLength} bytes follow the checksum", savedFrom);
             }
 
             int checkedLength = contents.Length - ModelFileLayout.ChecksumLength;
             if (!SHA256.HashData(contents.AsSpan(0, checkedLength)).AsSpan().SequenceEqual(contents.AsSpan(checkedLength)))
             {
-                throw new ModelFileException(path, $"The model file '{path}' is corrupt: its checksum does not match its contents (saved from {header.Architecture.Model}).", header.Architecture.Model);
+                throw Corrupt("its checksum does not match its contents", savedFrom);
             }
 
             var offsets = new long[header.ByteLengths.Count];
-            long offset = headerEnd;
+            long offset = tensorsStart;
             for (int i = 0; i < offsets.Length; i++)
             {
                 offsets[i] = offset;
@@ -115,5 +125,7 @@ namespace MultiTask
 
             return new StoredModel(header, contents, offsets);
         }
+
+        private static string SavedFrom(string? model) => model is null ? string.Empty : $" (saved from {model})";
     }
 }
