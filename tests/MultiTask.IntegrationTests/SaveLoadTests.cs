@@ -78,6 +78,28 @@ public sealed class SaveLoadTests : IDisposable
     }
 
     [Fact]
+    public void Every_sharing_strategy_round_trips_bit_for_bit()
+    {
+        manual_seed(7);
+        AssertRoundTrip(new TinySoftModel(), m => m.Save(FilePath), TinySoftModel.Load);
+        AssertRoundTrip(new CodeModel(), m => m.Save(FilePath), CodeModel.Load);
+        AssertRoundTrip(new TwoLevelPleModel(), m => m.Save(FilePath), TwoLevelPleModel.Load);
+        AssertRoundTrip(new TwoSourcesModel(), m => m.Save(FilePath), TwoSourcesModel.Load);
+        AssertRoundTrip(new CustomModel(), m => m.Save(FilePath), CustomModel.Load);
+    }
+
+    private void AssertRoundTrip<TModel>(TModel model, Action<TModel> save, Func<string, TModel> load)
+        where TModel : nn.Module
+    {
+        using (model)
+        {
+            save(model);
+            using var loaded = load(FilePath);
+            Assert.Equal(Weights.Of(model), Weights.Of(loaded));
+        }
+    }
+
+    [Fact]
     public void A_file_of_another_declaration_fails_naming_the_key_shapes_and_declaration_and_changes_nothing()
     {
         using var three = new ThreeExpertsModel();
