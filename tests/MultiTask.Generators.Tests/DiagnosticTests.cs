@@ -685,6 +685,8 @@ namespace MultiTask.Generators.Tests
         [InlineData("OtherTask", "the generated model has a static field 'OtherTask' for the task 'Other'")]
         [InlineData("Parameters", "its field 'parameters' would hide the member 'parameters' of TorchSharp's nn.Module")]
         [InlineData("AllTasks", "the generated model already has a member 'AllTasks'")]
+        [InlineData("Save", "the generated model already has a member 'Save'")]
+        [InlineData("Load", "the generated model already has a member 'Load'")]
         [InlineData("LossWeighting", "the generated model holds its loss weighting in a field 'lossWeighting'")]
         [InlineData("To", "the generated record 'Targets' already has a member 'To'")]
         [InlineData("From", "the generated 'TrainingOptions' already has a member 'From'")]
@@ -815,6 +817,10 @@ namespace MultiTask.Generators.Tests
 
                     public void Predict(int a, int b) { }
 
+                    public void [|Save|](string file) { }
+
+                    public static Model Load(string file, int seed) => new(seed);
+
                     private readonly int [|other|];
 
                     public static int [|OtherTask|] => 1;
@@ -827,6 +833,7 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0014", "Model 'Model' declares a type 'Outputs', but the generator emits the nested record 'Outputs'; rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a method 'Summary', but the generator emits the method 'Summary()'; rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a method 'forward', but the generator emits the method 'forward(Tensor)'; rename or remove it"),
+                new Expected("MTL0014", "Model 'Model' declares a method 'Save', but the generator emits the method 'Save(string)'; rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a field 'other', but the generator emits the field 'other' that holds 'Other'; rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a property 'OtherTask', but the generator emits the static field 'OtherTask' of the task 'Other'; rename or remove it"),
                 new Expected("MTL0014", "Model 'Model' declares a field 'AllTasks', but the generator emits the static field 'AllTasks' that lists the tasks; rename or remove it"),

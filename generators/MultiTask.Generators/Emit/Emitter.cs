@@ -91,6 +91,12 @@ namespace MultiTask.Generators.Emit
             writer.Line("/// <summary>A trainer with one optimizer parameter group per component.</summary>");
             writer.Line($"public {self}.Trainer CreateTrainer({self}.TrainingOptions? options = null) => new(this, options ?? new());");
             writer.Line();
+            writer.Line("/// <summary>Writes the weights and a readable description of the architecture to <paramref name=\"path\"/>, through a temporary file renamed over it.</summary>");
+            writer.Line($"public void Save(string path) => {Runtime}ModelFile.Save(this, AllTasks, path);");
+            writer.Line();
+            writer.Line("/// <summary>A new model with the weights <see cref=\"Save(string)\"/> wrote to <paramref name=\"path\"/>; the whole file is checked before any weight is copied.</summary>");
+            writer.Line($"public static {self} Load(string path) => {Runtime}ModelFile.Load(new {self}(), AllTasks, path);");
+            writer.Line();
 
             WriteRecords(writer, shape);
             WriteTrainingOptions(writer, shape);

@@ -103,7 +103,7 @@ namespace MultiTask.Generators.Parsing
         private static Dictionary<string, string> CreateReservedNames()
         {
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer", "AllTasks" })
+            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer", "Save", "Load", "AllTasks" })
             {
                 names[member] = $"the generated model already has a member '{member}'";
             }

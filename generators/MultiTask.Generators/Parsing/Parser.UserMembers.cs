@@ -72,6 +72,8 @@ namespace MultiTask.Generators.Parsing
                 ["Predict"] = (1, $"Predict({input})"),
                 ["Summary"] = (0, "Summary()"),
                 ["CreateTrainer"] = (1, "CreateTrainer(TrainingOptions?)"),
+                ["Save"] = (1, "Save(string)"),
+                ["Load"] = (1, "Load(string)"),
             };
 
             var signatures = new Dictionary<string, (int Parameters, string Signature)>(StringComparer.Ordinal)

@@ -85,6 +85,12 @@ namespace Samples.Sharing
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Sharing.AutoencoderModel.Trainer CreateTrainer(global::Samples.Sharing.AutoencoderModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Sharing.AutoencoderModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Sharing.AutoencoderModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Score"><c>Score</c>: [N] values.</param>
         /// <param name="Flag"><c>Flag</c>: [N] logits.</param>

@@ -83,6 +83,12 @@ namespace Samples.Custom
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Custom.CustomModulesModel.Trainer CreateTrainer(global::Samples.Custom.CustomModulesModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Custom.CustomModulesModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Custom.CustomModulesModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Relevant"><c>Relevant</c>: [N] logits.</param>
         /// <param name="Category"><c>Category</c>: [N, 4] logits.</param>

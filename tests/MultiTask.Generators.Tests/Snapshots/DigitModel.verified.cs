@@ -83,6 +83,12 @@ namespace Samples
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.DigitModel.Trainer CreateTrainer(global::Samples.DigitModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.DigitModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.DigitModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Digit"><c>Digit</c>: [N, 10] logits.</param>
         /// <param name="IsEven"><c>IsEven</c>: [N] logits.</param>

@@ -81,6 +81,12 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     /// <summary>A trainer with one optimizer parameter group per component.</summary>
     public global::GlobalModel.Trainer CreateTrainer(global::GlobalModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+    /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+    public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+    /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+    public static global::GlobalModel Load(string path) => global::MultiTask.ModelFile.Load(new global::GlobalModel(), AllTasks, path);
+
     /// <summary>The output of every task.</summary>
     /// <param name="Score"><c>Score</c>: [N] values.</param>
     /// <param name="Kind"><c>Kind</c>: [N, 2] logits.</param>

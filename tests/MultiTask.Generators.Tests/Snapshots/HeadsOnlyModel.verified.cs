@@ -69,6 +69,12 @@ namespace Samples.Linear
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Linear.HeadsOnlyModel.Trainer CreateTrainer(global::Samples.Linear.HeadsOnlyModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Linear.HeadsOnlyModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Linear.HeadsOnlyModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Species"><c>Species</c>: [N, 3] logits.</param>
         /// <param name="Weight"><c>Weight</c>: [N] values.</param>

@@ -88,6 +88,12 @@ namespace Samples.Regression
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Regression.HousingModel.Trainer CreateTrainer(global::Samples.Regression.HousingModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Regression.HousingModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Regression.HousingModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Values"><c>Values</c>: [N, 3] values.</param>
         /// <param name="EnergyClass"><c>EnergyClass</c>: [N, 7] logits.</param>

@@ -93,6 +93,12 @@ namespace Samples.Moderation
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Moderation.ModerationModel.Trainer CreateTrainer(global::Samples.Moderation.ModerationModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Moderation.ModerationModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Moderation.ModerationModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Spam"><c>Spam</c>: [N] logits.</param>
         /// <param name="Toxic"><c>Toxic</c>: [N] logits.</param>

@@ -94,6 +94,12 @@ namespace Samples.Inputs
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Inputs.PerTaskInputModel.Trainer CreateTrainer(global::Samples.Inputs.PerTaskInputModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Inputs.PerTaskInputModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Inputs.PerTaskInputModel(), AllTasks, path);
+
         /// <summary>Each task's own input rows; null for a task absent from the batch.</summary>
         /// <param name="Topic">[N, 10] input rows of <c>Topic</c>.</param>
         /// <param name="Rating">[N, 10] input rows of <c>Rating</c>.</param>

@@ -88,6 +88,12 @@ namespace Samples.Recommendation
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Recommendation.PleModel.Trainer CreateTrainer(global::Samples.Recommendation.PleModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Recommendation.PleModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Recommendation.PleModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Click"><c>Click</c>: [N] logits.</param>
         /// <param name="Conversion"><c>Conversion</c>: [N] logits.</param>

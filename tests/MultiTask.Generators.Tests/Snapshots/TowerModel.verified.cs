@@ -88,6 +88,12 @@ namespace Samples.Towers
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Towers.TowerModel.Trainer CreateTrainer(global::Samples.Towers.TowerModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Towers.TowerModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Towers.TowerModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Category"><c>Category</c>: [N, 5] logits.</param>
         /// <param name="Clicked"><c>Clicked</c>: [N] logits.</param>

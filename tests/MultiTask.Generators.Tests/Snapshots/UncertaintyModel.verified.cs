@@ -83,6 +83,12 @@ namespace Samples.Weighting
         /// <summary>A trainer with one optimizer parameter group per component.</summary>
         public global::Samples.Weighting.UncertaintyModel.Trainer CreateTrainer(global::Samples.Weighting.UncertaintyModel.TrainingOptions? options = null) => new(this, options ?? new());
 
+        /// <summary>Writes the weights and a readable description of the architecture to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path) => global::MultiTask.ModelFile.Save(this, AllTasks, path);
+
+        /// <summary>A new model with the weights <see cref="Save(string)"/> wrote to <paramref name="path"/>; the whole file is checked before any weight is copied.</summary>
+        public static global::Samples.Weighting.UncertaintyModel Load(string path) => global::MultiTask.ModelFile.Load(new global::Samples.Weighting.UncertaintyModel(), AllTasks, path);
+
         /// <summary>The output of every task.</summary>
         /// <param name="Depth"><c>Depth</c>: [N, 2] values.</param>
         /// <param name="Segment"><c>Segment</c>: [N, 5] logits.</param>
