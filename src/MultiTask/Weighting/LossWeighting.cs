@@ -89,6 +89,33 @@ namespace MultiTask
             return Enumerable.Range(0, step.Losses.Count).Select(step.IsPresent).ToArray();
         }
 
+        /// <summary>
+        /// The backward pass of a gradient method on the shared parameters: every head gets the gradient of its own present
+        /// task's loss (<c>sum_i L_i</c> over the present tasks), the auxiliary terms their declared weights everywhere, and the
+        /// shared parameters' <c>.grad</c> is set to <paramref name="sharedGradient"/> <c>[D]</c> plus the auxiliary terms' own
+        /// gradient on them.
+        /// </summary>
+        protected static void BackwardWithSharedGradient(TaskStep step, TaskGradients gradients, Tensor sharedGradient)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentNullException.ThrowIfNull(gradients);
+            var present = PresentTasks(step);
+            var taskTotal = present.Any(p => p) ? LossSum.Of(step.Losses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
+            if (step.Auxiliary.Count == 0)
+            {
+                taskTotal.backward();
+                gradients.WriteShared(sharedGradient);
+                return;
+            }
+
+            // The auxiliary terms (a reconstruction reaches the encoder) keep their own gradient on the shared parameters.
+            var auxiliary = LossSum.Of(step.Auxiliary.Select(term => term.Weighted()).ToArray());
+            using var auxiliaryGradient = gradients.OnSharedParameters([auxiliary]);
+            WithAuxiliary(step, taskTotal).backward();
+            using var total = sharedGradient.add(auxiliaryGradient[0]);
+            gradients.WriteShared(total);
+        }
+
         /// <summary><paramref name="taskTotal"/> plus the step's auxiliary terms with their declared weights (itself when there are none).</summary>
         protected static Tensor WithAuxiliary(TaskStep step, Tensor taskTotal)
         {

@@ -1,0 +1,15 @@
+namespace MultiTask
+{
+    /// <summary>
+    /// The multiple-gradient descent algorithm (MGDA; Sener and Koltun, "Multi-Task Learning as Multi-Objective Optimization",
+    /// NeurIPS 2018): the shared parameters step on the point of minimum norm in the convex hull of the task gradients on them,
+    /// a direction that lowers no task's loss less than zero to first order. The heads train on their own losses. Needs shared
+    /// parameters; the declared head weights are not used.
+    /// </summary>
+    [WeightingMethod("MultiTask.Mgda", Requires = WeightingRequirements.SharedParameters)]
+    public sealed class MgdaAttribute : LossWeightingAttribute
+    {
+        /// <summary>How each task gradient is scaled before the min-norm point is found; default <see cref="MgdaNormalization.None"/>.</summary>
+        public MgdaNormalization Normalization { get; set; }
+    }
+}

@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// The multiple-gradient descent algorithm (Sener and Koltun, "Multi-Task Learning as Multi-Objective Optimization",
+    /// NeurIPS 2018; <see cref="MgdaAttribute"/>). Every step: the gradients <c>g_i</c> of the present tasks' losses on the shared
+    /// parameters, scaled by <c>c_i</c> (<see cref="Normalization"/>) to <c>u_i = g_i / c_i</c>; the convex weights <c>alpha</c>
+    /// minimizing <c>||sum_i alpha_i u_i||</c> (<see cref="MinNormWeights"/>); the shared gradient <c>sum_i alpha_i u_i</c>. The
+    /// heads get the gradients of their own losses, the auxiliary terms their declared weights everywhere. The weights reported are
+    /// <c>alpha_i / c_i</c>, the weights of the raw gradients in the shared step (the <c>alpha_i</c> themselves, summing to 1,
+    /// without normalization); an absent task has 0. A task alone in a step has <c>alpha = 1</c> and steps on <c>u_i</c>.
+    /// </summary>
+    public sealed class Mgda : LossWeighting
+    {
+        /// <summary>The most Frank-Wolfe iterations for more than two tasks (Sener and Koltun's code).</summary>
+        public const int MaxIterations = 250;
+
+        /// <summary>Frank-Wolfe stops when no weight moves by more than this in an iteration (Sener and Koltun's code).</summary>
+        public const double Tolerance = 1e-5;
+
+        private const double Epsilon = 1e-8;
+
+        /// <summary>Creates the method for <paramref name="tasks"/>.</summary>
+        public Mgda(IReadOnlyList<TaskDefinition> tasks)
+            : base(nameof(Mgda), tasks)
+        {
+        }
+
+        /// <summary>How each task gradient is scaled before the min-norm point is found; default none.</summary>
+        public MgdaNormalization Normalization { get; init; }
+
+        /// <inheritdoc />
+        public override Tensor Backward(TaskStep step, TaskGradients gradients)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentNullException.ThrowIfNull(gradients);
+            var present = PresentTasks(step);
+            var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
+            var taskGradients = gradients.OnSharedParameters(step.Losses);
+            var weights = new double[present.Length];
+            using (torch.no_grad())
+            {
+                var scales = Scales(step, taskGradients);
+                if (presentIndices.Length > 0)
+                {
+                    using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), device: taskGradients.device);
+                    using var presentRows = taskGradients.index_select(0, index);
+                    using var scaleColumn = torch.tensor(presentIndices.Select(i => scales[i]).ToArray(), dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
+                    using var scaled = presentRows.div(scaleColumn);
+                    var alpha = MinNormWeights(Gram(scaled));
+                    for (var k = 0; k < presentIndices.Length; k++)
+                    {
+                        weights[presentIndices[k]] = alpha[k] / scales[presentIndices[k]];
+                    }
+                }
+
+                using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
+                using var weighted = taskGradients.mul(weightColumn);
+                using var combined = weighted.sum(dim: 0);
+                BackwardWithSharedGradient(step, gradients, combined);
+            }
+
+            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
+        }
+
+        /// <summary>
+        /// The convex weights <c>alpha</c> (non-negative, summing to 1) minimizing <c>||sum_i alpha_i u_i||^2</c> for the Gram matrix
+        /// <c>gram[i, j] = u_i . u_j</c>: the closed form <see cref="TwoTaskWeight"/> for two tasks, <see cref="FrankWolfe"/> for more, 1 for one.
+        /// </summary>
+        public static double[] MinNormWeights(double[,] gram)
+        {
+            ArgumentNullException.ThrowIfNull(gram);
+            return gram.GetLength(0) switch
+            {
+                0 => [],
+                1 => [1.0],
+                2 => TwoTaskWeights(gram),
+                _ => FrankWolfe(gram),
+            };
+        }
+
+        /// <summary>
+        /// The weight <c>alpha</c> of <c>u_1</c> at the min-norm point <c>alpha u_1 + (1 - alpha) u_2</c> of the segment, from the dot
+        /// products: <c>clip((u_2 . u_2 - u_1 . u_2) / ||u_1 - u_2||^2, 0, 1)</c>; 0.5 when the two are equal.
+        /// </summary>
+        public static double TwoTaskWeight(double u1u1, double u1u2, double u2u2)
+        {
+            var denominator = u1u1 - 2 * u1u2 + u2u2;
+            if (!(denominator > 0))
+            {
+                return 0.5;
+            }
+
+            return Math.Clamp((u2u2 - u1u2) / denominator, 0, 1);
+        }
+
+        /// <summary>
+        /// Frank-Wolfe on the simplex for the Gram matrix <paramref name="gram"/>: from the uniform weights, each iteration moves
+        /// toward the vertex <c>t = argmin_i (G alpha)_i</c> by the exact line search of <see cref="TwoTaskWeight"/>, until no weight
+        /// moves by more than <see cref="Tolerance"/> or after <see cref="MaxIterations"/> iterations.
+        /// </summary>
+        public static double[] FrankWolfe(double[,] gram)
+        {
+            ArgumentNullException.ThrowIfNull(gram);
+            var count = gram.GetLength(0);
+            var alpha = Enumerable.Repeat(1.0 / count, count).ToArray();
+            for (var iteration = 0; iteration < MaxIterations; iteration++)
+            {
+                var gradient = new double[count];
+                for (var i = 0; i < count; i++)
+                {
+                    for (var j = 0; j < count; j++)
+                    {
+                        gradient[i] += gram[i, j] * alpha[j];
+                    }
+                }
+
+                var vertex = Array.IndexOf(gradient, gradient.Min());
+                // ||v||^2 for the current point v = sum alpha_i u_i, v . u_t, and ||u_t||^2.
+                var pointPoint = alpha.Select((a, i) => a * gradient[i]).Sum();
+                var pointVertex = gradient[vertex];
+                var vertexVertex = gram[vertex, vertex];
+                var keep = TwoTaskWeight(pointPoint, pointVertex, vertexVertex);
+                var next = alpha.Select(a => keep * a).ToArray();
+                next[vertex] += 1 - keep;
+                var moved = next.Select((a, i) => Math.Abs(a - alpha[i])).Max();
+                alpha = next;
+                if (moved < Tolerance)
+                {
+                    break;
+                }
+            }
+
+            return alpha;
+        }
+
+        private static double[] TwoTaskWeights(double[,] gram)
+        {
+            var first = TwoTaskWeight(gram[0, 0], gram[0, 1], gram[1, 1]);
+            return [first, 1 - first];
+        }
+
+        private static double[,] Gram(Tensor rows)
+        {
+            using var products = rows.matmul(rows.t());
+            using var onHost = products.to(ScalarType.Float64).cpu();
+            var values = onHost.data<double>().ToArray();
+            var count = (int)rows.size(0);
+            var gram = new double[count, count];
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = 0; j < count; j++)
+                {
+                    gram[i, j] = values[i * count + j];
+                }
+            }
+
+            return gram;
+        }
+
+        /// <summary>The scale <c>c_i</c> of each task's gradient (1 for an absent task), floored at a small epsilon.</summary>
+        private double[] Scales(TaskStep step, Tensor taskGradients)
+        {
+            using var norms = taskGradients.norm(dim: 1, keepdim: false);
+            using var normsOnHost = norms.to(ScalarType.Float64).cpu();
+            var normValues = normsOnHost.data<double>().ToArray();
+            return Enumerable.Range(0, step.Losses.Count).Select(i => !step.IsPresent(i) ? 1.0 : Math.Max(Normalization switch
+            {
+                MgdaNormalization.L2 => normValues[i],
+                MgdaNormalization.Loss => step.Losses[i].ToDouble(),
+                MgdaNormalization.LossPlus => step.Losses[i].ToDouble() * normValues[i],
+                _ => 1.0,
+            }, Epsilon)).ToArray();
+        }
+    }
+}
