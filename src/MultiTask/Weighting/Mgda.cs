@@ -59,11 +59,12 @@ namespace MultiTask
                     }
                 }
 
-                using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-                using var weighted = taskGradients.mul(weightColumn);
-                using var combined = weighted.sum(dim: 0);
-                BackwardWithSharedGradient(step, gradients, combined);
             }
+
+            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
+            using var weighted = taskGradients.mul(weightColumn);
+            using var combined = weighted.sum(dim: 0);
+            BackwardWithSharedGradient(step, gradients, combined);
 
             return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
         }

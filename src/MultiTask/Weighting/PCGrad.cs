@@ -32,12 +32,9 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
             var taskGradients = gradients.OnSharedParameters(step.Losses);
-            using (torch.no_grad())
-            {
-                using var projected = Project(taskGradients, present);
-                using var combined = projected.sum(dim: 0);
-                BackwardWithSharedGradient(step, gradients, combined);
-            }
+            using var projected = Project(taskGradients, present);
+            using var combined = projected.sum(dim: 0);
+            BackwardWithSharedGradient(step, gradients, combined);
 
             return torch.tensor(present.Select(p => p ? 1f : 0f).ToArray(), device: taskGradients.device);
         }
