@@ -101,6 +101,8 @@ namespace MultiTask.Generators.Tests
         [InlineData("Dwa(Temperature = 1.5)", "lossWeighting = new global::MultiTask.Dwa(AllTasks) { Temperature = 1.5 };")]
         [InlineData("RandomLossWeighting", "lossWeighting = new global::MultiTask.RandomLossWeighting(AllTasks);")]
         [InlineData("DbMtl(Beta = 0.8, BetaSigma = 0.5)", "lossWeighting = new global::MultiTask.DbMtl(AllTasks) { Beta = 0.8, BetaSigma = 0.5 };")]
+        [InlineData("PCGrad", "lossWeighting = new global::MultiTask.PCGrad(AllTasks);")]
+        [InlineData("Mgda(Normalization = MgdaNormalization.LossPlus)", "lossWeighting = new global::MultiTask.Mgda(AllTasks) { Normalization = global::MultiTask.MgdaNormalization.LossPlus };")]
         public void The_library_methods_are_constructed_from_their_attributes_alone(string attribute, string construction)
         {
             GeneratorRun run = GeneratorHarness.Run(Model(attribute));
@@ -336,6 +338,28 @@ namespace MultiTask.Generators.Tests
                 }
                 """,
                 new Expected("MTL0028", "Model 'Soft' has [DbMtl], which needs parameters shared by the tasks, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"));
+        }
+
+        [Fact]
+        public void Pc_grad_on_towers_that_share_nothing_names_what_it_needs()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                [MultiTaskModel(InputSize = 4)]
+                [SoftSharing(Lambda = 0.1)]
+                [[|PCGrad|]]
+                public partial class Soft
+                {
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head A { get; }
+
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head B { get; }
+                }
+                """,
+                new Expected("MTL0028", "Model 'Soft' has [PCGrad], which needs parameters shared by the tasks, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"));
         }
 
         [Fact]

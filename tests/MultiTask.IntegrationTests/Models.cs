@@ -87,6 +87,36 @@ public partial class DualBalancedTwoTaskModel
     public partial Head Flag { get; }
 }
 
+/// <summary>The two-task shape with PCGrad (Yu et al. 2020): conflicting task gradients projected onto each other's normal plane.</summary>
+[MultiTaskModel(InputSize = 8)]
+[PCGrad]
+public partial class ProjectedTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
+/// <summary>The two-task shape with MGDA (Sener and Koltun 2018), l2-normalized gradients: the min-norm point of their hull.</summary>
+[MultiTaskModel(InputSize = 8)]
+[Mgda(Normalization = MgdaNormalization.L2)]
+public partial class MinNormTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
 /// <summary>Feature-based sharing with DB-MTL: the reconstruction is an auxiliary term on the shared encoder.</summary>
 [MultiTaskModel(InputSize = 6)]
 [DbMtl]

@@ -105,6 +105,47 @@ public class WeightingMethodTests
     }
 
     [Fact]
+    public void Pc_grad_trains_a_generated_model_and_reports_weight_one_for_each_task()
+    {
+        manual_seed(1);
+        using var model = new ProjectedTwoTaskModel();
+        Assert.IsType<PCGrad>(((IMultiTaskNetwork<ProjectedTwoTaskModel.Batch>)model).Weighting);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = ProjectedTwoTaskModel.Batch.From(input, new ProjectedTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        using var trainer = model.CreateTrainer(new ProjectedTwoTaskModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(data);
+
+        Assert.All(history, e => Assert.Equal([1.0, 1.0], e.LossWeights.Values));
+        Assert.True(history[^1].Train.Category.Loss < history[0].Train.Category.Loss, $"{history[0].Train.Category.Loss} -> {history[^1].Train.Category.Loss}");
+        Assert.True(history[^1].Train.Flag.Loss < history[0].Train.Flag.Loss, $"{history[0].Train.Flag.Loss} -> {history[^1].Train.Flag.Loss}");
+    }
+
+    [Fact]
+    public void Mgda_trains_a_generated_model_with_its_normalization_setting()
+    {
+        var weights = new List<float[]>();
+        manual_seed(1);
+        using var model = new MinNormTwoTaskModel();
+        Assert.Equal(MgdaNormalization.L2, Assert.IsType<Mgda>(((IMultiTaskNetwork<MinNormTwoTaskModel.Batch>)model).Weighting).Normalization);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = MinNormTwoTaskModel.Batch.From(input, new MinNormTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        var options = new MinNormTwoTaskModel.TrainingOptions
+        {
+            Epochs = 3,
+            LearningRate = 1e-2,
+            Callbacks = [Callback.AtStepEnd<MinNormTwoTaskModel.Metrics>(s => weights.Add(s.Weights.data<float>().ToArray()))],
+        };
+        using var trainer = model.CreateTrainer(options);
+
+        var history = trainer.Fit(data);
+
+        // With l2 normalization the weights are alpha_i / ||g_i||: positive, not a convex combination.
+        Assert.All(weights, w => Assert.All(w, x => Assert.True(x >= 0 && float.IsFinite(x))));
+        Assert.True(history[^1].Train.Loss < history[0].Train.Loss, $"{history[0].Train.Loss} -> {history[^1].Train.Loss}");
+    }
+
+    [Fact]
     public void Db_mtl_trains_an_autoencoder_with_its_reconstruction_term()
     {
         var (x, value, sign) = SharingData.Factors(rows: 160, seed: 7);
