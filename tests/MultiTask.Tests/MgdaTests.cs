@@ -198,11 +198,67 @@ namespace MultiTask.Tests
             AssertClose([-1.0, 1.0], TestTensors.Floats(theta.grad!));
         }
 
+        /// <summary>
+        /// Shared <c>theta</c> [2] and the representation <c>z = 2 theta</c> every head reads; <c>L_i = g_i . z + h_i^2 + 10</c>, so
+        /// the gradients on z are the rows of <paramref name="g"/> and those on theta twice them.
+        /// </summary>
+        private static (TaskStep Step, Parameter Theta) RepresentationStep(double[][] g, bool perTask = false)
+        {
+            var theta = new Parameter(torch.tensor(new[] { 0.5f, -2f }));
+            var z = theta.mul(2);
+            var losses = g.Select(row => z.mul(torch.tensor(row.Select(v => (float)v).ToArray())).sum().add(10)).ToArray();
+            var outputs = g.Select(_ => (Tensor?)torch.zeros(1)).ToArray();
+            var representation = perTask ? SharedRepresentation.PerTask(g.Select(_ => (Tensor?)z).ToArray()) : SharedRepresentation.Shared(z);
+            return (new TaskStep(LossSum.Of(losses), losses, outputs, new TaskTarget?[g.Length]) { Representation = representation }, theta);
+        }
+
+        [Fact]
+        public void The_upper_bound_weighs_by_the_representation_gradients_and_steps_on_the_weighted_losses_gradient()
+        {
+            double[][] g = [[3, 1], [-1, 2]];
+            var alpha = ClosedForm(g[0], g[1]);
+            using var weighting = new Mgda(ThreeTasks.Take(2).ToArray()) { UpperBound = true };
+            using var scope = torch.NewDisposeScope();
+            var (step, theta) = RepresentationStep(g);
+
+            var weights = TestTensors.Floats(weighting.Backward(step, new TaskGradients([theta])));
+
+            AssertClose([alpha, 1 - alpha], weights);
+            // d/dtheta of sum_i alpha_i g_i . (2 theta).
+            AssertClose(Combine(g, [alpha, 1 - alpha]).Select(v => 2 * v).ToArray(), TestTensors.Floats(theta.grad!));
+        }
+
+        [Fact]
+        public void The_upper_bound_on_one_representation_per_task_is_refused()
+        {
+            using var weighting = new Mgda(ThreeTasks.Take(2).ToArray()) { UpperBound = true };
+            using var scope = torch.NewDisposeScope();
+            var (step, theta) = RepresentationStep([[3, 1], [-1, 2]], perTask: true);
+
+            var error = Assert.Throws<InvalidOperationException>(() => weighting.Backward(step, new TaskGradients([theta])));
+
+            Assert.Contains("UpperBound", error.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void Training_a_network_lowers_both_task_losses()
         {
             torch.manual_seed(2);
             using var net = new TinyNet(weighting: tasks => new Mgda(tasks));
+            using var trainer = new TinyTrainer(net, new TrainingOptions<TinyMetrics> { Epochs = 4, LearningRate = 0.01 });
+
+            var history = trainer.Fit(new TinyData(128, seed: 4).Batches(16));
+
+            Assert.Equal(1.0, history[0].LossWeights.Values.Sum(), 5);
+            Assert.True(history[^1].Train.Class.Loss < history[0].Train.Class.Loss, $"class {history[0].Train.Class.Loss} -> {history[^1].Train.Class.Loss}");
+            Assert.True(history[^1].Train.Value.Loss < history[0].Train.Value.Loss, $"value {history[0].Train.Value.Loss} -> {history[^1].Train.Value.Loss}");
+        }
+
+        [Fact]
+        public void Training_a_network_with_the_upper_bound_lowers_both_task_losses()
+        {
+            torch.manual_seed(2);
+            using var net = new TinyNet(weighting: tasks => new Mgda(tasks) { UpperBound = true });
             using var trainer = new TinyTrainer(net, new TrainingOptions<TinyMetrics> { Epochs = 4, LearningRate = 0.01 });
 
             var history = trainer.Fit(new TinyData(128, seed: 4).Batches(16));

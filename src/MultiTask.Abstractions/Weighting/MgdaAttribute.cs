@@ -11,5 +11,12 @@ namespace MultiTask
     {
         /// <summary>How each task gradient is scaled before the min-norm point is found; default <see cref="MgdaNormalization.None"/>.</summary>
         public MgdaNormalization Normalization { get; set; }
+
+        /// <summary>
+        /// MGDA-UB: the weights come from the task gradients with respect to the representation the heads share (cheaper: one
+        /// gradient per task on the representation, one on the shared parameters), an upper bound of the problem on the shared
+        /// parameters. Needs one representation every head reads (a trunk or an encoder, not experts, PLE or one input per task). Default false.
+        /// </summary>
+        public bool UpperBound { get; set; }
     }
 }

@@ -13,7 +13,9 @@ namespace MultiTask
     /// minimizing <c>||sum_i alpha_i u_i||</c> (<see cref="MinNormWeights"/>); the shared gradient <c>sum_i alpha_i u_i</c>. The
     /// heads get the gradients of their own losses, the auxiliary terms their declared weights everywhere. The weights reported are
     /// <c>alpha_i / c_i</c>, the weights of the raw gradients in the shared step (the <c>alpha_i</c> themselves, summing to 1,
-    /// without normalization); an absent task has 0. A task alone in a step has <c>alpha = 1</c> and steps on <c>u_i</c>.
+    /// without normalization); an absent task has 0. A task alone in a step has <c>alpha = 1</c> and steps on <c>u_i</c>. With
+    /// <see cref="UpperBound"/> (MGDA-UB) the <c>g_i</c> are the gradients with respect to the shared representation and the shared
+    /// parameters step on the gradient of <c>sum_i (alpha_i / c_i) L_i</c>.
     /// </summary>
     public sealed class Mgda : LossWeighting
     {
@@ -34,6 +36,14 @@ namespace MultiTask
         /// <summary>How each task gradient is scaled before the min-norm point is found; default none.</summary>
         public MgdaNormalization Normalization { get; init; }
 
+        /// <summary>
+        /// MGDA-UB: find the weights from the gradients with respect to the shared representation the heads read instead of the
+        /// shared parameters (one <c>autograd.grad</c> per task on a smaller tensor), then step the shared parameters on the
+        /// gradient of <c>sum_i w_i L_i</c>; the min-norm point of an upper bound of the parameters' problem. Needs every head
+        /// to read one tensor (a trunk or an encoder), not one per task. Default false.
+        /// </summary>
+        public bool UpperBound { get; init; }
+
         /// <inheritdoc />
         public override Tensor Backward(TaskStep step, TaskGradients gradients)
         {
@@ -41,32 +51,35 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
             var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
-            var taskGradients = gradients.OnSharedParameters(step.Losses);
-            var weights = new double[present.Length];
-            using (torch.no_grad())
+            Tensor combined;
+            double[] weights;
+            if (UpperBound)
             {
-                var scales = Scales(step, taskGradients);
-                if (presentIndices.Length > 0)
-                {
-                    using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), device: taskGradients.device);
-                    using var presentRows = taskGradients.index_select(0, index);
-                    using var scaleColumn = torch.tensor(presentIndices.Select(i => scales[i]).ToArray(), dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-                    using var scaled = presentRows.div(scaleColumn);
-                    var alpha = MinNormWeights(Gram(scaled));
-                    for (var k = 0; k < presentIndices.Length; k++)
-                    {
-                        weights[presentIndices[k]] = alpha[k] / scales[presentIndices[k]];
-                    }
-                }
-
+                var representationGradients = RepresentationGradients(step, gradients);
+                using var presentRows = presentIndices.Length == 0 ? null : torch.stack(presentIndices.Select(i => representationGradients[i]!).ToArray());
+                weights = Weigh(step, presentRows, presentIndices);
+                var weightedLosses = presentIndices.Select(i => step.Losses[i].mul(weights[i])).ToArray();
+                var weightedTotal = weightedLosses.Length == 0 ? step.Losses[0].mul(0.0) : LossSum.Of(weightedLosses);
+                using var onShared = gradients.OnSharedParameters([weightedTotal]);
+                combined = onShared[0];
+            }
+            else
+            {
+                var taskGradients = gradients.OnSharedParameters(step.Losses);
+                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
+                using var presentRows = presentIndices.Length == 0 ? null : taskGradients.index_select(0, index);
+                weights = Weigh(step, presentRows, presentIndices);
+                using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
+                using var weighted = taskGradients.mul(weightColumn);
+                combined = weighted.sum(dim: 0);
             }
 
-            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-            using var weighted = taskGradients.mul(weightColumn);
-            using var combined = weighted.sum(dim: 0);
-            BackwardWithSharedGradient(step, gradients, combined);
+            using (combined)
+            {
+                BackwardWithSharedGradient(step, gradients, combined);
+            }
 
-            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
+            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: step.Losses[0].device);
         }
 
         /// <summary>
@@ -164,19 +177,49 @@ namespace MultiTask
             return gram;
         }
 
-        /// <summary>The scale <c>c_i</c> of each task's gradient (1 for an absent task), floored at a small epsilon.</summary>
-        private double[] Scales(TaskStep step, Tensor taskGradients)
+        /// <summary>
+        /// The weights <c>alpha_i / c_i</c> of every task (0 for an absent one) from the present tasks' gradients
+        /// <paramref name="presentRows"/> <c>[P, X]</c> (null when none is present), in <paramref name="presentIndices"/> order.
+        /// </summary>
+        private double[] Weigh(TaskStep step, Tensor? presentRows, int[] presentIndices)
         {
-            using var norms = taskGradients.norm(dim: 1, keepdim: false);
+            var weights = new double[step.Losses.Count];
+            if (presentRows is null)
+            {
+                return weights;
+            }
+
+            using var noGrad = torch.no_grad();
+            using var norms = presentRows.norm(dim: 1, keepdim: false);
             using var normsOnHost = norms.to(ScalarType.Float64).cpu();
             var normValues = normsOnHost.data<double>().ToArray();
-            return Enumerable.Range(0, step.Losses.Count).Select(i => !step.IsPresent(i) ? 1.0 : Math.Max(Normalization switch
+            var scales = presentIndices.Select((task, k) => Math.Max(Normalization switch
             {
-                MgdaNormalization.L2 => normValues[i],
-                MgdaNormalization.Loss => step.Losses[i].ToDouble(),
-                MgdaNormalization.LossPlus => step.Losses[i].ToDouble() * normValues[i],
+                MgdaNormalization.L2 => normValues[k],
+                MgdaNormalization.Loss => step.Losses[task].ToDouble(),
+                MgdaNormalization.LossPlus => step.Losses[task].ToDouble() * normValues[k],
                 _ => 1.0,
             }, Epsilon)).ToArray();
+            using var scaleColumn = torch.tensor(scales, dtype: presentRows.dtype, device: presentRows.device).unsqueeze(1);
+            using var scaled = presentRows.div(scaleColumn);
+            var alpha = MinNormWeights(Gram(scaled));
+            for (var k = 0; k < presentIndices.Length; k++)
+            {
+                weights[presentIndices[k]] = alpha[k] / scales[k];
+            }
+
+            return weights;
+        }
+
+        private static IReadOnlyList<Tensor?> RepresentationGradients(TaskStep step, TaskGradients gradients)
+        {
+            if (step.Representation is { IsShared: false })
+            {
+                throw new InvalidOperationException(
+                    "MGDA-UB (Mgda.UpperBound) needs one representation every head reads (a trunk or an encoder); this model's heads read one each (experts, PLE or one input per task). Use Mgda without UpperBound.");
+            }
+
+            return gradients.OnRepresentation(step);
         }
     }
 }
