@@ -117,6 +117,16 @@ public partial class MinNormTwoTaskModel
     public partial Head Flag { get; }
 }
 
+/// <summary>Feature-based sharing with MGDA-UB: the weights from the gradients on the encoder's code, the reconstruction an auxiliary term.</summary>
+[MultiTaskModel(InputSize = 6)]
+[Mgda(UpperBound = true, Normalization = MgdaNormalization.Loss)]
+public partial class MinNormCodeModel
+{
+    [AutoencoderTrunk(3, 12, ReconstructionWeight = 0.5)] public partial AutoencoderTrunk Code { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head Value { get; }
+    [BinaryHead] public partial Head Sign { get; }
+}
+
 /// <summary>Feature-based sharing with DB-MTL: the reconstruction is an auxiliary term on the shared encoder.</summary>
 [MultiTaskModel(InputSize = 6)]
 [DbMtl]

@@ -146,6 +146,21 @@ public class WeightingMethodTests
     }
 
     [Fact]
+    public void Mgda_upper_bound_trains_an_autoencoder_with_its_reconstruction_term()
+    {
+        var (x, value, sign) = SharingData.Factors(rows: 160, seed: 7);
+        manual_seed(1);
+        using var model = new MinNormCodeModel();
+        Assert.True(Assert.IsType<Mgda>(((IMultiTaskNetwork<MinNormCodeModel.Batch>)model).Weighting).UpperBound);
+        using var trainer = model.CreateTrainer(new MinNormCodeModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(MinNormCodeModel.Batch.From(x, new MinNormCodeModel.Targets(value, sign), batchSize: 16, shuffle: true, seed: 8));
+
+        Assert.All(history, e => Assert.True(double.IsFinite(e.Train.Loss)));
+        Assert.True(history[^1].Train.Loss < history[0].Train.Loss, $"{history[0].Train.Loss} -> {history[^1].Train.Loss}");
+    }
+
+    [Fact]
     public void Db_mtl_trains_an_autoencoder_with_its_reconstruction_term()
     {
         var (x, value, sign) = SharingData.Factors(rows: 160, seed: 7);
