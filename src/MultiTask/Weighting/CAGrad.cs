@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// Conflict-averse gradient descent (Liu et al., "Conflict-Averse Gradient Descent for Multi-task Learning", NeurIPS 2021;
+    /// <see cref="CAGradAttribute"/>). Every step: the gradients <c>g_i</c> of the K present tasks' losses on the shared
+    /// parameters and their mean <c>g_0</c>; the direction <c>d = argmax_d min_i g_i . d</c> subject to <c>||d - g_0|| &lt;= C ||g_0||</c>,
+    /// through its dual: <c>w = argmin</c> over the simplex of <c>g_w . g_0 + C ||g_0|| ||g_w||</c> with <c>g_w = sum_i w_i g_i</c>
+    /// (<see cref="DualWeights"/>), then <c>d = g_0 + (C ||g_0|| / ||g_w||) g_w</c>. The shared gradient is <c>d / (1 + C^2)</c>, the
+    /// rescaling of the authors' code. The heads get the gradients of their own losses, the auxiliary terms their declared weights
+    /// everywhere. The weights reported are those of the raw gradients in the shared step,
+    /// <c>(1 / K + lambda w_i) / (1 + C^2)</c> with <c>lambda = C ||g_0|| / ||g_w||</c>; an absent task has 0. A task alone in a step
+    /// steps on <c>(1 + C) / (1 + C^2)</c> times its own gradient.
+    /// </summary>
+    public sealed class CAGrad : LossWeighting
+    {
+        /// <summary>The most Frank-Wolfe iterations on the dual.</summary>
+        public const int MaxIterations = 1000;
+
+        /// <summary>Frank-Wolfe stops when its pairwise gap falls below this, relative to <c>||g_0||^2</c>.</summary>
+        public const double Tolerance = 1e-9;
+
+        private const double Epsilon = 1e-12;
+        private const int LineSearchSteps = 80;
+
+        private readonly double c = 0.4;
+
+        /// <summary>Creates the method for <paramref name="tasks"/>.</summary>
+        public CAGrad(IReadOnlyList<TaskDefinition> tasks)
+            : base(nameof(CAGrad), tasks)
+        {
+        }
+
+        /// <summary>The radius of the ball around the mean gradient, as a fraction of its norm, in [0, 1); default 0.4.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 1).</exception>
+        public double C
+        {
+            get => c;
+            init
+            {
+                if (!(value >= 0 && value < 1))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(C), value, "The CAGrad C must be in [0, 1).");
+                }
+
+                c = value;
+            }
+        }
+
+        /// <inheritdoc />
+        public override Tensor Backward(TaskStep step, TaskGradients gradients)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentNullException.ThrowIfNull(gradients);
+            var present = PresentTasks(step);
+            var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
+            var taskGradients = gradients.OnSharedParameters(step.Losses);
+            var weights = new double[present.Length];
+            if (presentIndices.Length > 0)
+            {
+                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
+                using var presentRows = taskGradients.index_select(0, index);
+                var presentWeights = StepWeights(Gram(presentRows), c);
+                for (var k = 0; k < presentIndices.Length; k++)
+                {
+                    weights[presentIndices[k]] = presentWeights[k];
+                }
+            }
+
+            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
+            using var weighted = taskGradients.mul(weightColumn);
+            using var combined = weighted.sum(dim: 0);
+            BackwardWithSharedGradient(step, gradients, combined);
+            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
+        }
+
+        /// <summary>
+        /// The weights of the task gradients in the shared step, <c>(1 / K + lambda w_i) / (1 + C^2)</c>, from their Gram matrix
+        /// <paramref name="gram"/> (<c>g_i . g_j</c>) and <paramref name="radius"/> C.
+        /// </summary>
+        public static double[] StepWeights(double[,] gram, double radius)
+        {
+            ArgumentNullException.ThrowIfNull(gram);
+            var count = gram.GetLength(0);
+            var dual = DualWeights(gram, radius);
+            var meanNorm = Math.Sqrt(Math.Max(MeanSquaredNorm(gram), 0));
+            var combinedNorm = Math.Sqrt(Math.Max(Quadratic(gram, dual), 0));
+            // g_w = 0 (the mean gradient is itself conflict-free at the optimum, or every gradient is zero): d = g_0.
+            var lambda = combinedNorm > Epsilon ? radius * meanNorm / combinedNorm : 0;
+            return dual.Select(w => (1.0 / count + lambda * w) / (1 + radius * radius)).ToArray();
+        }
+
+        /// <summary>
+        /// The dual weights <c>w</c> on the simplex minimizing <c>g_w . g_0 + C ||g_0|| ||g_w||</c>, a convex function, by pairwise
+        /// Frank-Wolfe from the uniform weights with a golden-section line search, until the pairwise gap is below
+        /// <see cref="Tolerance"/> <c>||g_0||^2</c> or after <see cref="MaxIterations"/> iterations.
+        /// </summary>
+        public static double[] DualWeights(double[,] gram, double radius)
+        {
+            ArgumentNullException.ThrowIfNull(gram);
+            var count = gram.GetLength(0);
+            var meanProducts = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, count).Average(j => gram[i, j])).ToArray();
+            var meanSquaredNorm = MeanSquaredNorm(gram);
+            var scale = radius * Math.Sqrt(Math.Max(meanSquaredNorm, 0));
+            double Objective(double[] w) => w.Select((x, i) => x * meanProducts[i]).Sum() + scale * Math.Sqrt(Math.Max(Quadratic(gram, w), 0));
+
+            var weights = Enumerable.Repeat(1.0 / count, count).ToArray();
+            for (var iteration = 0; iteration < MaxIterations && count > 1; iteration++)
+            {
+                var products = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, count).Sum(j => gram[i, j] * weights[j])).ToArray();
+                var norm = Math.Sqrt(Math.Max(products.Select((p, i) => p * weights[i]).Sum(), 0));
+                var gradient = products.Select((p, i) => meanProducts[i] + (norm > Epsilon ? scale * p / norm : 0)).ToArray();
+                // Pairwise Frank-Wolfe: move weight from the worst task in the support to the best vertex.
+                var vertex = Array.IndexOf(gradient, gradient.Min());
+                var away = Enumerable.Range(0, count).Where(i => weights[i] > 0).MaxBy(i => gradient[i]);
+                var gap = gradient[away] - gradient[vertex];
+                if (gap <= Tolerance * meanSquaredNorm)
+                {
+                    break;
+                }
+
+                var current = weights;
+                var largest = current[away];
+                double[] Toward(double fraction)
+                {
+                    var moved = (double[])current.Clone();
+                    moved[vertex] += fraction * largest;
+                    moved[away] -= fraction * largest;
+                    moved[away] = Math.Max(moved[away], 0);
+                    return moved;
+                }
+
+                var fraction = GoldenSection(f => Objective(Toward(f)));
+                // A drop step: the line search never returns 1 exactly, and a task left with a vanishing weight would stay the away vertex.
+                if (fraction > 1 - 1e-9)
+                {
+                    fraction = 1;
+                }
+
+                weights = Toward(fraction);
+                if (fraction == 1)
+                {
+                    weights[away] = 0;
+                }
+            }
+
+            return weights;
+        }
+
+        /// <summary>The minimizer over [0, 1] of a convex function of one variable.</summary>
+        private static double GoldenSection(Func<double, double> function)
+        {
+            var ratio = (Math.Sqrt(5) - 1) / 2;
+            double low = 0, high = 1;
+            var left = high - ratio * (high - low);
+            var right = low + ratio * (high - low);
+            double leftValue = function(left), rightValue = function(right);
+            for (var i = 0; i < LineSearchSteps; i++)
+            {
+                if (leftValue <= rightValue)
+                {
+                    high = right;
+                    right = left;
+                    rightValue = leftValue;
+                    left = high - ratio * (high - low);
+                    leftValue = function(left);
+                }
+                else
+                {
+                    low = left;
+                    left = right;
+                    leftValue = rightValue;
+                    right = low + ratio * (high - low);
+                    rightValue = function(right);
+                }
+            }
+
+            return (low + high) / 2;
+        }
+
+        /// <summary><c>||g_0||^2</c>, the mean of the Gram matrix.</summary>
+        private static double MeanSquaredNorm(double[,] gram)
+        {
+            var count = gram.GetLength(0);
+            var total = 0.0;
+            foreach (var value in gram)
+            {
+                total += value;
+            }
+
+            return total / (count * count);
+        }
+
+        /// <summary><c>w^T G w = ||g_w||^2</c>.</summary>
+        private static double Quadratic(double[,] gram, double[] w)
+        {
+            var total = 0.0;
+            for (var i = 0; i < w.Length; i++)
+            {
+                for (var j = 0; j < w.Length; j++)
+                {
+                    total += w[i] * gram[i, j] * w[j];
+                }
+            }
+
+            return total;
+        }
+
+        private static double[,] Gram(Tensor rows)
+        {
+            using var noGrad = torch.no_grad();
+            using var products = rows.matmul(rows.t());
+            using var onHost = products.to(ScalarType.Float64).cpu();
+            var values = onHost.data<double>().ToArray();
+            var count = (int)rows.size(0);
+            var gram = new double[count, count];
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = 0; j < count; j++)
+                {
+                    gram[i, j] = values[i * count + j];
+                }
+            }
+
+            return gram;
+        }
+    }
+}
