@@ -127,6 +127,21 @@ public partial class MinNormCodeModel
     [BinaryHead] public partial Head Sign { get; }
 }
 
+/// <summary>The two-task shape with CAGrad (Liu et al. 2021): the best direction near the mean task gradient.</summary>
+[MultiTaskModel(InputSize = 8)]
+[CAGrad(C = 0.5)]
+public partial class ConflictAverseTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
 /// <summary>Feature-based sharing with DB-MTL: the reconstruction is an auxiliary term on the shared encoder.</summary>
 [MultiTaskModel(InputSize = 6)]
 [DbMtl]

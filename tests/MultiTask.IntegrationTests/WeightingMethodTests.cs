@@ -161,6 +161,22 @@ public class WeightingMethodTests
     }
 
     [Fact]
+    public void Ca_grad_trains_a_generated_model_with_its_radius()
+    {
+        manual_seed(1);
+        using var model = new ConflictAverseTwoTaskModel();
+        Assert.Equal(0.5, Assert.IsType<CAGrad>(((IMultiTaskNetwork<ConflictAverseTwoTaskModel.Batch>)model).Weighting).C);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = ConflictAverseTwoTaskModel.Batch.From(input, new ConflictAverseTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        using var trainer = model.CreateTrainer(new ConflictAverseTwoTaskModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(data);
+
+        Assert.True(history[^1].Train.Category.Loss < history[0].Train.Category.Loss, $"{history[0].Train.Category.Loss} -> {history[^1].Train.Category.Loss}");
+        Assert.True(history[^1].Train.Flag.Loss < history[0].Train.Flag.Loss, $"{history[0].Train.Flag.Loss} -> {history[^1].Train.Flag.Loss}");
+    }
+
+    [Fact]
     public void Db_mtl_trains_an_autoencoder_with_its_reconstruction_term()
     {
         var (x, value, sign) = SharingData.Factors(rows: 160, seed: 7);
