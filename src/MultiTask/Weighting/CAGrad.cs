@@ -65,7 +65,7 @@ namespace MultiTask
             {
                 using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
                 using var presentRows = taskGradients.index_select(0, index);
-                var presentWeights = StepWeights(Gram(presentRows), c);
+                var presentWeights = StepWeights(GramMatrix(presentRows), c);
                 for (var k = 0; k < presentIndices.Length; k++)
                 {
                     weights[presentIndices[k]] = presentWeights[k];
@@ -209,25 +209,6 @@ namespace MultiTask
             }
 
             return total;
-        }
-
-        private static double[,] Gram(Tensor rows)
-        {
-            using var noGrad = torch.no_grad();
-            using var products = rows.matmul(rows.t());
-            using var onHost = products.to(ScalarType.Float64).cpu();
-            var values = onHost.data<double>().ToArray();
-            var count = (int)rows.size(0);
-            var gram = new double[count, count];
-            for (var i = 0; i < count; i++)
-            {
-                for (var j = 0; j < count; j++)
-                {
-                    gram[i, j] = values[i * count + j];
-                }
-            }
-
-            return gram;
         }
     }
 }

@@ -116,6 +116,27 @@ namespace MultiTask
             gradients.WriteShared(total);
         }
 
+        /// <summary>The Gram matrix <c>rows_i . rows_j</c> of <paramref name="rows"/> <c>[K, D]</c>, on the host in doubles (one read back from the device).</summary>
+        protected static double[,] GramMatrix(Tensor rows)
+        {
+            ArgumentNullException.ThrowIfNull(rows);
+            using var noGrad = torch.no_grad();
+            using var products = rows.matmul(rows.t());
+            using var onHost = products.to(ScalarType.Float64).cpu();
+            var values = onHost.data<double>().ToArray();
+            var count = (int)rows.size(0);
+            var gram = new double[count, count];
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = 0; j < count; j++)
+                {
+                    gram[i, j] = values[i * count + j];
+                }
+            }
+
+            return gram;
+        }
+
         /// <summary><paramref name="taskTotal"/> plus the step's auxiliary terms with their declared weights (itself when there are none).</summary>
         protected static Tensor WithAuxiliary(TaskStep step, Tensor taskTotal)
         {

@@ -159,24 +159,6 @@ namespace MultiTask
             return [first, 1 - first];
         }
 
-        private static double[,] Gram(Tensor rows)
-        {
-            using var products = rows.matmul(rows.t());
-            using var onHost = products.to(ScalarType.Float64).cpu();
-            var values = onHost.data<double>().ToArray();
-            var count = (int)rows.size(0);
-            var gram = new double[count, count];
-            for (var i = 0; i < count; i++)
-            {
-                for (var j = 0; j < count; j++)
-                {
-                    gram[i, j] = values[i * count + j];
-                }
-            }
-
-            return gram;
-        }
-
         /// <summary>
         /// The weights <c>alpha_i / c_i</c> of every task (0 for an absent one) from the present tasks' gradients
         /// <paramref name="presentRows"/> <c>[P, X]</c> (null when none is present), in <paramref name="presentIndices"/> order.
@@ -202,7 +184,7 @@ namespace MultiTask
             }, Epsilon)).ToArray();
             using var scaleColumn = torch.tensor(scales, dtype: presentRows.dtype, device: presentRows.device).unsqueeze(1);
             using var scaled = presentRows.div(scaleColumn);
-            var alpha = MinNormWeights(Gram(scaled));
+            var alpha = MinNormWeights(GramMatrix(scaled));
             for (var k = 0; k < presentIndices.Length; k++)
             {
                 weights[presentIndices[k]] = alpha[k] / scales[k];
