@@ -226,6 +226,62 @@ namespace MultiTask.Generators.Tests
             Assert.True(generated || reported || compilerError, $"{name}: no code, no MTL error and no compiler error");
         }
 
+        /// <summary>
+        /// A model with an MTL error still gets its partial members implemented (a body that throws), so the compiler adds no
+        /// CS9248 "must have an implementation part" per member: only the MTL errors and the user's own compiler errors remain.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Corpus))]
+        public void Malformed_model_gets_no_cascading_compiler_errors(string name, string[] sources)
+        {
+            GeneratorRun run = GeneratorHarness.Run(sources);
+
+            // A CS9248 stays only where the generator owns no implementation: a partial property without a trunk or head
+            // attribute (the user's own), or one in a type that cannot be extended or has another compiler error of its own.
+            Diagnostic[] missing = run.CompilationDiagnostics.Where(d => d.Id == "CS9248" && !IsUsersOwn(run, d)).ToArray();
+            Assert.True(missing.Length == 0, $"{name}: {missing.Length} CS9248:\n{string.Join("\n", missing.Select(d => d.ToString()))}");
+            Diagnostic[] inGenerated = run.CompilationDiagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && !run.Input.SyntaxTrees.Contains(tree))
+                .ToArray();
+            Assert.True(inGenerated.Length == 0, $"{name}: errors in generated code:\n{string.Join("\n", inGenerated.Select(d => d.ToString()))}");
+
+            // Every compiler error left is the user's own: the compilation without the generator has it too.
+            string[] own = run.Input.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToArray();
+            string[] added = run.CompilationDiagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS9248")
+                .Select(d => d.ToString())
+                .Except(own)
+                .ToArray();
+            Assert.True(added.Length == 0, $"{name}: compiler errors the generated code caused:\n{string.Join("\n", added)}");
+        }
+
+        /// <summary>
+        /// A CS9248 the generator cannot prevent: on a property without a MultiTask trunk or head attribute, or in a type the
+        /// compiler already rejects (another error of the user's code, e.g. an unknown type or a struct model) or that no other
+        /// file can extend (not partial, or file-local: the MTL error says so).
+        /// </summary>
+        private static bool IsUsersOwn(GeneratorRun run, Diagnostic missing)
+        {
+            SyntaxTree tree = missing.Location.SourceTree!;
+            SemanticModel semantics = run.Input.GetSemanticModel(tree);
+            SyntaxNode? node = tree.GetRoot().FindNode(missing.Location.SourceSpan);
+            ISymbol? property = node is null ? null : semantics.GetDeclaredSymbol(node);
+            if (property is null || !property.GetAttributes().Any(a => a.AttributeClass is { ContainingNamespace.Name: "MultiTask" }))
+            {
+                return true;
+            }
+
+            for (INamedTypeSymbol? type = property.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (type.IsFileLocal || !type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax t && t.Modifiers.Any(m => m.Text == "partial")))
+                {
+                    return true;
+                }
+            }
+
+            return run.Input.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS9248");
+        }
+
         [Fact]
         public void Corpus_has_at_least_sixty_cases()
         {
