@@ -282,6 +282,20 @@ namespace MultiTask.Generators.Tests
             return run.Input.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS9248");
         }
 
+        /// <summary>The compiler's errors that docs/diagnostics/README.md explains ("Errors the C# compiler reports"), and nothing else.</summary>
+        [Theory]
+        [InlineData("[ClassificationHead(Classes = 3, ClassWeights = new[] { 1.0, 2.0, 1.0 })]", "CS0246")]
+        [InlineData("[ClassificationHead(Classes = 3.5)]", "CS0266")]
+        [InlineData("[RegressionHead(Hidden = 8)]", "CS0029")]
+        public void An_attribute_mistake_the_compiler_owns_is_its_error_alone(string attribute, string id)
+        {
+            GeneratorRun run = GeneratorHarness.Run(M(attribute + " public partial Head Extra { get; } " + Two));
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Diagnostic[] errors = run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+            Assert.True(errors.Length > 0 && errors.All(d => d.Id == id), string.Join("\n", errors.Select(d => d.ToString())));
+        }
+
         [Fact]
         public void Corpus_has_at_least_sixty_cases()
         {
