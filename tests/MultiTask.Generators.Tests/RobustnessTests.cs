@@ -312,6 +312,18 @@ namespace MultiTask.Generators.Tests
                 run.SingleSource.ReplaceLineEndings("\n"));
         }
 
+        [Fact]
+        public void A_head_outside_a_model_gets_a_throwing_implementation_in_a_file_of_its_own()
+        {
+            GeneratorRun run = GeneratorHarness.Run(
+                "using MultiTask; namespace N { public partial class NotAModel { [BinaryHead] public partial Head Flag { get; } [RegressionHead][BinaryHead] public partial Head Value { get; } } }",
+                "using MultiTask; public partial class N { [BinaryHead] public partial Head NotAModel { get; } }");
+
+            Assert.All(run.GeneratorDiagnostics, d => Assert.Equal("MTL0017", d.Id));
+            Assert.Equal(["N.NotAModel.Flag.Property.g.cs", "N.NotAModel.Property.g.cs", "N.NotAModel.Value.Property.g.cs"], run.Result.GeneratedSources.Select(s => s.HintName).Order(System.StringComparer.Ordinal));
+            Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Id == "CS9248" || d.Location.SourceTree is { } tree && !run.Input.SyntaxTrees.Contains(tree));
+        }
+
         /// <summary>The compiler's errors that docs/diagnostics/README.md explains ("Errors the C# compiler reports"), and nothing else.</summary>
         [Theory]
         [InlineData("[ClassificationHead(Classes = 3, ClassWeights = new[] { 1.0, 2.0, 1.0 })]", "CS0246")]

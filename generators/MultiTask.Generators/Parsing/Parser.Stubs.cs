@@ -64,8 +64,9 @@ namespace MultiTask.Generators.Parsing
                 return null;
             }
 
+            // ".Property" keeps the name apart from a model's file, "N.M.g.cs", whatever the namespaces and types are called.
             HierarchyInfo hierarchy = GetHierarchy(type);
-            string hintName = hierarchy.HintName.Substring(0, hierarchy.HintName.Length - ".g.cs".Length) + "." + property.MetadataName + ".g.cs";
+            string hintName = hierarchy.HintName.Substring(0, hierarchy.HintName.Length - ".g.cs".Length) + "." + property.MetadataName + ".Property.g.cs";
             return new StubInfo(hintName, WithTypeParameters(hierarchy, type), Keyword(type), new[] { stub }.ToEquatableArray());
         }
 
