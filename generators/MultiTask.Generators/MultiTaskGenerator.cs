@@ -33,6 +33,12 @@ namespace MultiTask.Generators
                 .Select(static (model, _) => model!)
                 .WithTrackingName(TrackingNames.Models);
 
+            IncrementalValuesProvider<StubInfo> stubs = results
+                .Select(static (result, _) => result.Stub)
+                .Where(static stub => stub is not null)
+                .Select(static (stub, _) => stub!)
+                .WithTrackingName(TrackingNames.Stubs);
+
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
                 .Select(static (result, _) => result.Diagnostics)
                 .Where(static diagnostics => !diagnostics.IsEmpty)
@@ -49,20 +55,30 @@ namespace MultiTask.Generators
             // A trunk or head attribute in a type without [MultiTaskModel] (MTL0017): one provider per attribute class.
             foreach (string attributeName in Parser.ComponentAttributeNames)
             {
-                IncrementalValuesProvider<DiagnosticInfo> outside = context.SyntaxProvider
+                IncrementalValuesProvider<OutsideModelResult> outside = context.SyntaxProvider
                     .ForAttributeWithMetadataName(
                         attributeName,
                         predicate: static (node, _) => node is PropertyDeclarationSyntax,
                         transform: static (context, cancellationToken) => Parser.ParseComponentOutsideModel(context, cancellationToken))
-                    .Where(static diagnostic => diagnostic is not null)
-                    .Select(static (diagnostic, _) => diagnostic!)
+                    .Where(static result => result is not null)
+                    .Select(static (result, _) => result!)
                     .WithTrackingName(TrackingNames.ComponentsOutsideModels);
 
-                context.RegisterSourceOutput(outside, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+                context.RegisterSourceOutput(outside.Select(static (result, _) => result.Diagnostic), static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+                IncrementalValuesProvider<StubInfo> outsideStubs = outside
+                    .Select(static (result, _) => result.Stub)
+                    .Where(static stub => stub is not null)
+                    .Select(static (stub, _) => stub!);
+                context.RegisterSourceOutput(outsideStubs, static (context, stub) =>
+                    context.AddSource(stub.HintName, SourceText.From(Emitter.EmitStub(stub), Encoding.UTF8)));
             }
 
             context.RegisterSourceOutput(models, static (context, model) =>
                 context.AddSource(model.Hierarchy.HintName, SourceText.From(Emitter.Emit(model), Encoding.UTF8)));
+
+            // A model with errors: its partial properties only, so the compiler adds no CS9248 to the MTL errors.
+            context.RegisterSourceOutput(stubs, static (context, stub) =>
+                context.AddSource(stub.HintName, SourceText.From(Emitter.EmitStub(stub), Encoding.UTF8)));
         }
     }
 
@@ -74,6 +90,9 @@ namespace MultiTask.Generators
 
         /// <summary>The models to emit, without diagnostics: the source output depends on this step only.</summary>
         public const string Models = "MultiTask.Models";
+
+        /// <summary>The models with declaration errors whose partial properties are implemented with a body that throws.</summary>
+        public const string Stubs = "MultiTask.Stubs";
 
         /// <summary>The non-empty diagnostics per model.</summary>
         public const string Diagnostics = "MultiTask.Diagnostics";

@@ -681,7 +681,7 @@ namespace MultiTask.Generators.Tests
         [InlineData("Outputs", "the generated model already has a member 'Outputs'")]
         [InlineData("Epochs", "the generated 'TrainingOptions' inherits a member 'Epochs'")]
         [InlineData("ToString", "every generated record already has a member 'ToString'")]
-        [InlineData("flag", "its field would be named 'flag' too (names start with an upper-case letter)")]
+        [InlineData("lossWeighting", "the generated model holds its loss weighting in a field 'lossWeighting'")]
         [InlineData("OtherTask", "the generated model has a static field 'OtherTask' for the task 'Other'")]
         [InlineData("Parameters", "its field 'parameters' would hide the member 'parameters' of TorchSharp's nn.Module")]
         [InlineData("AllTasks", "the generated model already has a member 'AllTasks'")]
@@ -700,6 +700,34 @@ namespace MultiTask.Generators.Tests
                     public partial Head [|{{name}}|] { get; }
                     """),
                 new Expected("MTL0010", $"'{name}' cannot be used as a trunk or head name: {reason}; rename it"));
+        }
+
+        [Fact]
+        public void MTL0010_name_equal_to_the_field_of_another_name()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    [RegressionHead]
+                    public partial Head raw { get; }
+
+                    [RegressionHead]
+                    public partial Head [|_raw|] { get; }
+                    """),
+                new Expected("MTL0010", "'_raw' cannot be used as a trunk or head name: the generated model has the field '_raw' that holds 'raw'; rename it"));
+        }
+
+        [Fact]
+        public void MTL0010_static_task_field_equal_to_the_field_of_another_name()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    [RegressionHead]
+                    public partial Head fooTask { get; }
+
+                    [RegressionHead]
+                    public partial Head [|_foo|] { get; }
+                    """),
+                new Expected("MTL0010", "'_foo' cannot be used as a trunk or head name: its static task field '_fooTask' would be the field '_fooTask' that holds 'fooTask'; rename it"));
         }
 
         [Fact]

@@ -68,5 +68,21 @@ namespace MultiTask.Generators.Tests
         [InlineData("class", "@class")]
         [InlineData("Digit", "Digit")]
         public void Keywords_are_escaped(string name, string expected) => Assert.Equal(expected, Literals.Identifier(name));
+
+        /// <summary>The field (and state-dict prefix) of a trunk or head: docs/architecture.md, "Names".</summary>
+        [Theory]
+        [InlineData("Digit", "digit")]
+        [InlineData("IsEven", "isEven")]
+        [InlineData("IOU", "iou")]
+        [InlineData("URLValue", "urlValue")]
+        [InlineData("Top5", "top5")]
+        [InlineData("Клик", "клик")]
+        [InlineData("class", "_class")]
+        [InlineData("digit", "_digit")]
+        [InlineData("点击率", "_点击率")]
+        [InlineData("клик", "_клик")]
+        [InlineData("_raw", "__raw")]
+        [InlineData("x2y", "_x2y")]
+        public void Field_names_are_camelCase_or_after_an_underscore(string name, string expected) => Assert.Equal(expected, Literals.FieldName(name));
     }
 }

@@ -431,6 +431,49 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>
+        /// Task names beyond PascalCase: an escaped keyword, Chinese (click rate and conversion rate), Cyrillic, a leading
+        /// underscore and digits (docs/architecture.md, "Names").
+        /// </summary>
+        public const string NamesModel = """
+            using MultiTask;
+
+            namespace Samples;
+
+            /// <summary>Heads named with every kind of legal identifier.</summary>
+            [MultiTaskModel(InputSize = 8)]
+            public partial class NamesModel
+            {
+                /// <summary>The shared layers.</summary>
+                [SharedTrunk(16)]
+                public partial Trunk Body { get; }
+
+                /// <summary>An escaped keyword.</summary>
+                [ClassificationHead(Classes = 3)]
+                public partial Head @class { get; }
+
+                /// <summary>Click rate.</summary>
+                [BinaryHead]
+                public partial Head 点击率 { get; }
+
+                /// <summary>Conversion rate.</summary>
+                [BinaryHead(Weight = 0.5)]
+                public partial Head 转化率 { get; }
+
+                /// <summary>Cyrillic, upper-case first: camelCase applies.</summary>
+                [RegressionHead]
+                public partial Head Выручка { get; }
+
+                /// <summary>A leading underscore.</summary>
+                [RegressionHead]
+                public partial Head _raw { get; }
+
+                /// <summary>Digits after the first character, lower-case first.</summary>
+                [RegressionHead(Outputs = 2)]
+                public partial Head x2y { get; }
+            }
+            """;
+
         public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
         {
             [nameof(DigitModel)] = DigitModel,
@@ -448,6 +491,7 @@ namespace MultiTask.Generators.Tests
             [nameof(PerTaskInputModel)] = PerTaskInputModel,
             [nameof(CustomModulesModel)] = CustomModulesModel,
             [nameof(UncertaintyModel)] = UncertaintyModel,
+            [nameof(NamesModel)] = NamesModel,
         };
 
         public static TheoryData<string> Names { get; } = new(All.Keys.OrderBy(name => name, System.StringComparer.Ordinal));

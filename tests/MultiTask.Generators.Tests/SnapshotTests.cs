@@ -228,6 +228,37 @@ namespace MultiTask.Generators.Tests
             Assert.Equal("GlobalModel.g.cs", GeneratorHarness.Run(SnapshotCases.GlobalModel).Result.GeneratedSources.Single().HintName);
         }
 
+        [Theory]
+        [InlineData("public partial Head @class { get; }", "private readonly global::MultiTask.Head _class;", "public partial global::MultiTask.Head @class => _class;", "classTask = new(\"class\"")]
+        [InlineData("public partial Head @event { get; }", "private readonly global::MultiTask.Head _event;", "public partial global::MultiTask.Head @event => _event;", "eventTask = new(\"event\"")]
+        [InlineData("public partial Head 点击率 { get; }", "private readonly global::MultiTask.Head _点击率;", "public partial global::MultiTask.Head 点击率 => _点击率;", "点击率Task = new(\"点击率\"")]
+        [InlineData("public partial Head Клик { get; }", "private readonly global::MultiTask.Head клик;", "public partial global::MultiTask.Head Клик => клик;", "КликTask = new(\"Клик\"")]
+        [InlineData("public partial Head клик { get; }", "private readonly global::MultiTask.Head _клик;", "public partial global::MultiTask.Head клик => _клик;", "кликTask = new(\"клик\"")]
+        [InlineData("public partial Head _raw { get; }", "private readonly global::MultiTask.Head __raw;", "public partial global::MultiTask.Head _raw => __raw;", "_rawTask = new(\"_raw\"")]
+        [InlineData("public partial Head Top5 { get; }", "private readonly global::MultiTask.Head top5;", "public partial global::MultiTask.Head Top5 => top5;", "Top5Task = new(\"Top5\"")]
+        [InlineData("public partial Head x2y { get; }", "private readonly global::MultiTask.Head _x2y;", "public partial global::MultiTask.Head x2y => _x2y;", "x2yTask = new(\"x2y\"")]
+        public void Every_legal_identifier_is_a_task_name_with_a_derived_field(string head, string field, string property, string task)
+        {
+            GeneratorRun run = GeneratorHarness.Run($"using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class M {{ [SharedTrunk(8)] public partial Trunk Body {{ get; }} [BinaryHead] public partial Head Flag {{ get; }} [RegressionHead] {head} }}");
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591"));
+            Assert.Contains(field, run.SingleSource, System.StringComparison.Ordinal);
+            Assert.Contains(property, run.SingleSource, System.StringComparison.Ordinal);
+            Assert.Contains(task, run.SingleSource, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Heads_named_like_a_parameter_of_the_records_are_qualified_with_this()
+        {
+            GeneratorRun run = GeneratorHarness.Run("using MultiTask; namespace N; [MultiTaskModel(InputSize = 4)] public partial class M { [SharedTrunk(8)] public partial Trunk Body { get; } [BinaryHead] public partial Head device { get; } [RegressionHead] public partial Head rows { get; } }");
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591"));
+            Assert.Contains("=> new(device.Select(rows), this.rows.Select(rows));", run.SingleSource, System.StringComparison.Ordinal);
+            Assert.Contains("=> new(this.device.To(device), rows.To(device));", run.SingleSource, System.StringComparison.Ordinal);
+        }
+
         [Fact]
         public void No_verified_snapshot_is_stale()
         {

@@ -24,7 +24,7 @@ namespace MultiTask.Generators.Emit
                 writer.Line($"public sealed record Inputs({Join(heads, h => $"{Tensor}? {Property(h)}")})");
                 writer.Open();
                 writer.Line("/// <summary>The inputs on <paramref name=\"device\"/>.</summary>");
-                writer.Line($"public {self}.Inputs To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Property(h)}?.to(device)")});");
+                writer.Line($"public {self}.Inputs To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Member(Property(h), "device")}?.to(device)")});");
                 writer.Close();
                 writer.Line();
             }
@@ -50,12 +50,12 @@ namespace MultiTask.Generators.Emit
             if (!perTask)
             {
                 writer.Line("/// <summary>The targets of the rows at the int64 indices <paramref name=\"rows\"/>.</summary>");
-                writer.Line($"public {self}.Targets Select({Tensor} rows) => new({Join(heads, h => $"{Property(h)}.Select(rows)")});");
+                writer.Line($"public {self}.Targets Select({Tensor} rows) => new({Join(heads, h => $"{Member(Property(h), "rows")}.Select(rows)")});");
                 writer.Line();
             }
 
             writer.Line("/// <summary>The targets on <paramref name=\"device\"/>.</summary>");
-            writer.Line($"public {self}.Targets To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Property(h)}{optional}.To(device)")});");
+            writer.Line($"public {self}.Targets To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Member(Property(h), "device")}{optional}.To(device)")});");
             writer.Close();
 
             writer.Line();

@@ -75,8 +75,8 @@ namespace MultiTask.Generators.Emit
         /// <summary>A field of the model, its property and its optimizer settings.</summary>
         private sealed record Component(string Name, string Field, string Type, string Accessibility, double? LearningRate, double? WeightDecay);
 
-        /// <summary>The field holding a component: the property name in camelCase, which is also its state-dict prefix.</summary>
-        private static string Field(string name) => Literals.Identifier(Literals.CamelCase(name));
+        /// <summary>The field holding a component (<see cref="Literals.FieldName"/>), which is also its state-dict prefix.</summary>
+        private static string Field(string name) => Literals.Identifier(Literals.FieldName(name));
 
         /// <summary>The accessibility keywords followed by a space, or nothing when the user wrote none.</summary>
         private static string Modifiers(string accessibility) => accessibility.Length == 0 ? string.Empty : accessibility + " ";
@@ -86,7 +86,7 @@ namespace MultiTask.Generators.Emit
 
         private static string TaskField(HeadInfo head) => head.Name + "Task";
 
-        private static string LossLocal(HeadInfo head) => Literals.CamelCase(head.Name) + "Loss";
+        private static string LossLocal(HeadInfo head) => Literals.FieldName(head.Name) + "Loss";
 
         private static string Property(HeadInfo head) => Literals.Identifier(head.Name);
 

@@ -102,6 +102,20 @@ namespace MultiTask.Generators.Emit
             => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         /// <summary>
+        /// The field that holds a trunk or head, which is also its state-dict prefix (docs/architecture.md, "Names"): the
+        /// name in camelCase when that differs from the name (<c>Body</c> -> <c>body</c>, <c>IsEven</c> -> <c>isEven</c>,
+        /// <c>Клик</c> -> <c>клик</c>), otherwise, for a name that starts with a lower-case letter, an underscore or a
+        /// letter without case, the name after an underscore (<c>class</c> -> <c>_class</c>, <c>点击率</c> -> <c>_点击率</c>,
+        /// <c>_raw</c> -> <c>__raw</c>). The two kinds never meet: a camelCase field starts with a letter, the other with
+        /// an underscore.
+        /// </summary>
+        public static string FieldName(string name)
+        {
+            string camel = CamelCase(name);
+            return camel != name ? camel : "_" + name;
+        }
+
+        /// <summary>
         /// camelCase as System.Text.Json writes it: the leading run of upper-case letters is lowered, except the last one
         /// when a lower-case letter follows (<c>IsEven</c> -> <c>isEven</c>, <c>IOU</c> -> <c>iou</c>, <c>URLValue</c> -> <c>urlValue</c>).
         /// </summary>

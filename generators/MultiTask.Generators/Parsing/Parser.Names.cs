@@ -18,12 +18,26 @@ namespace MultiTask.Generators.Parsing
         private static void CheckNames(List<Component> components, Compilation compilation, Dictionary<string, string> modelReserved, ParseState state)
         {
             var names = new HashSet<string>(components.Select(c => c.Name), StringComparer.Ordinal);
+
+            // The members derived from each name (its field, and a head's static task field), by the component they belong to.
+            var derived = new Dictionary<string, (Component Owner, string What)>(StringComparer.Ordinal);
+            foreach (Component component in components)
+            {
+                string field = Literals.FieldName(component.Name);
+                derived[field] = derived.TryGetValue(field, out var taken) ? taken : (component, $"the field '{field}' that holds '{component.Name}'");
+                if (component.Head is not null)
+                {
+                    string task = component.Name + "Task";
+                    derived[task] = derived.TryGetValue(task, out taken) ? taken : (component, $"the static field '{task}' of the task '{component.Name}'");
+                }
+            }
+
             ImmutableHashSet<string> moduleMembers = GetInheritedMemberNames(compilation, "TorchSharp.torch+nn+Module`2");
             ImmutableHashSet<string> optionsMembers = GetInheritedMemberNames(compilation, "MultiTask.TrainingOptions`1");
             for (int i = 0; i < components.Count; i++)
             {
                 Component component = components[i];
-                string field = Literals.CamelCase(component.Name);
+                string field = Literals.FieldName(component.Name);
 
                 Component? earlier = components.Take(i).FirstOrDefault(c => string.Equals(c.Name, component.Name, StringComparison.OrdinalIgnoreCase));
                 if (earlier is not null && earlier.Name == component.Name)
@@ -44,10 +58,6 @@ namespace MultiTask.Generators.Parsing
                 {
                     reason = reserved;
                 }
-                else if (field == component.Name)
-                {
-                    reason = $"its field would be named '{field}' too (names start with an upper-case letter)";
-                }
                 else if (component.Name.EndsWith("Task", StringComparison.Ordinal) && names.Contains(component.Name.Substring(0, component.Name.Length - 4)))
                 {
                     reason = $"the generated model has a static field '{component.Name}' for the task '{component.Name.Substring(0, component.Name.Length - 4)}'";
@@ -63,6 +73,18 @@ namespace MultiTask.Generators.Parsing
                 else if (optionsMembers.Contains(component.Name))
                 {
                     reason = $"the generated 'TrainingOptions' inherits a member '{component.Name}'";
+                }
+                else if (derived.TryGetValue(component.Name, out var owner) && owner.Owner != component)
+                {
+                    reason = $"the generated model has {owner.What}";
+                }
+                else if (derived[field].Owner != component)
+                {
+                    reason = $"its field '{field}' would be {derived[field].What}";
+                }
+                else if (component.Head is not null && derived[component.Name + "Task"].Owner != component)
+                {
+                    reason = $"its static task field '{component.Name}Task' would be {derived[component.Name + "Task"].What}";
                 }
 
                 if (reason is not null)
@@ -109,6 +131,7 @@ namespace MultiTask.Generators.Parsing
             }
 
             names["LossWeighting"] = "the generated model holds its loss weighting in a field 'lossWeighting'";
+            names["lossWeighting"] = "the generated model holds its loss weighting in a field 'lossWeighting'";
             names["Total"] = "the generated record 'Losses' already has a member 'Total'";
             names["Loss"] = "the generated record 'Metrics' already has a member 'Loss'";
             names["Select"] = "the generated record 'Targets' already has a member 'Select'";

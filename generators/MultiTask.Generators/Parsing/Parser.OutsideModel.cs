@@ -19,7 +19,7 @@ namespace MultiTask.Generators.Parsing
         /// MTL0017 for a trunk or head attribute on a property of a type without <c>[MultiTaskModel]</c>: nothing would implement
         /// the property. Null when the type is a model (its parser reports everything else).
         /// </summary>
-        public static DiagnosticInfo? ParseComponentOutsideModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static OutsideModelResult? ParseComponentOutsideModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not IPropertySymbol { ContainingType: { } type } property || context.Attributes.IsEmpty)
             {
@@ -36,12 +36,13 @@ namespace MultiTask.Generators.Parsing
             }
 
             AttributeData first = context.Attributes[0];
-            return DiagnosticInfo.Create(
+            DiagnosticInfo diagnostic = DiagnosticInfo.Create(
                 DiagnosticDescriptors.ComponentOutsideModel,
                 new AttributeReader(first, cancellationToken).AttributeLocation ?? LocationInfo.From(property.Locations.FirstOrDefault()),
                 property.Name,
                 DisplayName(first.AttributeClass),
                 type.ToDisplayString());
+            return new OutsideModelResult(diagnostic) { Stub = GetOutsideModelStub(property, first, cancellationToken) };
         }
     }
 }

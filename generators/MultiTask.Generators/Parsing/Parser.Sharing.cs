@@ -182,11 +182,13 @@ namespace MultiTask.Generators.Parsing
             if (softSharing)
             {
                 names["SoftSharing"] = "the generated record 'Losses' of a soft-sharing model has a member 'SoftSharing' for the penalty";
+                names["softSharing"] = "the generated soft-sharing model holds its penalty in a field 'softSharing'";
             }
 
             if (trunk is AutoencoderTrunkInfo)
             {
                 names["Reconstruction"] = "the generated records 'Outputs' and 'Losses' of a model with an autoencoder trunk have a member 'Reconstruction'";
+                names["ReconstructionLossWeight"] = "the generated model of an autoencoder trunk may hold the reconstruction's weight in a static field 'ReconstructionLossWeight'";
             }
 
             foreach (string method in GeneratedHelpers(trunk, inputPerTask))

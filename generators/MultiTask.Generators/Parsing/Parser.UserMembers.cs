@@ -122,11 +122,8 @@ namespace MultiTask.Generators.Parsing
 
             foreach (Component component in components)
             {
-                string field = Literals.CamelCase(component.Name);
-                if (field != component.Name)
-                {
-                    generated[field] = $"the field '{field}' that holds '{component.Name}'";
-                }
+                string field = Literals.FieldName(component.Name);
+                generated[field] = $"the field '{field}' that holds '{component.Name}'";
 
                 if (component.Head is not null)
                 {

@@ -140,7 +140,10 @@ namespace MultiTask.Generators.Parsing
                     softSharing?.Lambda,
                     headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray(),
                     weighting);
-            return new ModelResult(model, state.Diagnostics.ToEquatableArray());
+            return new ModelResult(model, state.Diagnostics.ToEquatableArray())
+            {
+                Stub = model is null ? GetStub(type, hierarchy, cancellationToken) : null,
+            };
         }
 
         /// <summary>
@@ -230,6 +233,16 @@ namespace MultiTask.Generators.Parsing
             }
         }
 
+        /// <summary>How a partial part of <paramref name="type"/> is declared: <c>class</c>, <c>record struct</c>, ...</summary>
+        private static string Keyword(INamedTypeSymbol type) => type switch
+        {
+            { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+            { IsRecord: true } => "record",
+            { TypeKind: TypeKind.Struct } => "struct",
+            { TypeKind: TypeKind.Interface } => "interface",
+            _ => "class",
+        };
+
         private static HierarchyInfo GetHierarchy(INamedTypeSymbol type)
         {
             string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
@@ -239,15 +252,7 @@ namespace MultiTask.Generators.Parsing
             var containingTypes = new List<ContainingTypeInfo>();
             for (INamedTypeSymbol? container = type.ContainingType; container is not null; container = container.ContainingType)
             {
-                string keyword = container switch
-                {
-                    { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-                    { IsRecord: true } => "record",
-                    { TypeKind: TypeKind.Struct } => "struct",
-                    { TypeKind: TypeKind.Interface } => "interface",
-                    _ => "class",
-                };
-                containingTypes.Insert(0, new ContainingTypeInfo(Literals.Identifier(container.Name), keyword));
+                containingTypes.Insert(0, new ContainingTypeInfo(Literals.Identifier(container.Name), Keyword(container)));
             }
 
             return new HierarchyInfo(ns, containingTypes.ToEquatableArray(), Literals.Identifier(type.Name));
