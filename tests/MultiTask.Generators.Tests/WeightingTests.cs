@@ -105,6 +105,51 @@ namespace MultiTask.Generators.Tests
             Assert.Contains("has declaration errors", run.SingleSource, System.StringComparison.Ordinal);
         }
 
+        [Fact]
+        public void A_nan_bound_is_no_bound_and_a_range_on_a_bool_is_ignored()
+        {
+            const string method = """
+                using System.Collections.Generic;
+                using MultiTask;
+                using TorchSharp;
+
+                namespace My
+                {
+                    /// <summary>A method with odd ranges.</summary>
+                    [WeightingMethod("My.Odd")]
+                    public sealed class OddAttribute : LossWeightingAttribute
+                    {
+                        /// <summary>At most 5; the NaN minimum is no bound.</summary>
+                        [SettingRange(Minimum = double.NaN, Maximum = 5)]
+                        public double Rate { get; set; }
+
+                        /// <summary>A range on a bool, which has no order.</summary>
+                        [SettingRange(Minimum = 1)]
+                        public bool Normalize { get; set; }
+                    }
+
+                    /// <summary>The runtime side of [Odd].</summary>
+                    public sealed class Odd(IReadOnlyList<TaskDefinition> tasks) : LossWeighting(nameof(Odd), tasks)
+                    {
+                        /// <summary>A double.</summary>
+                        public double Rate { get; init; }
+
+                        /// <summary>A bool.</summary>
+                        public bool Normalize { get; init; }
+
+                        /// <inheritdoc />
+                        public override torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total;
+                    }
+                }
+                """;
+
+            GeneratorRun run = GeneratorHarness.Run(Model("Odd(Rate = -1e6, Normalize = false)", "using My;"), method);
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Contains("lossWeighting = new global::My.Odd(AllTasks) { Rate = -1000000.0, Normalize = false };", run.SingleSource, System.StringComparison.Ordinal);
+            AssertCompilesWithoutWarnings(run);
+        }
+
         [Theory]
         [InlineData("GradScale(Alpha = 0)", "My.GradScale(AllTasks) { Alpha = 0.0 }")]
         [InlineData("GradScale(Alpha = 2)", "My.GradScale(AllTasks) { Alpha = 2.0 }")]

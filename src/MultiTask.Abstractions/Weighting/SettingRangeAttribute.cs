@@ -6,7 +6,8 @@ namespace MultiTask
     /// Placed on a numeric property of a <see cref="LossWeightingAttribute"/>: the values the setting may take. The generator
     /// checks every value written in the attribute against it (MTL0030), so an out-of-range setting is a compile-time error
     /// rather than an exception when the model is built. NaN and the infinities are always out of range; an unset bound means
-    /// none on that side. The runtime class should check the same range, for code that builds it without the attribute.
+    /// none on that side. It applies to <c>double</c> and <c>int</c> settings; on a property of another type it is ignored. The
+    /// runtime class should check the same range, for code that builds it without the attribute.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
     public sealed class SettingRangeAttribute : Attribute
