@@ -71,72 +71,6 @@ namespace MultiTask.Generators.Parsing
             return weighting ?? DefaultWeightingInfo;
         }
 
-        /// <summary>
-        /// The <c>[SettingRange]</c> on the property <paramref name="name"/> of <paramref name="attributeClass"/> or a base class,
-        /// or null when it has none. An unset, NaN or infinite bound, or one of the wrong kind, is no bound.
-        /// </summary>
-        private static ValueRange? SettingRange(INamedTypeSymbol attributeClass, string name)
-        {
-            for (INamedTypeSymbol? current = attributeClass; current is not null; current = current.BaseType)
-            {
-                if (current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is not { } property)
-                {
-                    continue;
-                }
-
-                AttributeData? range = property.GetAttributes().FirstOrDefault(a => HasFullName(a.AttributeClass, "SettingRangeAttribute"));
-                if (range is null)
-                {
-                    return null;
-                }
-
-                double? Limit(string key) => range.NamedArguments.FirstOrDefault(a => a.Key == key).Value is { Kind: TypedConstantKind.Primitive, Value: double value } && !double.IsNaN(value) && !double.IsInfinity(value) ? value : null;
-                bool Flag(string key) => range.NamedArguments.Any(a => a.Key == key && a.Value is { Kind: TypedConstantKind.Primitive, Value: true });
-                return new ValueRange(Limit("Minimum"), Flag("MinimumExclusive"), Limit("Maximum"), Flag("MaximumExclusive"));
-            }
-
-            return null;
-        }
-
-        /// <summary>A setting's value as a number (an int or a double), or null for another kind.</summary>
-        private static double? NumberOf(TypedConstant value)
-            => value is { Kind: TypedConstantKind.Primitive, Value: double number } ? number
-                : value is { Kind: TypedConstantKind.Primitive, Value: int whole } ? whole
-                : null;
-
-        /// <summary>A number as a message writes it (invariant, round-trip).</summary>
-        private static string Bound(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-        /// <summary>The finite values between two optional bounds, each inclusive or exclusive: a <c>[SettingRange]</c>.</summary>
-        private sealed record ValueRange(double? Minimum, bool MinimumExclusive, double? Maximum, bool MaximumExclusive)
-        {
-            public bool Contains(double value)
-                => !double.IsNaN(value) && !double.IsInfinity(value)
-                   && (Minimum is not { } minimum || (MinimumExclusive ? value > minimum : value >= minimum))
-                   && (Maximum is not { } maximum || (MaximumExclusive ? value < maximum : value <= maximum));
-
-            /// <summary>The range as a message says it: "in [0, 1)", "a finite number greater than 0", "a finite number".</summary>
-            public string Describe()
-            {
-                if (Minimum is { } minimum && Maximum is { } maximum)
-                {
-                    return $"in {(MinimumExclusive ? "(" : "[")}{Bound(minimum)}, {Bound(maximum)}{(MaximumExclusive ? ")" : "]")}";
-                }
-
-                if (Minimum is { } lower)
-                {
-                    return MinimumExclusive ? $"a finite number greater than {Bound(lower)}" : $"a finite number of at least {Bound(lower)}";
-                }
-
-                if (Maximum is { } upper)
-                {
-                    return MaximumExclusive ? $"a finite number less than {Bound(upper)}" : $"a finite number of at most {Bound(upper)}";
-                }
-
-                return "a finite number";
-            }
-        }
-
         /// <summary>The runtime class and settings of <paramref name="attribute"/>; null after a diagnostic or a compiler error.</summary>
         private static WeightingInfo? ReadWeightingMethod(AttributeData attribute, AttributeReader reader, INamedTypeSymbol model, Compilation compilation, bool sharedComponent, bool softSharing, ParseState state)
         {
@@ -251,6 +185,72 @@ namespace MultiTask.Generators.Parsing
             }
 
             return valid ? settings : null;
+        }
+
+        /// <summary>
+        /// The <c>[SettingRange]</c> on the property <paramref name="name"/> of <paramref name="attributeClass"/> or a base class,
+        /// or null when it has none. An unset, NaN or infinite bound, or one of the wrong kind, is no bound.
+        /// </summary>
+        private static ValueRange? SettingRange(INamedTypeSymbol attributeClass, string name)
+        {
+            for (INamedTypeSymbol? current = attributeClass; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is not { } property)
+                {
+                    continue;
+                }
+
+                AttributeData? range = property.GetAttributes().FirstOrDefault(a => HasFullName(a.AttributeClass, "SettingRangeAttribute"));
+                if (range is null)
+                {
+                    return null;
+                }
+
+                double? Limit(string key) => range.NamedArguments.FirstOrDefault(a => a.Key == key).Value is { Kind: TypedConstantKind.Primitive, Value: double value } && !double.IsNaN(value) && !double.IsInfinity(value) ? value : null;
+                bool Flag(string key) => range.NamedArguments.Any(a => a.Key == key && a.Value is { Kind: TypedConstantKind.Primitive, Value: true });
+                return new ValueRange(Limit("Minimum"), Flag("MinimumExclusive"), Limit("Maximum"), Flag("MaximumExclusive"));
+            }
+
+            return null;
+        }
+
+        /// <summary>A setting's value as a number (an int or a double), or null for another kind.</summary>
+        private static double? NumberOf(TypedConstant value)
+            => value is { Kind: TypedConstantKind.Primitive, Value: double number } ? number
+                : value is { Kind: TypedConstantKind.Primitive, Value: int whole } ? whole
+                : null;
+
+        /// <summary>A number as a message writes it (invariant, round-trip).</summary>
+        private static string Bound(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>The finite values between two optional bounds, each inclusive or exclusive: a <c>[SettingRange]</c>.</summary>
+        private sealed record ValueRange(double? Minimum, bool MinimumExclusive, double? Maximum, bool MaximumExclusive)
+        {
+            public bool Contains(double value)
+                => !double.IsNaN(value) && !double.IsInfinity(value)
+                   && (Minimum is not { } minimum || (MinimumExclusive ? value > minimum : value >= minimum))
+                   && (Maximum is not { } maximum || (MaximumExclusive ? value < maximum : value <= maximum));
+
+            /// <summary>The range as a message says it: "in [0, 1)", "a finite number greater than 0", "a finite number".</summary>
+            public string Describe()
+            {
+                if (Minimum is { } minimum && Maximum is { } maximum)
+                {
+                    return $"in {(MinimumExclusive ? "(" : "[")}{Bound(minimum)}, {Bound(maximum)}{(MaximumExclusive ? ")" : "]")}";
+                }
+
+                if (Minimum is { } lower)
+                {
+                    return MinimumExclusive ? $"a finite number greater than {Bound(lower)}" : $"a finite number of at least {Bound(lower)}";
+                }
+
+                if (Maximum is { } upper)
+                {
+                    return MaximumExclusive ? $"a finite number less than {Bound(upper)}" : $"a finite number of at most {Bound(upper)}";
+                }
+
+                return "a finite number";
+            }
         }
 
         /// <summary>Why the generated code cannot write <c>new Runtime(AllTasks)</c>, or null when it can.</summary>
