@@ -469,6 +469,33 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0029", "[Strict] cannot train model 'K': 'Samples.StrictWeighting' has the required member 'Beta', which [Strict] does not set"));
         }
 
+        [Fact]
+        public void MTL0030_weighting_setting_out_of_range()
+        {
+            DiagnosticAssert.Reports(
+                WeightedModels(
+                    ("A", "Dwa([|Temperature = 0|])"),
+                    ("B", "Dwa([|Temperature = double.PositiveInfinity|])"),
+                    ("C", "CAGrad([|C = 1|])"),
+                    ("D", "CAGrad([|C = -0.1|])"),
+                    ("E", "DbMtl([|Beta = 1.5|], BetaSigma = 0.5)"),
+                    ("F", "DbMtl(Beta = 0.5, [|BetaSigma = -1|])"),
+                    ("G", "DbMtl([|BetaSigma = double.NaN|])"),
+                    ("H", "Ranged([|Window = 0|], Rate = 0.5)"),
+                    ("I", "Ranged([|Rate = 2|])"),
+                    ("J", "Ranged([|Cap = 10|])")),
+                new Expected("MTL0030", "[Dwa] on model 'A': Temperature = 0 is out of range; Temperature must be a finite number greater than 0"),
+                new Expected("MTL0030", "[Dwa] on model 'B': Temperature = double.PositiveInfinity (Infinity) is out of range; Temperature must be a finite number greater than 0"),
+                new Expected("MTL0030", "[CAGrad] on model 'C': C = 1 is out of range; C must be in [0, 1)"),
+                new Expected("MTL0030", "[CAGrad] on model 'D': C = -0.1 is out of range; C must be in [0, 1)"),
+                new Expected("MTL0030", "[DbMtl] on model 'E': Beta = 1.5 is out of range; Beta must be in [0, 1)"),
+                new Expected("MTL0030", "[DbMtl] on model 'F': BetaSigma = -1 is out of range; BetaSigma must be a finite number of at least 0"),
+                new Expected("MTL0030", "[DbMtl] on model 'G': BetaSigma = double.NaN (NaN) is out of range; BetaSigma must be a finite number of at least 0"),
+                new Expected("MTL0030", "[Ranged] on model 'H': Window = 0 is out of range; Window must be a finite number of at least 1"),
+                new Expected("MTL0030", "[Ranged] on model 'I': Rate = 2 is out of range; Rate must be in (0, 1]"),
+                new Expected("MTL0030", "[Ranged] on model 'J': Cap = 10 is out of range; Cap must be a finite number less than 10"));
+        }
+
         /// <summary>Models named <c>Name</c>, each with a trunk, two heads and the weighting attribute <c>Attribute</c> (markers included), then <see cref="Weightings"/>.</summary>
         private static string WeightedModels(params (string Name, string Attribute)[] models)
             => "using MultiTask;\n\nnamespace Samples;\n" + string.Concat(models.Select(m => $$"""
@@ -489,7 +516,7 @@ namespace MultiTask.Generators.Tests
 
                 """)) + Weightings;
 
-        /// <summary>Loss weighting attributes and runtime classes for MTL0028 and MTL0029, appended to a source in namespace <c>Samples</c>.</summary>
+        /// <summary>Loss weighting attributes and runtime classes for MTL0028 to MTL0030, appended to a source in namespace <c>Samples</c>.</summary>
         private const string Weightings = """
 
 
@@ -533,6 +560,30 @@ namespace MultiTask.Generators.Tests
 
             [WeightingMethod("Samples.StrictWeighting")]
             public sealed class StrictAttribute : LossWeightingAttribute { }
+
+            public class RangedBaseAttribute : LossWeightingAttribute
+            {
+                [SettingRange(Maximum = 10, MaximumExclusive = true)]
+                public double Cap { get; set; }
+            }
+
+            [WeightingMethod("Samples.RangedWeighting")]
+            public sealed class RangedAttribute : RangedBaseAttribute
+            {
+                [SettingRange(Minimum = 1)]
+                public int Window { get; set; }
+
+                [SettingRange(Minimum = 0, MinimumExclusive = true, Maximum = 1)]
+                public double Rate { get; set; }
+            }
+
+            public sealed class RangedWeighting(System.Collections.Generic.IReadOnlyList<TaskDefinition> tasks) : LossWeighting("Ranged", tasks)
+            {
+                public int Window { get; init; }
+                public double Rate { get; init; }
+                public double Cap { get; init; }
+                public override TorchSharp.torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total;
+            }
 
             public sealed class NotAWeighting { }
 

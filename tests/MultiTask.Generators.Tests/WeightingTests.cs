@@ -24,7 +24,8 @@ namespace MultiTask.Generators.Tests
                 [WeightingMethod("My.GradScale", Requires = WeightingRequirements.SharedParameters)]
                 public sealed class GradScaleAttribute : LossWeightingAttribute
                 {
-                    /// <summary>The scale's exponent.</summary>
+                    /// <summary>The scale's exponent, in [0, 2].</summary>
+                    [SettingRange(Minimum = 0, Maximum = 2)]
                     public double Alpha { get; set; }
                 }
 
@@ -84,6 +85,85 @@ namespace MultiTask.Generators.Tests
             Assert.Empty(run.GeneratorDiagnostics);
             Assert.Contains("private readonly global::My.GradScale lossWeighting;", run.SingleSource, System.StringComparison.Ordinal);
             Assert.Contains("lossWeighting = new global::My.GradScale(AllTasks) { Alpha = 1.5 };", run.SingleSource, System.StringComparison.Ordinal);
+            AssertCompilesWithoutWarnings(run);
+        }
+
+        [Theory]
+        [InlineData("Alpha = 2.5", "Alpha = 2.5")]
+        [InlineData("Alpha = -1e-3", "Alpha = -1e-3")]
+        [InlineData("Alpha = 1.0 / 0", "Alpha = 1.0 / 0 (Infinity)")]
+        public void A_new_method_s_setting_range_is_checked_without_a_generator_change(string argument, string shown)
+        {
+            string source = Model($"GradScale({argument})", "using My;");
+            GeneratorRun run = GeneratorHarness.Run(source, GradScale);
+
+            Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("MTL0030", diagnostic.Id);
+            Assert.Equal($"[GradScale] on model 'Weighted': {shown} is out of range; Alpha must be in [0, 2]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(source.IndexOf(argument, System.StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+            Assert.Equal(argument, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+            Assert.Contains("has declaration errors", run.SingleSource, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_nan_bound_is_no_bound_and_a_range_on_a_bool_is_ignored()
+        {
+            const string method = """
+                using System.Collections.Generic;
+                using MultiTask;
+                using TorchSharp;
+
+                namespace My
+                {
+                    /// <summary>A method with odd ranges.</summary>
+                    [WeightingMethod("My.Odd")]
+                    public sealed class OddAttribute : LossWeightingAttribute
+                    {
+                        /// <summary>At most 5; the NaN minimum is no bound.</summary>
+                        [SettingRange(Minimum = double.NaN, Maximum = 5)]
+                        public double Rate { get; set; }
+
+                        /// <summary>A range on a bool, which has no order.</summary>
+                        [SettingRange(Minimum = 1)]
+                        public bool Normalize { get; set; }
+                    }
+
+                    /// <summary>The runtime side of [Odd].</summary>
+                    public sealed class Odd(IReadOnlyList<TaskDefinition> tasks) : LossWeighting(nameof(Odd), tasks)
+                    {
+                        /// <summary>A double.</summary>
+                        public double Rate { get; init; }
+
+                        /// <summary>A bool.</summary>
+                        public bool Normalize { get; init; }
+
+                        /// <inheritdoc />
+                        public override torch.Tensor Backward(TaskStep step, TaskGradients gradients) => step.Total;
+                    }
+                }
+                """;
+
+            GeneratorRun run = GeneratorHarness.Run(Model("Odd(Rate = -1e6, Normalize = false)", "using My;"), method);
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Contains("lossWeighting = new global::My.Odd(AllTasks) { Rate = -1000000.0, Normalize = false };", run.SingleSource, System.StringComparison.Ordinal);
+            AssertCompilesWithoutWarnings(run);
+        }
+
+        [Theory]
+        [InlineData("GradScale(Alpha = 0)", "My.GradScale(AllTasks) { Alpha = 0.0 }")]
+        [InlineData("GradScale(Alpha = 2)", "My.GradScale(AllTasks) { Alpha = 2.0 }")]
+        [InlineData("Dwa(Temperature = 0.001)", "MultiTask.Dwa(AllTasks) { Temperature = 0.001 }")]
+        [InlineData("CAGrad(C = 0)", "MultiTask.CAGrad(AllTasks) { C = 0.0 }")]
+        [InlineData("CAGrad(C = 0.999)", "MultiTask.CAGrad(AllTasks) { C = 0.999 }")]
+        [InlineData("DbMtl(Beta = 0, BetaSigma = 0)", "MultiTask.DbMtl(AllTasks) { Beta = 0.0, BetaSigma = 0.0 }")]
+        [InlineData("DbMtl(Beta = 0.99, BetaSigma = 100)", "MultiTask.DbMtl(AllTasks) { Beta = 0.99, BetaSigma = 100.0 }")]
+        public void A_setting_at_the_edge_of_its_range_is_accepted(string attribute, string construction)
+        {
+            GeneratorRun run = GeneratorHarness.Run(Model(attribute, "using My;"), GradScale);
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Contains($"lossWeighting = new global::{construction};", run.SingleSource, System.StringComparison.Ordinal);
             AssertCompilesWithoutWarnings(run);
         }
 

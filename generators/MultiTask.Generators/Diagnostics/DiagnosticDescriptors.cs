@@ -184,6 +184,12 @@ namespace MultiTask.Generators.Diagnostics
             "Loss weighting attribute does not name a usable runtime class",
             "[{0}] cannot train model '{1}': {2}");
 
+        /// <summary>MTL0030: a loss weighting setting outside the range its attribute property's <c>[SettingRange]</c> states.</summary>
+        public static readonly DiagnosticDescriptor WeightingSettingOutOfRange = Error(
+            DiagnosticIds.WeightingSettingOutOfRange,
+            "Loss weighting setting out of range",
+            "[{0}] on model '{1}': {2} is out of range; {3} must be {4}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message)
             => Create(id, title, message, DiagnosticSeverity.Error);
 

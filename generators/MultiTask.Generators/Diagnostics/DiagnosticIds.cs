@@ -35,5 +35,6 @@ namespace MultiTask.Generators.Diagnostics
         public const string MultipleLossWeightings = "MTL0027";
         public const string WeightingRequirementNotMet = "MTL0028";
         public const string InvalidLossWeighting = "MTL0029";
+        public const string WeightingSettingOutOfRange = "MTL0030";
     }
 }

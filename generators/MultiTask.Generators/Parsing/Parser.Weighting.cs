@@ -11,9 +11,9 @@ using MultiTask.Generators.Model;
 namespace MultiTask.Generators.Parsing
 {
     /// <summary>
-    /// The loss weighting (MTL0027 to MTL0029): the model's attribute deriving from <c>LossWeightingAttribute</c>, the runtime
-    /// class its <c>[WeightingMethod]</c> names and what the method requires of the model. Nothing here knows a method by name,
-    /// so a new method needs no generator change.
+    /// The loss weighting (MTL0027 to MTL0030): the model's attribute deriving from <c>LossWeightingAttribute</c>, the runtime
+    /// class its <c>[WeightingMethod]</c> names, what the method requires of the model and the ranges its properties'
+    /// <c>[SettingRange]</c> state. Nothing here knows a method by name, so a new method needs no generator change.
     /// </summary>
     internal static partial class Parser
     {
@@ -121,7 +121,7 @@ namespace MultiTask.Generators.Parsing
                 return null;
             }
 
-            List<WeightingSetting>? settings = ReadWeightingSettings(attribute, reader, runtime, compilation, state, Problem);
+            List<WeightingSetting>? settings = ReadWeightingSettings(attribute, reader, runtime, compilation, model.Name, state, Problem);
             bool requirements = CheckRequirements(method, reader, name, model.Name, sharedComponent, softSharing, state);
             return settings is not null && requirements
                 ? new WeightingInfo(runtime.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), settings.ToEquatableArray())
@@ -130,9 +130,9 @@ namespace MultiTask.Generators.Parsing
 
         /// <summary>
         /// The attribute's named arguments as properties of <paramref name="runtime"/>, as literals; null after a diagnostic
-        /// (reported through <paramref name="problem"/>) or a compiler error.
+        /// (reported through <paramref name="problem"/>, or MTL0030 for a value outside its <c>[SettingRange]</c>) or a compiler error.
         /// </summary>
-        private static List<WeightingSetting>? ReadWeightingSettings(AttributeData attribute, AttributeReader reader, INamedTypeSymbol runtime, Compilation compilation, ParseState state, System.Action<LocationInfo?, string> problem)
+        private static List<WeightingSetting>? ReadWeightingSettings(AttributeData attribute, AttributeReader reader, INamedTypeSymbol runtime, Compilation compilation, string model, ParseState state, System.Action<LocationInfo?, string> problem)
         {
             string display = runtime.ToDisplayString();
             var settings = new List<WeightingSetting>();
@@ -164,6 +164,14 @@ namespace MultiTask.Generators.Parsing
                     continue;
                 }
 
+                if (SettingRange(attribute.AttributeClass!, argument.Key) is { } range && NumberOf(argument.Value) is { } number && !range.Contains(number))
+                {
+                    string shown = double.TryParse(reader.ArgumentText(argument.Key), NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? written : $"{written} ({Bound(number)})";
+                    state.Report(DiagnosticDescriptors.WeightingSettingOutOfRange, reader.ArgumentLocation(argument.Key), DisplayName(attribute.AttributeClass), model, shown, argument.Key, range.Describe());
+                    valid = false;
+                    continue;
+                }
+
                 settings.Add(new WeightingSetting(Literals.Identifier(argument.Key), literal!));
             }
 
@@ -177,6 +185,72 @@ namespace MultiTask.Generators.Parsing
             }
 
             return valid ? settings : null;
+        }
+
+        /// <summary>
+        /// The <c>[SettingRange]</c> on the property <paramref name="name"/> of <paramref name="attributeClass"/> or a base class,
+        /// or null when it has none. An unset, NaN or infinite bound, or one of the wrong kind, is no bound.
+        /// </summary>
+        private static ValueRange? SettingRange(INamedTypeSymbol attributeClass, string name)
+        {
+            for (INamedTypeSymbol? current = attributeClass; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is not { } property)
+                {
+                    continue;
+                }
+
+                AttributeData? range = property.GetAttributes().FirstOrDefault(a => HasFullName(a.AttributeClass, "SettingRangeAttribute"));
+                if (range is null)
+                {
+                    return null;
+                }
+
+                double? Limit(string key) => range.NamedArguments.FirstOrDefault(a => a.Key == key).Value is { Kind: TypedConstantKind.Primitive, Value: double value } && !double.IsNaN(value) && !double.IsInfinity(value) ? value : null;
+                bool Flag(string key) => range.NamedArguments.Any(a => a.Key == key && a.Value is { Kind: TypedConstantKind.Primitive, Value: true });
+                return new ValueRange(Limit("Minimum"), Flag("MinimumExclusive"), Limit("Maximum"), Flag("MaximumExclusive"));
+            }
+
+            return null;
+        }
+
+        /// <summary>A setting's value as a number (an int or a double), or null for another kind.</summary>
+        private static double? NumberOf(TypedConstant value)
+            => value is { Kind: TypedConstantKind.Primitive, Value: double number } ? number
+                : value is { Kind: TypedConstantKind.Primitive, Value: int whole } ? whole
+                : null;
+
+        /// <summary>A number as a message writes it (invariant, round-trip).</summary>
+        private static string Bound(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>The finite values between two optional bounds, each inclusive or exclusive: a <c>[SettingRange]</c>.</summary>
+        private sealed record ValueRange(double? Minimum, bool MinimumExclusive, double? Maximum, bool MaximumExclusive)
+        {
+            public bool Contains(double value)
+                => !double.IsNaN(value) && !double.IsInfinity(value)
+                   && (Minimum is not { } minimum || (MinimumExclusive ? value > minimum : value >= minimum))
+                   && (Maximum is not { } maximum || (MaximumExclusive ? value < maximum : value <= maximum));
+
+            /// <summary>The range as a message says it: "in [0, 1)", "a finite number greater than 0", "a finite number".</summary>
+            public string Describe()
+            {
+                if (Minimum is { } minimum && Maximum is { } maximum)
+                {
+                    return $"in {(MinimumExclusive ? "(" : "[")}{Bound(minimum)}, {Bound(maximum)}{(MaximumExclusive ? ")" : "]")}";
+                }
+
+                if (Minimum is { } lower)
+                {
+                    return MinimumExclusive ? $"a finite number greater than {Bound(lower)}" : $"a finite number of at least {Bound(lower)}";
+                }
+
+                if (Maximum is { } upper)
+                {
+                    return MaximumExclusive ? $"a finite number less than {Bound(upper)}" : $"a finite number of at most {Bound(upper)}";
+                }
+
+                return "a finite number";
+            }
         }
 
         /// <summary>Why the generated code cannot write <c>new Runtime(AllTasks)</c>, or null when it can.</summary>

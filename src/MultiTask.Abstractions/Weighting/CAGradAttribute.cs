@@ -10,6 +10,7 @@ namespace MultiTask
     public sealed class CAGradAttribute : LossWeightingAttribute
     {
         /// <summary>The radius of the ball around the mean gradient, as a fraction of its norm, in [0, 1); default 0.4 (0 is plain gradient descent on the mean loss).</summary>
+        [SettingRange(Minimum = 0, Maximum = 1, MaximumExclusive = true)]
         public double C { get; set; } = 0.4;
     }
 }

@@ -10,9 +10,11 @@ namespace MultiTask
     public sealed class DbMtlAttribute : LossWeightingAttribute
     {
         /// <summary>The moving average's factor beta, in [0, 1): <c>m_i = g_i + (beta / t^sigma) (m_i - g_i)</c>. Default 0.9.</summary>
+        [SettingRange(Minimum = 0, Maximum = 1, MaximumExclusive = true)]
         public double Beta { get; set; } = 0.9;
 
         /// <summary>The decay sigma of beta over the steps t, at least 0; default 0 (a constant beta).</summary>
+        [SettingRange(Minimum = 0)]
         public double BetaSigma { get; set; }
     }
 }

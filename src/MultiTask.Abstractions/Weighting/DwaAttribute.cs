@@ -10,6 +10,7 @@ namespace MultiTask
     public sealed class DwaAttribute : LossWeightingAttribute
     {
         /// <summary>The softmax temperature T, greater than 0; a larger T gives weights closer to 1. Default 2, as in the paper.</summary>
+        [SettingRange(Minimum = 0, MinimumExclusive = true)]
         public double Temperature { get; set; } = 2;
     }
 }
