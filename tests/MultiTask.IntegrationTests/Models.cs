@@ -142,6 +142,21 @@ public partial class ConflictAverseTwoTaskModel
     public partial Head Flag { get; }
 }
 
+/// <summary>The two-task shape with IMTL-G (Liu et al. 2021): equal projections of the step on every unit task gradient.</summary>
+[MultiTaskModel(InputSize = 8)]
+[Imtl]
+public partial class ImpartialTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
 /// <summary>Feature-based sharing with DB-MTL: the reconstruction is an auxiliary term on the shared encoder.</summary>
 [MultiTaskModel(InputSize = 6)]
 [DbMtl]
