@@ -157,6 +157,21 @@ public partial class ImpartialTwoTaskModel
     public partial Head Flag { get; }
 }
 
+/// <summary>The two-task shape with Aligned-MTL (Senushkin et al. 2023): the task gradients aligned to orthogonal components of equal norm.</summary>
+[MultiTaskModel(InputSize = 8)]
+[AlignedMtl]
+public partial class AlignedTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
 /// <summary>Feature-based sharing with DB-MTL: the reconstruction is an auxiliary term on the shared encoder.</summary>
 [MultiTaskModel(InputSize = 6)]
 [DbMtl]
