@@ -172,6 +172,21 @@ public partial class AlignedTwoTaskModel
     public partial Head Flag { get; }
 }
 
+/// <summary>The two-task shape with UPGrad (Quinton and Rey 2024): the mean of the task gradients projected onto their dual cone.</summary>
+[MultiTaskModel(InputSize = 8)]
+[UPGrad]
+public partial class UnconflictingTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
 /// <summary>Feature-based sharing with DB-MTL: the reconstruction is an auxiliary term on the shared encoder.</summary>
 [MultiTaskModel(InputSize = 6)]
 [DbMtl]
