@@ -81,6 +81,49 @@ namespace MultiTask.Tests
             Assert.All(Enumerable.Range(0, 3), col => Assert.Equal((first[col] + second[col]) / 2, written[col], 4));
         }
 
+        /// <summary>
+        /// The projection of <paramref name="target"/> onto the dual cone of <paramref name="g"/> in the plane, by brute force: over
+        /// 400,000 directions of the cone, the best multiple <c>max(0, target . dir) dir</c>.
+        /// </summary>
+        private static double[] PlanarProjection(double[][] g, double[] target)
+        {
+            double[] best = [0, 0, 0];
+            var bestDistance = Dot(target, target);
+            for (var k = 0; k < 400_000; k++)
+            {
+                var angle = 2 * Math.PI * k / 400_000;
+                double[] direction = [Math.Cos(angle), Math.Sin(angle), 0];
+                if (g.Any(row => Dot(row, direction) < 0))
+                {
+                    continue;
+                }
+
+                var length = Math.Max(0, Dot(target, direction));
+                var distance = Dot(target, target) - length * length;
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = direction.Select(d => d * length).ToArray();
+                }
+            }
+
+            return best;
+        }
+
+        [Theory]
+        [InlineData(new[] { 1.0, 0.0, 0.0, -0.5, 1.0, 0.0, 0.6, -0.2, 0.0 })]
+        [InlineData(new[] { 2.0, 1.0, 0.0, -1.0, 2.0, 0.0, 1.0, -0.5, 0.0 })]
+        public void Three_tasks_in_a_plane_step_on_the_mean_of_the_brute_force_projections(double[] flat)
+        {
+            var g = Rows(flat);
+            var projections = g.Select(row => PlanarProjection(g, row)).ToArray();
+            using var scope = torch.NewDisposeScope();
+
+            var written = Written(g, [true, true, true], out _, out _);
+
+            Assert.All(Enumerable.Range(0, 3), col => Assert.Equal(projections.Average(p => p[col]), written[col], 3));
+        }
+
         [Theory]
         [InlineData(new[] { 1.0, 0.0, 0.0, 0.5, 1.0, 0.0 })]
         [InlineData(new[] { 1.0, 0.2, 0.0, 0.1, 1.0, 0.3, 0.6, 1.0, 2.0 })]
