@@ -112,6 +112,27 @@ namespace MultiTask.Tests
         }
 
         [Fact]
+        public void Three_tasks_in_a_plane_have_only_the_zero_step_with_equal_projections()
+        {
+            // g = (1, 0), (0, 1), (1, 1): the two conditions g . (u_1 - u_i) = 0 are independent in the plane, so g = 0.
+            double[][] g = [[1, 0], [0, 1], [1, 1]];
+            var gram = new double[3, 3];
+            for (var i = 0; i < 3; i++)
+            {
+                for (var j = 0; j < 3; j++)
+                {
+                    gram[i, j] = Dot(g[i], g[j]);
+                }
+            }
+
+            var alpha = Imtl.ImpartialWeights(gram);
+
+            Assert.Equal(1.0, alpha.Sum(), 10);
+            Assert.Equal(0.0, g.Select((row, i) => alpha[i] * row[0]).Sum(), 10);
+            Assert.Equal(0.0, g.Select((row, i) => alpha[i] * row[1]).Sum(), 10);
+        }
+
+        [Fact]
         public void Training_a_network_lowers_both_task_losses()
         {
             torch.manual_seed(2);
