@@ -183,6 +183,9 @@ namespace MultiTask.Generators.Tests
         [InlineData("DbMtl(Beta = 0.8, BetaSigma = 0.5)", "lossWeighting = new global::MultiTask.DbMtl(AllTasks) { Beta = 0.8, BetaSigma = 0.5 };")]
         [InlineData("PCGrad", "lossWeighting = new global::MultiTask.PCGrad(AllTasks);")]
         [InlineData("CAGrad(C = 0.5)", "lossWeighting = new global::MultiTask.CAGrad(AllTasks) { C = 0.5 };")]
+        [InlineData("Imtl", "lossWeighting = new global::MultiTask.Imtl(AllTasks);")]
+        [InlineData("AlignedMtl", "lossWeighting = new global::MultiTask.AlignedMtl(AllTasks);")]
+        [InlineData("UPGrad", "lossWeighting = new global::MultiTask.UPGrad(AllTasks);")]
         [InlineData("Mgda(Normalization = MgdaNormalization.LossPlus)", "lossWeighting = new global::MultiTask.Mgda(AllTasks) { Normalization = global::MultiTask.MgdaNormalization.LossPlus };")]
         public void The_library_methods_are_constructed_from_their_attributes_alone(string attribute, string construction)
         {

@@ -142,6 +142,51 @@ public partial class ConflictAverseTwoTaskModel
     public partial Head Flag { get; }
 }
 
+/// <summary>The two-task shape with IMTL-G (Liu et al. 2021): equal projections of the step on every unit task gradient.</summary>
+[MultiTaskModel(InputSize = 8)]
+[Imtl]
+public partial class ImpartialTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
+/// <summary>The two-task shape with Aligned-MTL (Senushkin et al. 2023): the task gradients aligned to orthogonal components of equal norm.</summary>
+[MultiTaskModel(InputSize = 8)]
+[AlignedMtl]
+public partial class AlignedTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
+/// <summary>The two-task shape with UPGrad (Quinton and Rey 2024): the mean of the task gradients projected onto their dual cone.</summary>
+[MultiTaskModel(InputSize = 8)]
+[UPGrad]
+public partial class UnconflictingTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
 /// <summary>Feature-based sharing with DB-MTL: the reconstruction is an auxiliary term on the shared encoder.</summary>
 [MultiTaskModel(InputSize = 6)]
 [DbMtl]

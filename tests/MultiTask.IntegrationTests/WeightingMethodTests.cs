@@ -177,6 +177,58 @@ public class WeightingMethodTests
     }
 
     [Fact]
+    public void Imtl_trains_a_generated_model()
+    {
+        manual_seed(1);
+        using var model = new ImpartialTwoTaskModel();
+        Assert.IsType<Imtl>(((IMultiTaskNetwork<ImpartialTwoTaskModel.Batch>)model).Weighting);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = ImpartialTwoTaskModel.Batch.From(input, new ImpartialTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        using var trainer = model.CreateTrainer(new ImpartialTwoTaskModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(data);
+
+        Assert.All(history, e => Assert.Equal(1.0, e.LossWeights.Values.Sum(), 4));
+        Assert.True(history[^1].Train.Category.Loss < history[0].Train.Category.Loss, $"{history[0].Train.Category.Loss} -> {history[^1].Train.Category.Loss}");
+        Assert.True(history[^1].Train.Flag.Loss < history[0].Train.Flag.Loss, $"{history[0].Train.Flag.Loss} -> {history[^1].Train.Flag.Loss}");
+    }
+
+    [Fact]
+    public void Aligned_mtl_trains_a_generated_model()
+    {
+        manual_seed(1);
+        using var model = new AlignedTwoTaskModel();
+        Assert.IsType<AlignedMtl>(((IMultiTaskNetwork<AlignedTwoTaskModel.Batch>)model).Weighting);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = AlignedTwoTaskModel.Batch.From(input, new AlignedTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        using var trainer = model.CreateTrainer(new AlignedTwoTaskModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(data);
+
+        Assert.All(history, e => Assert.All(e.LossWeights.Values, w => Assert.True(double.IsFinite(w), $"weight {w}")));
+        Assert.True(history[^1].Train.Category.Loss < history[0].Train.Category.Loss, $"{history[0].Train.Category.Loss} -> {history[^1].Train.Category.Loss}");
+        Assert.True(history[^1].Train.Flag.Loss < history[0].Train.Flag.Loss, $"{history[0].Train.Flag.Loss} -> {history[^1].Train.Flag.Loss}");
+    }
+
+    [Fact]
+    public void Up_grad_trains_a_generated_model()
+    {
+        manual_seed(1);
+        using var model = new UnconflictingTwoTaskModel();
+        Assert.IsType<UPGrad>(((IMultiTaskNetwork<UnconflictingTwoTaskModel.Batch>)model).Weighting);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = UnconflictingTwoTaskModel.Batch.From(input, new UnconflictingTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        using var trainer = model.CreateTrainer(new UnconflictingTwoTaskModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(data);
+
+        // Every step's weights are at least 1/K = 0.5, so their epoch means are too.
+        Assert.All(history, e => Assert.All(e.LossWeights.Values, w => Assert.True(w >= 0.5 - 1e-6, $"weight {w}")));
+        Assert.True(history[^1].Train.Category.Loss < history[0].Train.Category.Loss, $"{history[0].Train.Category.Loss} -> {history[^1].Train.Category.Loss}");
+        Assert.True(history[^1].Train.Flag.Loss < history[0].Train.Flag.Loss, $"{history[0].Train.Flag.Loss} -> {history[^1].Train.Flag.Loss}");
+    }
+
+    [Fact]
     public void Db_mtl_trains_an_autoencoder_with_its_reconstruction_term()
     {
         var (x, value, sign) = SharingData.Factors(rows: 160, seed: 7);

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// Aligned-MTL (Senushkin et al., "Independent Component Alignment for Multi-Task Learning", CVPR 2023;
+    /// <see cref="AlignedMtlAttribute"/>). Every step: the gradients <c>g_i</c> of the K present tasks' losses on the shared
+    /// parameters, the rows of <c>G</c>; the Gram matrix <c>M = G G^T = V Lambda V^T</c>; the balance transformation
+    /// <c>B = sqrt(lambda_min) V Lambda^-1/2 V^T</c> over the eigenvalues above a tolerance (<see cref="Balance"/>), which makes the
+    /// aligned task components, the rows of <c>B G</c>, orthogonal with equal norms <c>sqrt(lambda_min)</c>; the shared gradient is
+    /// their sum, <c>sum_i w_i g_i</c> with <c>w = B</c> summed over its rows (the authors' code). The heads get the gradients of their
+    /// own losses, the auxiliary terms their declared weights everywhere. The weights reported are the <c>w_i</c>; an absent task has
+    /// 0. A task alone in a step has <c>B = 1</c> and steps on its own gradient.
+    /// </summary>
+    public sealed class AlignedMtl : LossWeighting
+    {
+        /// <summary>
+        /// Eigenvalues at most this times <c>K</c> times the largest one are dropped as zero: the single-precision machine epsilon
+        /// of the authors' code (<c>max(lambda) * K * eps</c>), since the gradients are computed in single precision.
+        /// </summary>
+        public const double RankTolerance = 1.1920928955078125e-07;
+
+        /// <summary>Creates the method for <paramref name="tasks"/>.</summary>
+        public AlignedMtl(IReadOnlyList<TaskDefinition> tasks)
+            : base(nameof(AlignedMtl), tasks)
+        {
+        }
+
+        /// <inheritdoc />
+        public override Tensor Backward(TaskStep step, TaskGradients gradients)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentNullException.ThrowIfNull(gradients);
+            var present = PresentTasks(step);
+            var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
+            var taskGradients = gradients.OnSharedParameters(step.Losses);
+            var weights = new double[present.Length];
+            if (presentIndices.Length > 0)
+            {
+                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
+                using var presentRows = taskGradients.index_select(0, index);
+                var presentWeights = AlignedWeights(GramMatrix(presentRows));
+                for (var k = 0; k < presentIndices.Length; k++)
+                {
+                    weights[presentIndices[k]] = presentWeights[k];
+                }
+            }
+
+            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
+            using var weighted = taskGradients.mul(weightColumn);
+            using var combined = weighted.sum(dim: 0);
+            BackwardWithSharedGradient(step, gradients, combined);
+            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
+        }
+
+        /// <summary>The weights <c>w_j = sum_i B[i, j]</c> of the task gradients in the shared step, from their Gram matrix <paramref name="gram"/>.</summary>
+        public static double[] AlignedWeights(double[,] gram)
+        {
+            ArgumentNullException.ThrowIfNull(gram);
+            var balance = Balance(gram);
+            var count = gram.GetLength(0);
+            return Enumerable.Range(0, count).Select(j => Enumerable.Range(0, count).Sum(i => balance[i, j])).ToArray();
+        }
+
+        /// <summary>
+        /// The balance transformation <c>B = sqrt(lambda_min) V Lambda^-1/2 V^T</c> of the Gram matrix <paramref name="gram"/>
+        /// (<c>g_i . g_j</c>), symmetric <c>K x K</c>, over the eigenvalues above <see cref="RankTolerance"/> <c>K lambda_max</c>
+        /// (<c>lambda_min</c> the smallest of those kept); all zeros when every gradient is zero.
+        /// </summary>
+        public static double[,] Balance(double[,] gram)
+        {
+            ArgumentNullException.ThrowIfNull(gram);
+            var count = gram.GetLength(0);
+            var balance = new double[count, count];
+            if (count == 0)
+            {
+                return balance;
+            }
+
+            var flat = new double[count * count];
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = 0; j < count; j++)
+                {
+                    // Symmetrized: the two triangles of a single-precision product can differ in the last bits.
+                    flat[i * count + j] = (gram[i, j] + gram[j, i]) / 2;
+                }
+            }
+
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            var matrix = torch.tensor(flat, dtype: ScalarType.Float64).reshape(count, count);
+            var (values, vectors) = torch.linalg.eigh(matrix);
+            var lambdas = values.contiguous().data<double>().ToArray();
+            var basis = vectors.contiguous().data<double>().ToArray();
+            var largest = lambdas.Max();
+            if (!(largest > 0))
+            {
+                return balance;
+            }
+
+            var kept = Enumerable.Range(0, count).Where(k => lambdas[k] > RankTolerance * count * largest).ToArray();
+            var smallest = kept.Min(k => lambdas[k]);
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = 0; j < count; j++)
+                {
+                    balance[i, j] = Math.Sqrt(smallest) * kept.Sum(k => basis[i * count + k] * basis[j * count + k] / Math.Sqrt(lambdas[k]));
+                }
+            }
+
+            return balance;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace MultiTask.Tests
+{
+    /// <summary>Aligned-MTL (Senushkin et al. 2023) against its defining property: the aligned task components are orthogonal with equal norms.</summary>
+    [Collection(SerialCollection.Name)]
+    public class AlignedMtlTests
+    {
+        private static readonly TaskDefinition[] ThreeTasks = [new RegressionTask("A"), new RegressionTask("B"), new RegressionTask("C")];
+
+        private static double Dot(double[] u, double[] v) => u.Zip(v, (x, y) => x * y).Sum();
+
+        private static double[,] GramOf(double[][] rows)
+        {
+            var gram = new double[rows.Length, rows.Length];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                for (var j = 0; j < rows.Length; j++)
+                {
+                    gram[i, j] = Dot(rows[i], rows[j]);
+                }
+            }
+
+            return gram;
+        }
+
+        private static double[][] Rows(double[] flat) => Enumerable.Range(0, flat.Length / 3).Select(i => flat[(3 * i)..(3 * i + 3)]).ToArray();
+
+        /// <summary>
+        /// Shared <c>theta</c> [3] and a head parameter per task; <c>L_i = g_i . theta + h_i^2 + 10</c>, so the task gradients on theta
+        /// are the rows of <paramref name="g"/>; an absent task's loss is a zero placeholder.
+        /// </summary>
+        private static (TaskStep Step, Parameter Theta, Parameter[] Heads) LinearStep(double[][] g, bool[] present)
+        {
+            var theta = new Parameter(torch.tensor(new[] { 0.5f, -2f, 1f }));
+            var heads = g.Select(_ => new Parameter(torch.tensor(1.5f))).ToArray();
+            var losses = g.Select((row, i) => present[i]
+                ? theta.mul(torch.tensor(row.Select(v => (float)v).ToArray())).sum().add(heads[i].square()).add(10)
+                : torch.zeros(Array.Empty<long>())).ToArray();
+            var outputs = present.Select(p => p ? torch.zeros(1) : null).ToArray();
+            return (new TaskStep(LossSum.Of(losses), losses, outputs, new TaskTarget?[g.Length]), theta, heads);
+        }
+
+        [Theory]
+        [InlineData(new[] { 1.0, 0.0, 0.0, -0.5, 1.0, 0.0 })]
+        [InlineData(new[] { 3.0, 1.0, 0.0, -1.0, 2.0, 0.5 })]
+        [InlineData(new[] { 10.0, 0.0, 0.0, 1.0, 0.1, 0.0 })]
+        [InlineData(new[] { 1.0, 0.2, 0.0, 0.1, 1.0, 0.3, -0.6, 1.0, 2.0 })]
+        [InlineData(new[] { 2.0, 1.0, -1.0, -1.0, 2.0, 0.0, 0.5, -2.0, 4.0 })]
+        public void The_aligned_components_of_independent_gradients_are_orthogonal_with_equal_norms(double[] flat)
+        {
+            var g = Rows(flat);
+
+            var balance = AlignedMtl.Balance(GramOf(g));
+
+            // The aligned components, the rows of B G, computed here from B.
+            var aligned = g.Select((_, i) => Enumerable.Range(0, 3).Select(col => g.Select((row, j) => balance[i, j] * row[col]).Sum()).ToArray()).ToArray();
+            var norm = Math.Sqrt(Dot(aligned[0], aligned[0]));
+            Assert.True(norm > 1e-3, $"the aligned norm {norm} vanishes");
+            for (var i = 0; i < g.Length; i++)
+            {
+                Assert.Equal(norm, Math.Sqrt(Dot(aligned[i], aligned[i])), 8);
+                for (var j = 0; j < i; j++)
+                {
+                    Assert.Equal(0.0, Dot(aligned[i], aligned[j]), 8);
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(new[] { 1.0, 0.0, 0.0, -0.5, 1.0, 0.0 })]
+        [InlineData(new[] { 3.0, 1.0, 0.0, -1.0, 2.0, 0.5 })]
+        [InlineData(new[] { 10.0, 0.0, 0.0, 1.0, 0.1, 0.0 })]
+        public void Two_tasks_have_aligned_norms_the_square_root_of_the_smallest_eigenvalue(double[] flat)
+        {
+            var g = Rows(flat);
+            double a = Dot(g[0], g[0]), b = Dot(g[0], g[1]), c = Dot(g[1], g[1]);
+            // The smallest eigenvalue of [[a, b], [b, c]], in closed form.
+            var smallest = (a + c) / 2 - Math.Sqrt((a - c) * (a - c) / 4 + b * b);
+
+            var balance = AlignedMtl.Balance(GramOf(g));
+
+            var first = Enumerable.Range(0, 3).Select(col => balance[0, 0] * g[0][col] + balance[0, 1] * g[1][col]).ToArray();
+            Assert.Equal(Math.Sqrt(smallest), Math.Sqrt(Dot(first, first)), 8);
+        }
+
+        [Theory]
+        [InlineData(new[] { 1.0, 0.2, 0.0, 0.1, 1.0, 0.3, -0.6, 1.0, 2.0 })]
+        [InlineData(new[] { 3.0, 1.0, 0.0, -1.0, 2.0, 0.5 })]
+        public void The_shared_step_is_the_sum_of_the_aligned_components(double[] flat)
+        {
+            var g = Rows(flat);
+            var balance = AlignedMtl.Balance(GramOf(g));
+            var expected = Enumerable.Range(0, 3).Select(col => g.Select((_, i) => g.Select((row, j) => balance[i, j] * row[col]).Sum()).Sum()).ToArray();
+            using var weighting = new AlignedMtl(ThreeTasks.Take(g.Length).ToArray());
+            using var scope = torch.NewDisposeScope();
+            var (step, theta, heads) = LinearStep(g, g.Select(_ => true).ToArray());
+
+            var weights = TestTensors.Floats(weighting.Backward(step, new TaskGradients([theta])));
+
+            Assert.All(Enumerable.Range(0, 3), col => Assert.Equal(expected[col], theta.grad![col].ToDouble(), 4));
+            // The reported weights reproduce it; every head gets its own gradient, 2 h.
+            var combined = Enumerable.Range(0, 3).Select(col => g.Select((row, i) => weights[i] * row[col]).Sum()).ToArray();
+            Assert.All(Enumerable.Range(0, 3), col => Assert.Equal(combined[col], theta.grad![col].ToDouble(), 4));
+            Assert.All(heads, h => Assert.Equal(3.0, h.grad!.ToDouble(), 5));
+        }
+
+        [Fact]
+        public void Orthogonal_gradients_of_different_norms_are_scaled_to_the_smallest()
+        {
+            // g_1 = (3, 0, 0), g_2 = (0, 1, 0): B = diag(1/3, 1), the step (1, 1, 0).
+            double[,] gram = { { 9, 0 }, { 0, 1 } };
+
+            var weights = AlignedMtl.AlignedWeights(gram);
+
+            Assert.Equal(1.0 / 3, weights[0], 10);
+            Assert.Equal(1.0, weights[1], 10);
+        }
+
+        [Fact]
+        public void A_rank_deficient_matrix_drops_its_zero_eigenvalue()
+        {
+            // g_2 = 2 g_1: one eigenvalue 5 ||g_1||^2 with V = (1, 2) / sqrt 5, so B = V V^T = [[1, 2], [2, 4]] / 5.
+            double[,] gram = { { 2, 4 }, { 4, 8 } };
+
+            var balance = AlignedMtl.Balance(gram);
+
+            Assert.Equal(0.2, balance[0, 0], 8);
+            Assert.Equal(0.4, balance[0, 1], 8);
+            Assert.Equal(0.4, balance[1, 0], 8);
+            Assert.Equal(0.8, balance[1, 1], 8);
+            Assert.Equal([0.6, 1.2], AlignedMtl.AlignedWeights(gram).Select(w => Math.Round(w, 8)));
+        }
+
+        [Fact]
+        public void A_task_alone_steps_on_its_own_gradient()
+        {
+            double[][] g = [[1, 0, 0], [-1, 2, 1], [3, 3, 0]];
+            using var weighting = new AlignedMtl(ThreeTasks);
+            using var scope = torch.NewDisposeScope();
+            var (step, theta, _) = LinearStep(g, [false, true, false]);
+
+            var weights = TestTensors.Floats(weighting.Backward(step, new TaskGradients([theta])));
+
+            Assert.Equal(0f, weights[0]);
+            Assert.Equal(1.0, weights[1], 5);
+            Assert.Equal(0f, weights[2]);
+            Assert.Equal(-1.0, theta.grad![0].ToDouble(), 5);
+            Assert.Equal(2.0, theta.grad![1].ToDouble(), 5);
+            Assert.Equal(1.0, theta.grad![2].ToDouble(), 5);
+        }
+
+        [Fact]
+        public void Zero_gradients_step_on_nothing()
+        {
+            Assert.Equal([0.0, 0.0], AlignedMtl.AlignedWeights(new double[2, 2]));
+        }
+
+        [Fact]
+        public void Training_a_network_lowers_both_task_losses()
+        {
+            torch.manual_seed(2);
+            using var net = new TinyNet(weighting: tasks => new AlignedMtl(tasks));
+            using var trainer = new TinyTrainer(net, new TrainingOptions<TinyMetrics> { Epochs = 4, LearningRate = 0.01 });
+
+            var history = trainer.Fit(new TinyData(128, seed: 4).Batches(16));
+
+            Assert.True(history[^1].Train.Class.Loss < history[0].Train.Class.Loss, $"class {history[0].Train.Class.Loss} -> {history[^1].Train.Class.Loss}");
+            Assert.True(history[^1].Train.Value.Loss < history[0].Train.Value.Loss, $"value {history[0].Train.Value.Loss} -> {history[^1].Train.Value.Loss}");
+        }
+    }
+}
