@@ -16,7 +16,7 @@ namespace MultiTask
     /// own losses, the auxiliary terms their declared weights everywhere. The weights reported are the <c>w_i</c>; an absent task has
     /// 0. A task alone in a step has <c>B = 1</c> and steps on its own gradient.
     /// </summary>
-    public sealed class AlignedMtl : LossWeighting
+    public sealed class AlignedMtl : GramWeighting
     {
         /// <summary>
         /// Eigenvalues at most this times <c>K</c> times the largest one are dropped as zero: the single-precision machine epsilon
@@ -31,31 +31,7 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        public override Tensor Backward(TaskStep step, TaskGradients gradients)
-        {
-            ArgumentNullException.ThrowIfNull(step);
-            ArgumentNullException.ThrowIfNull(gradients);
-            var present = PresentTasks(step);
-            var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
-            var taskGradients = gradients.OnSharedParameters(step.Losses);
-            var weights = new double[present.Length];
-            if (presentIndices.Length > 0)
-            {
-                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
-                using var presentRows = taskGradients.index_select(0, index);
-                var presentWeights = AlignedWeights(GramMatrix(presentRows));
-                for (var k = 0; k < presentIndices.Length; k++)
-                {
-                    weights[presentIndices[k]] = presentWeights[k];
-                }
-            }
-
-            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-            using var weighted = taskGradients.mul(weightColumn);
-            using var combined = weighted.sum(dim: 0);
-            BackwardWithSharedGradient(step, gradients, combined);
-            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
-        }
+        protected override double[] WeightsFromGram(double[,] gram) => AlignedWeights(gram);
 
         /// <summary>The weights <c>w_j = sum_i B[i, j]</c> of the task gradients in the shared step, from their Gram matrix <paramref name="gram"/>.</summary>
         public static double[] AlignedWeights(double[,] gram)

@@ -17,7 +17,7 @@ namespace MultiTask
     /// <c>(1 / K + lambda w_i) / (1 + C^2)</c> with <c>lambda = C ||g_0|| / ||g_w||</c>; an absent task has 0. A task alone in a step
     /// steps on <c>(1 + C) / (1 + C^2)</c> times its own gradient.
     /// </summary>
-    public sealed class CAGrad : LossWeighting
+    public sealed class CAGrad : GramWeighting
     {
         /// <summary>The most Frank-Wolfe iterations on the dual.</summary>
         public const int MaxIterations = 1000;
@@ -53,31 +53,7 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        public override Tensor Backward(TaskStep step, TaskGradients gradients)
-        {
-            ArgumentNullException.ThrowIfNull(step);
-            ArgumentNullException.ThrowIfNull(gradients);
-            var present = PresentTasks(step);
-            var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
-            var taskGradients = gradients.OnSharedParameters(step.Losses);
-            var weights = new double[present.Length];
-            if (presentIndices.Length > 0)
-            {
-                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
-                using var presentRows = taskGradients.index_select(0, index);
-                var presentWeights = StepWeights(GramMatrix(presentRows), c);
-                for (var k = 0; k < presentIndices.Length; k++)
-                {
-                    weights[presentIndices[k]] = presentWeights[k];
-                }
-            }
-
-            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-            using var weighted = taskGradients.mul(weightColumn);
-            using var combined = weighted.sum(dim: 0);
-            BackwardWithSharedGradient(step, gradients, combined);
-            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
-        }
+        protected override double[] WeightsFromGram(double[,] gram) => StepWeights(gram, c);
 
         /// <summary>
         /// The weights of the task gradients in the shared step, <c>(1 / K + lambda w_i) / (1 + C^2)</c>, from their Gram matrix

@@ -17,7 +17,7 @@ namespace MultiTask
     /// negative); an absent task has 0. A task alone in a step has <c>alpha = 1</c> and steps on its own gradient; a singular
     /// system (two task gradients pointing the same way, a zero gradient) falls back to the uniform weights <c>1 / K</c>.
     /// </summary>
-    public sealed class Imtl : LossWeighting
+    public sealed class Imtl : GramWeighting
     {
         /// <summary>A pivot of the elimination smaller than this, relative to the system's largest entry, makes it singular.</summary>
         public const double SingularTolerance = 1e-10;
@@ -31,31 +31,7 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        public override Tensor Backward(TaskStep step, TaskGradients gradients)
-        {
-            ArgumentNullException.ThrowIfNull(step);
-            ArgumentNullException.ThrowIfNull(gradients);
-            var present = PresentTasks(step);
-            var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
-            var taskGradients = gradients.OnSharedParameters(step.Losses);
-            var weights = new double[present.Length];
-            if (presentIndices.Length > 0)
-            {
-                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
-                using var presentRows = taskGradients.index_select(0, index);
-                var presentWeights = ImpartialWeights(GramMatrix(presentRows));
-                for (var k = 0; k < presentIndices.Length; k++)
-                {
-                    weights[presentIndices[k]] = presentWeights[k];
-                }
-            }
-
-            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-            using var weighted = taskGradients.mul(weightColumn);
-            using var combined = weighted.sum(dim: 0);
-            BackwardWithSharedGradient(step, gradients, combined);
-            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
-        }
+        protected override double[] WeightsFromGram(double[,] gram) => ImpartialWeights(gram);
 
         /// <summary>
         /// The IMTL-G weights <c>alpha</c> (summing to 1) from the Gram matrix <paramref name="gram"/> (<c>g_i . g_j</c>): the solution

@@ -16,7 +16,7 @@ namespace MultiTask
     /// everywhere. The weights reported are the <c>w_i</c> (each at least <c>1/K</c>; all <c>1/K</c>, the mean gradient, when no two
     /// gradients conflict); an absent task has 0. A task alone in a step has <c>w = 1</c> and steps on its own gradient.
     /// </summary>
-    public sealed class UPGrad : LossWeighting
+    public sealed class UPGrad : GramWeighting
     {
         /// <summary>The most coordinate-descent sweeps per projection.</summary>
         public const int MaxSweeps = 10_000;
@@ -31,31 +31,7 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        public override Tensor Backward(TaskStep step, TaskGradients gradients)
-        {
-            ArgumentNullException.ThrowIfNull(step);
-            ArgumentNullException.ThrowIfNull(gradients);
-            var present = PresentTasks(step);
-            var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
-            var taskGradients = gradients.OnSharedParameters(step.Losses);
-            var weights = new double[present.Length];
-            if (presentIndices.Length > 0)
-            {
-                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
-                using var presentRows = taskGradients.index_select(0, index);
-                var presentWeights = AggregationWeights(GramMatrix(presentRows));
-                for (var k = 0; k < presentIndices.Length; k++)
-                {
-                    weights[presentIndices[k]] = presentWeights[k];
-                }
-            }
-
-            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-            using var weighted = taskGradients.mul(weightColumn);
-            using var combined = weighted.sum(dim: 0);
-            BackwardWithSharedGradient(step, gradients, combined);
-            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
-        }
+        protected override double[] WeightsFromGram(double[,] gram) => AggregationWeights(gram);
 
         /// <summary>The weights <c>w = (1/K) sum_i v_i</c> of the task gradients in the shared step, from their Gram matrix <paramref name="gram"/>.</summary>
         public static double[] AggregationWeights(double[,] gram)
