@@ -17,7 +17,7 @@ internal static class Program
 {
     private const string Usage = """
         MultiTask.Benchmarks [options]
-          --workload NAME     hps, mmoe, soft or tag (default: all four)
+          --workload NAME     hps, mmoe, soft, tag or methods (default: all five)
           --mode MODE         speed | memory | all (default: all)
           --rounds N          timed rounds per variant in speed mode (default: 10)
           --warmup N          untimed warm-up rounds per variant (default: 2)
