@@ -209,6 +209,13 @@ namespace MultiTask.Tests
 
             Assert.True(TestTensors.SameWeights(weights[0], weights[1]));
             Assert.Equal(2, measured!.Measurements);
+
+            // The history's export (CSV, JSON, TensorBoard) carries the epoch's affinities by tag.
+            var scalars = EpochScalars.Of(new EpochResult<TinyMetrics>(2, null!, null, TimeSpan.Zero) { TaskAffinity = measured }).ToDictionary(kv => kv.Key, kv => kv.Value);
+            Assert.Equal(measured.Lookahead[0, 1], scalars["affinity/Class->Value"]);
+            Assert.Equal(measured.Lookahead[1, 0], scalars["affinity/Value->Class"]);
+            Assert.Equal(measured.GradientCosine[0, 1], scalars["gradient_cosine/Class-Value"]);
+            Assert.DoesNotContain("gradient_cosine/Value-Class", scalars.Keys);
             Assert.All(measured.Lookahead.Cast<double>(), v => Assert.True(double.IsFinite(v)));
         }
 
