@@ -184,6 +184,7 @@ namespace MultiTask.Generators.Tests
         [InlineData("PCGrad", "lossWeighting = new global::MultiTask.PCGrad(AllTasks);")]
         [InlineData("CAGrad(C = 0.5)", "lossWeighting = new global::MultiTask.CAGrad(AllTasks) { C = 0.5 };")]
         [InlineData("Imtl", "lossWeighting = new global::MultiTask.Imtl(AllTasks);")]
+        [InlineData("NashMtl", "lossWeighting = new global::MultiTask.NashMtl(AllTasks);")]
         [InlineData("AlignedMtl", "lossWeighting = new global::MultiTask.AlignedMtl(AllTasks);")]
         [InlineData("UPGrad", "lossWeighting = new global::MultiTask.UPGrad(AllTasks);")]
         [InlineData("Mgda(Normalization = MgdaNormalization.LossPlus)", "lossWeighting = new global::MultiTask.Mgda(AllTasks) { Normalization = global::MultiTask.MgdaNormalization.LossPlus };")]

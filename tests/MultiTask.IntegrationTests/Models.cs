@@ -206,3 +206,18 @@ public partial class RandomlyWeightedSourcesModel
     [BinaryHead] public partial Head Left { get; }
     [RegressionHead] public partial Head Right { get; }
 }
+
+/// <summary>The two-task shape with Nash-MTL (Navon et al. 2022): the bargaining weights, G G^T alpha = 1 / alpha.</summary>
+[MultiTaskModel(InputSize = 8)]
+[NashMtl]
+public partial class BargainingTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}

@@ -241,4 +241,21 @@ public class WeightingMethodTests
         Assert.All(history, e => Assert.True(double.IsFinite(e.Train.Loss)));
         Assert.True(history[^1].Train.Loss < history[0].Train.Loss, $"{history[0].Train.Loss} -> {history[^1].Train.Loss}");
     }
+
+    [Fact]
+    public void NashMtl_trains_a_generated_model()
+    {
+        manual_seed(1);
+        using var model = new BargainingTwoTaskModel();
+        Assert.IsType<NashMtl>(((IMultiTaskNetwork<BargainingTwoTaskModel.Batch>)model).Weighting);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = BargainingTwoTaskModel.Batch.From(input, new BargainingTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        using var trainer = model.CreateTrainer(new BargainingTwoTaskModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(data);
+
+        Assert.All(history, e => Assert.All(e.LossWeights.Values, w => Assert.True(w > 0 && double.IsFinite(w), $"weight {w}")));
+        Assert.True(history[^1].Train.Category.Loss < history[0].Train.Category.Loss, $"{history[0].Train.Category.Loss} -> {history[^1].Train.Category.Loss}");
+        Assert.True(history[^1].Train.Flag.Loss < history[0].Train.Flag.Loss, $"{history[0].Train.Flag.Loss} -> {history[^1].Train.Flag.Loss}");
+    }
 }

@@ -8,7 +8,7 @@ namespace MultiTask
 {
     /// <summary>
     /// A gradient method whose shared step is a weighted sum of the present tasks' gradients on the shared parameters, the
-    /// weights computed from those gradients' Gram matrix <c>g_i . g_j</c> alone (CAGrad, IMTL-G, Aligned-MTL, UPGrad): the
+    /// weights computed from those gradients' Gram matrix <c>g_i . g_j</c> alone (CAGrad, IMTL-G, Aligned-MTL, UPGrad, Nash-MTL): the
     /// gradients, the Gram matrix of the present tasks, the weighted sum as the shared gradient, each head on its own loss.
     /// A method is its <see cref="WeightsFromGram"/>; an absent task gets weight 0.
     /// </summary>

@@ -111,3 +111,12 @@ public partial class UPGradModel
     [RegressionHead(Hidden = new[] { 8 })] public partial Head A { get; }
     [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }
 }
+
+[MultiTaskModel(InputSize = 100)]
+[NashMtl]
+public partial class NashMtlModel
+{
+    [SharedTrunk(113)] public partial Trunk Bottom { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head A { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }
+}

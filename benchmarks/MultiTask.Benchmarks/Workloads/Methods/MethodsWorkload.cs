@@ -24,7 +24,7 @@ internal sealed class MethodsWorkload : IWorkload
 
     public int StepsPerRound => 3 * Batches;
 
-    public IReadOnlyList<string> VariantNames { get; } = ["static", "uncertainty", "dwa", "rlw", "dbmtl", "pcgrad", "mgda", "mgda-ub", "cagrad", "imtl", "aligned-mtl", "upgrad"];
+    public IReadOnlyList<string> VariantNames { get; } = ["static", "uncertainty", "dwa", "rlw", "dbmtl", "pcgrad", "mgda", "mgda-ub", "cagrad", "imtl", "aligned-mtl", "upgrad", "nash-mtl"];
 
     public IReadOnlyList<string> SpeedVariants => VariantNames;
 
@@ -44,6 +44,7 @@ internal sealed class MethodsWorkload : IWorkload
         new("imtl", "static", "IMTL-G / static (cost <= 1.45x)", 1 / 1.45),
         new("aligned-mtl", "static", "Aligned-MTL / static (cost <= 1.45x)", 1 / 1.45),
         new("upgrad", "static", "UPGrad / static (cost <= 1.45x)", 1 / 1.45),
+        new("nash-mtl", "static", "Nash-MTL / static (cost <= 1.45x)", 1 / 1.45),
     ];
 
     public Variant Create(string name) => name switch
@@ -60,6 +61,7 @@ internal sealed class MethodsWorkload : IWorkload
         "imtl" => Trainer<ImtlModel, ImtlModel.Batch, ImtlModel.Metrics>(name, new ImtlModel(), (x, a, b) => ImtlModel.Batch.From(x, new ImtlModel.Targets(a, b), BatchSize)),
         "aligned-mtl" => Trainer<AlignedMtlModel, AlignedMtlModel.Batch, AlignedMtlModel.Metrics>(name, new AlignedMtlModel(), (x, a, b) => AlignedMtlModel.Batch.From(x, new AlignedMtlModel.Targets(a, b), BatchSize)),
         "upgrad" => Trainer<UPGradModel, UPGradModel.Batch, UPGradModel.Metrics>(name, new UPGradModel(), (x, a, b) => UPGradModel.Batch.From(x, new UPGradModel.Targets(a, b), BatchSize)),
+        "nash-mtl" => Trainer<NashMtlModel, NashMtlModel.Batch, NashMtlModel.Metrics>(name, new NashMtlModel(), (x, a, b) => NashMtlModel.Batch.From(x, new NashMtlModel.Targets(a, b), BatchSize)),
         _ => throw new ArgumentException($"Unknown methods variant '{name}'. Known: {string.Join(", ", VariantNames)}."),
     };
 
