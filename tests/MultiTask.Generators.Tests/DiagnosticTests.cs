@@ -110,6 +110,9 @@ namespace MultiTask.Generators.Tests
                     [BinaryHead]
                     public static partial Head [|Static|] { get; }
 
+                    [BinaryHead]
+                    public partial Head? [|Maybe|] { get; }
+
                     [RegressionHead]
                     private Head? [|field|];
 
@@ -123,6 +126,7 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0003", "'WrongType' has [ClassificationHead] but is of type 'MultiTask.Trunk'; declare it as 'public partial Head WrongType { get; }'"),
                 new Expected("MTL0003", "'Settable' has [SharedTrunk] but is not get-only; declare it as 'public partial Trunk Settable { get; }'"),
                 new Expected("MTL0003", "'Static' has [BinaryHead] but is static; declare it as 'public partial Head Static { get; }'"),
+                new Expected("MTL0003", "'Maybe' has [BinaryHead] but is of the nullable type 'MultiTask.Head?'; declare it as 'public partial Head Maybe { get; }'"),
                 new Expected("MTL0003", "'field' has [RegressionHead] but is a field; declare it as 'public partial Head field { get; }'"),
                 new Expected("MTL0003", "'Method' has [BinaryHead] but is a method; declare it as 'public partial Head Method { get; }'"),
                 new Expected("MTL0003", "'Changed' has [BinaryHead] but is an event; declare it as 'public partial Head Changed { get; }'"));

@@ -424,7 +424,8 @@ namespace MultiTask.Generators.Parsing
 
             if (property.NullableAnnotation == NullableAnnotation.Annotated)
             {
-                return $"of the nullable type '{property.Type.ToDisplayString()}?'";
+                // The display string of an annotated type already ends in '?'.
+                return $"of the nullable type '{property.Type.ToDisplayString()}'";
             }
 
             if (property.IsStatic)
