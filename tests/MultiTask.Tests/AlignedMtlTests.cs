@@ -3,6 +3,7 @@ using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
+using static MultiTask.Tests.GradientCases;
 using static TorchSharp.torch;
 
 namespace MultiTask.Tests
@@ -11,40 +12,7 @@ namespace MultiTask.Tests
     [Collection(SerialCollection.Name)]
     public class AlignedMtlTests
     {
-        private static readonly TaskDefinition[] ThreeTasks = [new RegressionTask("A"), new RegressionTask("B"), new RegressionTask("C")];
-
-        private static double Dot(double[] u, double[] v) => u.Zip(v, (x, y) => x * y).Sum();
-
-        private static double[,] GramOf(double[][] rows)
-        {
-            var gram = new double[rows.Length, rows.Length];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                for (var j = 0; j < rows.Length; j++)
-                {
-                    gram[i, j] = Dot(rows[i], rows[j]);
-                }
-            }
-
-            return gram;
-        }
-
         private static double[][] Rows(double[] flat) => Enumerable.Range(0, flat.Length / 3).Select(i => flat[(3 * i)..(3 * i + 3)]).ToArray();
-
-        /// <summary>
-        /// Shared <c>theta</c> [3] and a head parameter per task; <c>L_i = g_i . theta + h_i^2 + 10</c>, so the task gradients on theta
-        /// are the rows of <paramref name="g"/>; an absent task's loss is a zero placeholder.
-        /// </summary>
-        private static (TaskStep Step, Parameter Theta, Parameter[] Heads) LinearStep(double[][] g, bool[] present)
-        {
-            var theta = new Parameter(torch.tensor(new[] { 0.5f, -2f, 1f }));
-            var heads = g.Select(_ => new Parameter(torch.tensor(1.5f))).ToArray();
-            var losses = g.Select((row, i) => present[i]
-                ? theta.mul(torch.tensor(row.Select(v => (float)v).ToArray())).sum().add(heads[i].square()).add(10)
-                : torch.zeros(Array.Empty<long>())).ToArray();
-            var outputs = present.Select(p => p ? torch.zeros(1) : null).ToArray();
-            return (new TaskStep(LossSum.Of(losses), losses, outputs, new TaskTarget?[g.Length]), theta, heads);
-        }
 
         [Theory]
         [InlineData(new[] { 1.0, 0.0, 0.0, -0.5, 1.0, 0.0 })]
@@ -56,7 +24,7 @@ namespace MultiTask.Tests
         {
             var g = Rows(flat);
 
-            var balance = AlignedMtl.Balance(GramOf(g));
+            var balance = AlignedMtl.Balance(Gram(g));
 
             // The aligned components, the rows of B G, computed here from B.
             var aligned = g.Select((_, i) => Enumerable.Range(0, 3).Select(col => g.Select((row, j) => balance[i, j] * row[col]).Sum()).ToArray()).ToArray();
@@ -83,7 +51,7 @@ namespace MultiTask.Tests
             // The smallest eigenvalue of [[a, b], [b, c]], in closed form.
             var smallest = (a + c) / 2 - Math.Sqrt((a - c) * (a - c) / 4 + b * b);
 
-            var balance = AlignedMtl.Balance(GramOf(g));
+            var balance = AlignedMtl.Balance(Gram(g));
 
             var first = Enumerable.Range(0, 3).Select(col => balance[0, 0] * g[0][col] + balance[0, 1] * g[1][col]).ToArray();
             Assert.Equal(Math.Sqrt(smallest), Math.Sqrt(Dot(first, first)), 8);
@@ -95,7 +63,7 @@ namespace MultiTask.Tests
         public void The_shared_step_is_the_sum_of_the_aligned_components(double[] flat)
         {
             var g = Rows(flat);
-            var balance = AlignedMtl.Balance(GramOf(g));
+            var balance = AlignedMtl.Balance(Gram(g));
             var expected = Enumerable.Range(0, 3).Select(col => g.Select((_, i) => g.Select((row, j) => balance[i, j] * row[col]).Sum()).Sum()).ToArray();
             using var weighting = new AlignedMtl(ThreeTasks.Take(g.Length).ToArray());
             using var scope = torch.NewDisposeScope();

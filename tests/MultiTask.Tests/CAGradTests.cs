@@ -3,6 +3,7 @@ using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
+using static MultiTask.Tests.GradientCases;
 using static TorchSharp.torch;
 
 namespace MultiTask.Tests
@@ -11,26 +12,7 @@ namespace MultiTask.Tests
     [Collection(SerialCollection.Name)]
     public class CAGradTests
     {
-        private static readonly TaskDefinition[] ThreeTasks = [new RegressionTask("A"), new RegressionTask("B"), new RegressionTask("C")];
-
-        private static double Dot(double[] u, double[] v) => u.Zip(v, (x, y) => x * y).Sum();
-
         private static double[] Mean(double[][] rows) => Enumerable.Range(0, rows[0].Length).Select(c => rows.Average(r => r[c])).ToArray();
-
-        /// <summary>
-        /// Shared <c>theta</c> [2] and a head parameter per task; <c>L_i = g_i . theta + h_i^2 + 10</c>, so the task gradients on theta
-        /// are the rows of <paramref name="g"/>; an absent task's loss is a zero placeholder.
-        /// </summary>
-        private static (TaskStep Step, Parameter Theta, Parameter[] Heads) LinearStep(double[][] g, bool[] present)
-        {
-            var theta = new Parameter(torch.tensor(new[] { 0.5f, -2f }));
-            var heads = g.Select(_ => new Parameter(torch.tensor(1.5f))).ToArray();
-            var losses = g.Select((row, i) => present[i]
-                ? theta.mul(torch.tensor(row.Select(v => (float)v).ToArray())).sum().add(heads[i].square()).add(10)
-                : torch.zeros(Array.Empty<long>())).ToArray();
-            var outputs = present.Select(p => p ? torch.zeros(1) : null).ToArray();
-            return (new TaskStep(LossSum.Of(losses), losses, outputs, new TaskTarget?[g.Length]), theta, heads);
-        }
 
         /// <summary>The best <c>min_i g_i . d</c> over 200,000 points of the boundary of the ball <c>||d - g_0|| &lt;= c ||g_0||</c> in two dimensions (a concave piecewise-linear function of d is largest on the boundary).</summary>
         private static (double Best, double[] At) PrimalSearch(double[][] g, double c)

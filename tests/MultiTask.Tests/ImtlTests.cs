@@ -3,6 +3,7 @@ using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
+using static MultiTask.Tests.GradientCases;
 using static TorchSharp.torch;
 
 namespace MultiTask.Tests
@@ -11,25 +12,6 @@ namespace MultiTask.Tests
     [Collection(SerialCollection.Name)]
     public class ImtlTests
     {
-        private static readonly TaskDefinition[] ThreeTasks = [new RegressionTask("A"), new RegressionTask("B"), new RegressionTask("C")];
-
-        private static double Dot(double[] u, double[] v) => u.Zip(v, (x, y) => x * y).Sum();
-
-        /// <summary>
-        /// Shared <c>theta</c> [3] and a head parameter per task; <c>L_i = g_i . theta + h_i^2 + 10</c>, so the task gradients on theta
-        /// are the rows of <paramref name="g"/>; an absent task's loss is a zero placeholder.
-        /// </summary>
-        private static (TaskStep Step, Parameter Theta, Parameter[] Heads) LinearStep(double[][] g, bool[] present)
-        {
-            var theta = new Parameter(torch.tensor(new[] { 0.5f, -2f, 1f }));
-            var heads = g.Select(_ => new Parameter(torch.tensor(1.5f))).ToArray();
-            var losses = g.Select((row, i) => present[i]
-                ? theta.mul(torch.tensor(row.Select(v => (float)v).ToArray())).sum().add(heads[i].square()).add(10)
-                : torch.zeros(Array.Empty<long>())).ToArray();
-            var outputs = present.Select(p => p ? torch.zeros(1) : null).ToArray();
-            return (new TaskStep(LossSum.Of(losses), losses, outputs, new TaskTarget?[g.Length]), theta, heads);
-        }
-
         [Theory]
         [InlineData(new[] { 1.0, 0.0, 0.0, -0.5, 1.0, 0.0 })]
         [InlineData(new[] { 3.0, 1.0, 0.0, -1.0, 2.0, 0.5 })]

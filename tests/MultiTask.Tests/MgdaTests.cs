@@ -3,6 +3,7 @@ using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
+using static MultiTask.Tests.GradientCases;
 using static TorchSharp.torch;
 
 namespace MultiTask.Tests
@@ -11,25 +12,6 @@ namespace MultiTask.Tests
     [Collection(SerialCollection.Name)]
     public class MgdaTests
     {
-        private static readonly TaskDefinition[] ThreeTasks = [new RegressionTask("A"), new RegressionTask("B"), new RegressionTask("C")];
-
-        private static double Dot(double[] u, double[] v) => u.Zip(v, (x, y) => x * y).Sum();
-
-        /// <summary>The Gram matrix of <paramref name="rows"/>, with doubles.</summary>
-        private static double[,] GramOf(double[][] rows)
-        {
-            var gram = new double[rows.Length, rows.Length];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                for (var j = 0; j < rows.Length; j++)
-                {
-                    gram[i, j] = Dot(rows[i], rows[j]);
-                }
-            }
-
-            return gram;
-        }
-
         private static double[] Combine(double[][] rows, double[] weights)
             => Enumerable.Range(0, rows[0].Length).Select(c => rows.Select((r, i) => weights[i] * r[c]).Sum()).ToArray();
 
@@ -39,21 +21,6 @@ namespace MultiTask.Tests
             var difference = g1.Zip(g2, (x, y) => x - y).ToArray();
             var numerator = Dot(g2.Zip(g1, (y, x) => y - x).ToArray(), g2);
             return Math.Clamp(numerator / Dot(difference, difference), 0, 1);
-        }
-
-        /// <summary>
-        /// Shared <c>theta</c> [2], a head parameter per task; <c>L_i = g_i . theta + s_i h_i^2</c>, so the task gradients on theta
-        /// are the rows of <paramref name="g"/>; an absent task's loss is a zero placeholder.
-        /// </summary>
-        private static (TaskStep Step, Parameter Theta, Parameter[] Heads) LinearStep(double[][] g, bool[] present)
-        {
-            var theta = new Parameter(torch.tensor(new[] { 0.5f, -2f }));
-            var heads = g.Select(_ => new Parameter(torch.tensor(1.5f))).ToArray();
-            var losses = g.Select((row, i) => present[i]
-                ? theta.mul(torch.tensor(row.Select(v => (float)v).ToArray())).sum().add(heads[i].square()).add(10)
-                : torch.zeros(Array.Empty<long>())).ToArray();
-            var outputs = present.Select(p => p ? torch.zeros(1) : null).ToArray();
-            return (new TaskStep(LossSum.Of(losses), losses, outputs, new TaskTarget?[g.Length]), theta, heads);
         }
 
         private static void AssertClose(double[] expected, float[] actual, int precision = 5)
@@ -97,7 +64,7 @@ namespace MultiTask.Tests
         {
             double[][] g = [[g10, g11], [g20, g21]];
 
-            var weights = Mgda.FrankWolfe(GramOf(g));
+            var weights = Mgda.FrankWolfe(Gram(g));
 
             Assert.Equal(ClosedForm(g[0], g[1]), weights[0], 6);
             Assert.Equal(1 - weights[0], weights[1], 12);
@@ -112,7 +79,7 @@ namespace MultiTask.Tests
         {
             double[][] g = [flat[0..2], flat[2..4], flat[4..6]];
 
-            var weights = Mgda.FrankWolfe(GramOf(g));
+            var weights = Mgda.FrankWolfe(Gram(g));
 
             // Every point of the simplex on a grid of step 1/400.
             const int steps = 400;

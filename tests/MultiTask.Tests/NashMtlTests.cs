@@ -3,6 +3,7 @@ using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
+using static MultiTask.Tests.GradientCases;
 using static TorchSharp.torch;
 
 namespace MultiTask.Tests
@@ -11,22 +12,6 @@ namespace MultiTask.Tests
     [Collection(SerialCollection.Name)]
     public class NashMtlTests
     {
-        private static double Dot(double[] u, double[] v) => u.Zip(v, (x, y) => x * y).Sum();
-
-        private static double[,] Gram(double[][] g)
-        {
-            var m = new double[g.Length, g.Length];
-            for (var i = 0; i < g.Length; i++)
-            {
-                for (var j = 0; j < g.Length; j++)
-                {
-                    m[i, j] = Dot(g[i], g[j]);
-                }
-            }
-
-            return m;
-        }
-
         [Theory]
         [InlineData(new[] { 1.0, 0.0, 0.0, 0.5, 1.0, 0.0 })]
         [InlineData(new[] { 3.0, 1.0, 0.0, -1.0, 2.0, 0.5 })]

@@ -4,6 +4,7 @@ using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
+using static MultiTask.Tests.GradientCases;
 using static TorchSharp.torch;
 
 namespace MultiTask.Tests
@@ -28,8 +29,6 @@ namespace MultiTask.Tests
             var step = new TaskStep(lossA.add(lossB), [lossA, lossB], outputs, [null, null]) { Auxiliary = auxiliary is null ? [] : [auxiliary] };
             return (step, theta, h);
         }
-
-        private static double Dot(double[] u, double[] v) => u.Zip(v, (x, y) => x * y).Sum();
 
         /// <summary><c>g - (g . o / ||o||^2) o</c> when <c>g . o &lt; 0</c>, else <c>g</c>.</summary>
         private static double[] ProjectedByHand(double[] g, double[] o)
