@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.Generators.Model;
+using MultiTask.Generators.Plans;
 
 namespace MultiTask.Generators.Emit
 {
@@ -23,16 +24,12 @@ namespace MultiTask.Generators.Emit
                 return;
             }
 
-            string outputs = string.Join(", ", shape.Heads.Select(h => $"<c>{h.Name}</c> {OutputShape(h.Task)}"));
-            if (model.Trunk is AutoencoderTrunkInfo)
-            {
-                outputs += $", <c>Reconstruction</c> [N, {Literals.Number(model.InputSize)}]";
-            }
-
-            writer.Line($"/// <summary>{shape.Role?.Route ?? "Runs every head on the input"}: {outputs}.</summary>");
+            string outputs = string.Join(", ", shape.Heads.Select(h => $"<c>{h.Name}</c> {OutputShape(h.Task)}")
+                .Concat(shape.Plan.ExtraOutputs.Select(o => $"<c>{o.Name}</c> {o.Shape}")));
+            writer.Line($"/// <summary>{shape.Plan.Route}: {outputs}.</summary>");
             writer.Line($"public override {shape.Self}.Outputs forward({Tensor} input)");
             writer.Open();
-            if (shape.Role is null)
+            if (shape.Plan.Shared is not { } shared)
             {
                 writer.Line(InputCheck(shape, "input"));
                 writer.Line($"return new {shape.Self}.Outputs({Join(shape.Heads, h => $"{Member(Field(h.Name), "input")}.forward(input)")});");
@@ -45,32 +42,24 @@ namespace MultiTask.Generators.Emit
             writer.Line("return ReadHeads(representation);");
             writer.Close();
             writer.Line();
-            WriteRepresentation(writer, shape, model.Trunk!, shape.Role);
+            WriteRepresentation(writer, shape, shared);
         }
 
         /// <summary><c>Represent</c>, what the shared component makes of the input, and <c>ReadHeads</c>, the heads on it.</summary>
-        private static void WriteRepresentation(IndentedWriter writer, Shape shape, TrunkInfo trunk, TrunkRole role)
+        private static void WriteRepresentation(IndentedWriter writer, Shape shape, SharedComponentPlan shared)
         {
-            string factory = role.PerTask ? "PerTask" : "Shared";
-            writer.Line($"/// <summary>What the heads read: {role.Reads}.</summary>");
+            string factory = shared.PerTask ? "PerTask" : "Shared";
+            writer.Line($"/// <summary>What the heads read: {shared.Reads}.</summary>");
             writer.Line($"private {Representation} Represent({Tensor} input)");
             writer.Open();
             writer.Line(InputCheck(shape, "input"));
-            writer.Line($"return {Representation}.{factory}({Member(Field(trunk.Name), "input")}.forward(input));");
+            writer.Line($"return {Representation}.{factory}({Member(shared.Field, "input")}.forward(input));");
             writer.Close();
             writer.Line();
 
-            string heads = JoinIndexed(shape, (h, k) => $"{Member(Field(h.Name), "representation")}.forward({Read(k)})");
-            string summary = role.PerTask
-                ? "Runs each head on its task's part of <paramref name=\"representation\"/>"
-                : "Runs every head on <paramref name=\"representation\"/>";
-            if (trunk is AutoencoderTrunkInfo code)
-            {
-                heads += $", {Member(Field(code.Name), "representation")}.Decode(representation[0]!)";
-                summary = "Runs every head on the latent code of <paramref name=\"representation\"/> and decodes the code";
-            }
-
-            writer.Line($"/// <summary>{summary}.</summary>");
+            string heads = string.Join(", ", shape.Heads.Select((h, k) => $"{Member(Field(h.Name), "representation")}.forward({Read(k)})")
+                .Concat(shape.Plan.ExtraOutputs.Select(o => o.Expression)));
+            writer.Line($"/// <summary>{shared.ReadHeadsSummary}.</summary>");
             writer.Line($"private {shape.Self}.Outputs ReadHeads({Representation} representation) => new({heads});");
             writer.Line();
         }
@@ -91,12 +80,12 @@ namespace MultiTask.Generators.Emit
         /// </summary>
         private static void WriteForwardPerTask(IndentedWriter writer, Shape shape)
         {
-            ModelInfo model = shape.Model;
-            string route = model.Trunk is null ? "Runs each task's head on the task's own input" : "Runs the trunk and each task's head on the task's own input";
+            SharedComponentPlan? shared = shape.Plan.Shared;
+            string route = shared is null ? "Runs each task's head on the task's own input" : "Runs the trunk and each task's head on the task's own input";
             writer.Line($"/// <summary>{route}; a task without input in this batch gets a null output.</summary>");
             writer.Line($"public override {shape.Self}.Outputs forward({shape.Self}.Inputs inputs)");
             writer.Open();
-            if (model.Trunk is null)
+            if (shared is null)
             {
                 writer.Line($"return new {shape.Self}.Outputs({Join(shape.Heads, h => $"RunTask({Member(Field(h.Name), "inputs")}, inputs.{Property(h)})")});");
                 writer.Close();
@@ -126,7 +115,7 @@ namespace MultiTask.Generators.Emit
             writer.Open();
             WriteAbsentInput(writer);
             writer.Line(InputCheck(shape, "input"));
-            writer.Line($"return {Member(Field(model.Trunk.Name), "input")}.forward(input);");
+            writer.Line($"return {Member(shared.Field, "input")}.forward(input);");
             writer.Close();
             writer.Line();
 
@@ -151,23 +140,14 @@ namespace MultiTask.Generators.Emit
         {
             ModelInfo model = shape.Model;
             string self = shape.Self;
-            var names = shape.Heads.Select(h => Weighted(h.Weight, h.Name)).ToList();
-            var terms = shape.Heads.Select(WeightedLoss).ToList();
-            var members = shape.Heads.Select(LossLocal).ToList();
+            IReadOnlyList<AuxiliaryLossPlan> auxiliary = shape.Plan.AuxiliaryLosses;
+            var names = shape.Heads.Select(h => Weighted(h.Weight, h.Name)).Concat(auxiliary.Select(a => Weighted(a.Weight, a.Name)));
+            var terms = shape.Heads.Select(WeightedLoss).Concat(auxiliary.Select(a => a.Term)).ToList();
+            var members = shape.Heads.Select(LossLocal).Concat(auxiliary.Select(a => a.Local));
             string parameters = $"{self}.Outputs outputs, {self}.Targets targets";
-            if (model.Trunk is AutoencoderTrunkInfo code)
+            if (shape.Plan.LossReadsInput)
             {
-                names.Add(Weighted(code.ReconstructionWeight, "Reconstruction"));
-                terms.Add(code.ReconstructionWeight == 1 ? "reconstructionLoss" : $"{ReconstructionWeightField} * reconstructionLoss");
-                members.Add("reconstructionLoss");
                 parameters += $", {Tensor} input";
-            }
-
-            if (model.SoftSharingLambda is not null)
-            {
-                names.Add("SoftSharing");
-                terms.Add("softSharingPenalty");
-                members.Add("softSharingPenalty");
             }
 
             string absent = model.InputPerTask ? " (zero for a task absent from the batch)" : string.Empty;
@@ -183,14 +163,9 @@ namespace MultiTask.Generators.Emit
                 writer.Line($"var {LossLocal(head)} = {loss};");
             }
 
-            if (model.Trunk is AutoencoderTrunkInfo autoencoder)
+            foreach (AuxiliaryLossPlan loss in auxiliary)
             {
-                writer.Line($"var reconstructionLoss = {Member(Field(autoencoder.Name), "outputs", "targets", "input")}.ReconstructionLoss(input, outputs.Reconstruction);");
-            }
-
-            if (model.SoftSharingLambda is not null)
-            {
-                writer.Line("var softSharingPenalty = softSharing.Compute();");
+                writer.Line($"var {loss.Local} = {loss.Computation};");
             }
 
             // The runtime's sum, not "a + b": TorchSharp's + operator leaves a native Scalar per addition to the finalizer.
@@ -205,22 +180,15 @@ namespace MultiTask.Generators.Emit
             ModelInfo model = shape.Model;
             string input = model.InputPerTask ? "batch.Inputs" : "batch.Input";
             var initializer = new List<string>();
-            string reconstruction = string.Empty;
-            if (model.Trunk is AutoencoderTrunkInfo code)
+            IReadOnlyList<AuxiliaryLossPlan> auxiliary = shape.Plan.AuxiliaryLosses;
+            if (auxiliary.Count > 0)
             {
-                reconstruction = ", batch.Input";
-                string weight = code.ReconstructionWeight == 1 ? string.Empty : ", " + Literals.Number(code.ReconstructionWeight);
-                initializer.Add($"Auxiliary = [new(\"Reconstruction\", losses.Reconstruction{weight})]");
-            }
-
-            if (model.SoftSharingLambda is not null)
-            {
-                initializer.Add("Auxiliary = [new(\"SoftSharing\", losses.SoftSharing)]");
+                initializer.Add($"Auxiliary = [{string.Join(", ", auxiliary.Select(a => $"new({Literals.String(a.Name)}, losses.{a.Name}{(a.Weight == 1 ? string.Empty : ", " + Literals.Number(a.Weight))})"))}]");
             }
 
             writer.Line($"{Runtime}TaskStep {shape.Network}.Step({shape.Self}.Batch batch)");
             writer.Open();
-            if (shape.Role is null)
+            if (shape.Plan.Shared is null)
             {
                 writer.Line($"var outputs = forward({input});");
             }
@@ -231,7 +199,7 @@ namespace MultiTask.Generators.Emit
                 initializer.Add("Representation = representation");
             }
 
-            writer.Line($"var losses = ComputeLoss(outputs, batch.Targets{reconstruction});");
+            writer.Line($"var losses = ComputeLoss(outputs, batch.Targets{(shape.Plan.LossReadsInput ? ", batch.Input" : string.Empty)});");
             string step = $"new {Runtime}TaskStep(losses.Total, [{Join(shape.Heads, h => "losses." + Property(h))}], [{Join(shape.Heads, h => "outputs." + Property(h))}], [{Join(shape.Heads, h => "batch.Targets." + Property(h))}])";
             writer.Line(initializer.Count == 0 ? $"return {step};" : $"return {step} {{ {string.Join(", ", initializer)} }};");
             writer.Close();
@@ -258,7 +226,7 @@ namespace MultiTask.Generators.Emit
                 writer.Line("var outputs = forward(inputs);");
                 writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"outputs.{Property(h)} is null ? null : {TaskField(h)}.Predict(outputs.{Property(h)})")});");
             }
-            else if (shape.Role is null)
+            else if (shape.Plan.Shared is null)
             {
                 writer.Line("var outputs = forward(input);");
                 writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"{TaskField(h)}.Predict(outputs.{Property(h)})")});");

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.Generators.Model;
+using MultiTask.Generators.Plans;
 
 namespace MultiTask.Generators.Emit
 {
@@ -13,7 +14,6 @@ namespace MultiTask.Generators.Emit
             string self = shape.Self;
             IReadOnlyList<HeadInfo> heads = shape.Heads;
             bool perTask = model.InputPerTask;
-            bool autoencoder = model.Trunk is AutoencoderTrunkInfo;
             string optional = perTask ? "?" : string.Empty;
             string inputSize = Literals.Number(model.InputSize);
 
@@ -32,10 +32,10 @@ namespace MultiTask.Generators.Emit
             writer.Line(perTask ? "/// <summary>The output of every task; null for a task absent from the batch.</summary>" : "/// <summary>The output of every task.</summary>");
             WriteParams(writer, heads, h => $"<c>{h.Name}</c>: {OutputShape(h.Task)}.");
             string outputs = Join(heads, h => $"{Tensor}{optional} {Property(h)}");
-            if (autoencoder)
+            foreach (ExtraOutputPlan output in shape.Plan.ExtraOutputs)
             {
-                writer.Line($"/// <param name=\"Reconstruction\">The autoencoder's reconstruction of the input, [N, {inputSize}].</param>");
-                outputs += $", {Tensor} Reconstruction";
+                writer.Line($"/// <param name=\"{output.Name}\">{output.Documentation}</param>");
+                outputs += $", {Tensor} {output.Name}";
             }
 
             writer.Line($"public sealed record Outputs({outputs});");
@@ -114,33 +114,16 @@ namespace MultiTask.Generators.Emit
 
         private static void WriteLosses(IndentedWriter writer, Shape shape)
         {
-            ModelInfo model = shape.Model;
             IReadOnlyList<HeadInfo> heads = shape.Heads;
-            var total = heads.Select(h => Weighted(h.Weight, h.Name)).ToList();
-            string extra = string.Empty;
-            if (model.Trunk is AutoencoderTrunkInfo code)
-            {
-                total.Add(Weighted(code.ReconstructionWeight, "Reconstruction"));
-                extra += $", {Tensor} Reconstruction";
-            }
-
-            if (model.SoftSharingLambda is not null)
-            {
-                total.Add("SoftSharing");
-                extra += $", {Tensor} SoftSharing";
-            }
-
+            IReadOnlyList<AuxiliaryLossPlan> auxiliary = shape.Plan.AuxiliaryLosses;
+            var total = heads.Select(h => Weighted(h.Weight, h.Name)).Concat(auxiliary.Select(a => Weighted(a.Weight, a.Name)));
+            string extra = string.Concat(auxiliary.Select(a => $", {Tensor} {a.Name}"));
             writer.Line("/// <summary>The loss of every task over its present labels, and their weighted total.</summary>");
             writer.Line($"/// <param name=\"Total\"><c>{string.Join(" + ", total)}</c>.</param>");
             WriteParams(writer, heads, h => $"The loss of <c>{h.Name}</c>.");
-            if (model.Trunk is AutoencoderTrunkInfo)
+            foreach (AuxiliaryLossPlan loss in auxiliary)
             {
-                writer.Line("/// <param name=\"Reconstruction\">The autoencoder's reconstruction loss (mean squared error).</param>");
-            }
-
-            if (model.SoftSharingLambda is { } lambda)
-            {
-                writer.Line($"/// <param name=\"SoftSharing\">The soft-sharing penalty <c>{Literals.Number(lambda)} * sum_i ||theta_i - theta_mean||^2</c> over the towers.</param>");
+                writer.Line($"/// <param name=\"{loss.Name}\">{loss.Documentation}</param>");
             }
 
             writer.Line($"public sealed record Losses({Tensor} Total, {Join(heads, h => $"{Tensor} {Property(h)}")}{extra});");

@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using System.Linq;
 using MultiTask.Generators.Model;
+using MultiTask.Generators.Plans;
 
 namespace MultiTask.Generators.Emit
 {
     internal static partial class Emitter
     {
-        /// <summary>What every part of the emitter derives from the model: names, components and the heads' input width.</summary>
+        /// <summary>What every part of the emitter derives from the model: names, components and its sharing plan.</summary>
         private sealed class Shape
         {
             public Shape(ModelInfo model)
@@ -16,16 +17,16 @@ namespace MultiTask.Generators.Emit
                 DisplayName = model.Hierarchy.Name.TrimStart('@');
                 Network = $"{Runtime}IMultiTaskNetwork<{Self}.Batch>";
                 ModelInterface = $"{Runtime}IMultiTaskModel<{Self}.Batch, {Self}.Metrics>";
+                Plan = SharingPlan.For(model);
                 var components = new List<Component>();
-                if (model.Trunk is { } trunk)
+                if (Plan.Shared is { } shared)
                 {
-                    Role = RoleOf(trunk);
-                    components.Add(new Component(trunk.Name, Field(trunk.Name), Role.Type, trunk.Accessibility, null, trunk.WeightDecay));
+                    TrunkInfo trunk = shared.Trunk;
+                    components.Add(new Component(trunk.Name, shared.Field, shared.ComponentType, trunk.Accessibility, null, trunk.WeightDecay));
                 }
 
                 components.AddRange(model.Heads.Select(h => new Component(h.Name, Field(h.Name), h.Module?.TypeName ?? Runtime + "Head", h.Accessibility, h.LearningRate, h.WeightDecay)));
                 Components = components;
-                HeadInput = model.Trunk?.OutputSize ?? model.InputSize;
             }
 
             public ModelInfo Model { get; }
@@ -42,47 +43,26 @@ namespace MultiTask.Generators.Emit
             /// <summary>The <c>IMultiTaskModel&lt;Batch, Metrics&gt;</c> interface the model implements (it extends <see cref="Network"/>).</summary>
             public string ModelInterface { get; }
 
-            /// <summary>What the shared component does in the generated code; null without one (no trunk, soft sharing).</summary>
-            public TrunkRole? Role { get; }
+            /// <summary>What the model's kind of sharing adds to the generated code.</summary>
+            public SharingPlan Plan { get; }
 
             /// <summary>The shared component (if any), then the heads: one field, property and optimizer group each.</summary>
             public IReadOnlyList<Component> Components { get; }
 
-            /// <summary>Width of what every head reads.</summary>
-            public int HeadInput { get; }
-
             public IReadOnlyList<HeadInfo> Heads => Model.Heads;
         }
-
-        /// <summary>What a kind of shared component changes in the generated code.</summary>
-        /// <param name="Type">The component's type.</param>
-        /// <param name="Built">How the constructor's summary names it.</param>
-        /// <param name="Route">How the summary of <c>forward</c> describes the pass.</param>
-        /// <param name="Reads">What the heads read, for the summary of <c>Represent</c>.</param>
-        /// <param name="Shared">The part of the component whose parameters every task shares: <c>.Encoder</c>, or empty for all of it.</param>
-        /// <param name="PerTask">The component gives one tensor per task (head k reads tensor k) instead of one every head reads.</param>
-        private sealed record TrunkRole(string Type, string Built, string Route, string Reads, string Shared, bool PerTask);
-
-        private static TrunkRole RoleOf(TrunkInfo trunk) => trunk switch
-        {
-            CustomTrunkInfo custom => new(custom.Module.TypeName, "the trunk", "Runs the trunk and every head", "the trunk's output", string.Empty, PerTask: false),
-            AutoencoderTrunkInfo => new(Runtime + "AutoencoderTrunk", "the autoencoder", "Encodes the input, runs every head on the latent code and decodes the code", "the autoencoder's latent code", ".Encoder", PerTask: false),
-            MixtureOfExpertsInfo => new(Runtime + "MixtureOfExperts", "the experts with a gate per task,", "Runs the experts, mixes them with each task's gate and runs each head on its task's mixture", "each task's mixture of the experts", string.Empty, PerTask: true),
-            ExtractionInfo => new(Runtime + "ProgressiveLayeredExtraction", "the extraction levels,", "Runs the extraction levels and each head on its task's path", "each task's path through the extraction levels", string.Empty, PerTask: true),
-            _ => new(Runtime + "Trunk", "the trunk", "Runs the trunk and every head", "the trunk's output", string.Empty, PerTask: false),
-        };
 
         /// <summary>A field of the model, its property and its optimizer settings.</summary>
         private sealed record Component(string Name, string Field, string Type, string Accessibility, double? LearningRate, double? WeightDecay);
 
         /// <summary>The field holding a component (<see cref="Literals.FieldName"/>), which is also its state-dict prefix.</summary>
-        private static string Field(string name) => Literals.Identifier(Literals.FieldName(name));
+        internal static string Field(string name) => Literals.Identifier(Literals.FieldName(name));
 
         /// <summary>The accessibility keywords followed by a space, or nothing when the user wrote none.</summary>
         private static string Modifiers(string accessibility) => accessibility.Length == 0 ? string.Empty : accessibility + " ";
 
         /// <summary>A field, qualified with <c>this.</c> when a parameter or local of the method has its name.</summary>
-        private static string Member(string field, params string[] locals) => locals.Contains(field) ? "this." + field : field;
+        internal static string Member(string field, params string[] locals) => locals.Contains(field) ? "this." + field : field;
 
         private static string TaskField(HeadInfo head) => head.Name + "Task";
 
@@ -90,7 +70,7 @@ namespace MultiTask.Generators.Emit
 
         private static string Property(HeadInfo head) => Literals.Identifier(head.Name);
 
-        private static string Join(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> selector)
+        internal static string Join(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> selector)
             => string.Join(", ", heads.Select(selector));
 
         /// <summary>A loss weight as it reads in documentation: <c>0.5 * IsEven</c>.</summary>
@@ -99,13 +79,7 @@ namespace MultiTask.Generators.Emit
         /// <summary>A task's loss in the total: weighted by the task (which holds its weight's Scalar) unless the weight is 1.</summary>
         private static string WeightedLoss(HeadInfo head) => head.Weight == 1 ? LossLocal(head) : $"{TaskField(head)}.Weighted({LossLocal(head)})";
 
-        /// <summary>
-        /// The static Scalar holding the reconstruction's weight when it is not 1: written as a literal, the double would
-        /// become a new native Scalar on every step, left to the finalizer.
-        /// </summary>
-        private const string ReconstructionWeightField = "ReconstructionLossWeight";
-
-        private static string IntList(IEnumerable<int> values) => "[" + string.Join(", ", values.Select(Literals.Number)) + "]";
+        internal static string IntList(IEnumerable<int> values) => "[" + string.Join(", ", values.Select(Literals.Number)) + "]";
 
         private static string TaskClass(TaskInfo task) => task switch
         {

@@ -58,18 +58,7 @@ namespace MultiTask.Generators.Emit
             writer.Open();
             writer.Close();
             writer.Line();
-            if (shape.Model.Trunk is AutoencoderTrunkInfo code)
-            {
-                writer.Line("/// <summary>");
-                writer.Line($"/// Pre-trains the autoencoder <c>{code.Name}</c> alone on batches of unlabeled input rows, before <c>Fit</c>, through the same");
-                writer.Line($"/// engine: these options' optimizer, <c>{code.Name}</c>'s rate and weight decay, clipping, seed and device. Returns the");
-                writer.Line("/// reconstruction's metrics per epoch, on <paramref name=\"validation\"/> too when given.");
-                writer.Line("/// </summary>");
-                writer.Line($"public {Runtime}TrainingHistory<{Runtime}RegressionMetrics> PretrainAutoencoder({Enumerable}<{Tensor}> unlabeledInputs, int epochs, {Enumerable}<{Tensor}>? validation = null)");
-                writer.Line($"    => {Runtime}AutoencoderPretraining.Run(Model.{Field(code.Name)}, unlabeledInputs, Options.ForPretraining(epochs), ComponentOptionsOf(Model.{Field(code.Name)}), validation);");
-                writer.Line();
-            }
-
+            shape.Plan.WriteTrainerMembers(writer);
             writer.Line("/// <inheritdoc />");
             writer.Line($"protected override {self}.Metrics ToMetrics({Runtime}EvaluationResult result)");
             writer.Line($"    => new(result.Loss, {Join(shape.Heads, h => $"{TaskField(h)}.MetricsIn(result)")});");

@@ -11,10 +11,10 @@ namespace MultiTask.Generators.Emit
     /// </summary>
     internal static partial class Emitter
     {
-        private const string Tensor = "global::TorchSharp.torch.Tensor";
-        private const string Runtime = "global::MultiTask.";
+        internal const string Tensor = "global::TorchSharp.torch.Tensor";
+        internal const string Runtime = "global::MultiTask.";
         private const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
-        private const string Enumerable = "global::System.Collections.Generic.IEnumerable";
+        internal const string Enumerable = "global::System.Collections.Generic.IEnumerable";
 
         private static readonly string GeneratorVersion = typeof(Emitter).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
 
@@ -72,10 +72,7 @@ namespace MultiTask.Generators.Emit
             }
 
             writer.Line($"private static readonly {Runtime}TaskDefinition[] AllTasks = [{Join(model.Heads, TaskField)}];");
-            if (model.Trunk is AutoencoderTrunkInfo { ReconstructionWeight: not 1 } code)
-            {
-                writer.Line($"private static readonly global::TorchSharp.Scalar {ReconstructionWeightField} = {Literals.Double(code.ReconstructionWeight)};");
-            }
+            shape.Plan.WriteStaticFields(writer);
 
             writer.Line();
             WriteComponents(writer, shape);
@@ -114,7 +111,7 @@ namespace MultiTask.Generators.Emit
         {
             ModelInfo model = shape.Model;
             string self = shape.Self;
-            string shared = model.Trunk is { } trunk ? Field(trunk.Name) + shape.Role!.Shared : string.Empty;
+            string shared = shape.Plan.SharedModules;
             string inputs = model.InputPerTask ? "batch.Inputs.To(device)" : "batch.Input.to(device)";
             writer.Line($"{ReadOnlyList}<{Runtime}TaskDefinition> {shape.Network}.Tasks => AllTasks;");
             writer.Line($"{Runtime}LossWeighting {shape.Network}.Weighting => lossWeighting;");
@@ -132,31 +129,19 @@ namespace MultiTask.Generators.Emit
                 writer.Line($"private readonly {component.Type} {component.Field};");
             }
 
-            if (model.SoftSharingLambda is not null)
-            {
-                writer.Line($"private readonly {Runtime}SoftSharingPenalty softSharing;");
-            }
-
+            shape.Plan.WriteFields(writer);
             writer.Line($"private readonly {model.Weighting.RuntimeType} lossWeighting;");
             writer.Line();
-            writer.Line($"/// <summary>Builds {Built(shape)}, then the loss weighting; the field names are the state-dict prefixes.</summary>");
+            writer.Line($"/// <summary>Builds {shape.Plan.Built}, then the loss weighting; the field names are the state-dict prefixes.</summary>");
             writer.Line($"public {model.Hierarchy.Name}() : base(nameof({model.Hierarchy.Name}))");
             writer.Open();
-            if (model.Trunk is { } trunk)
-            {
-                writer.Line($"{Field(trunk.Name)} = {TrunkConstruction(model, trunk)};");
-            }
-
+            shape.Plan.WriteConstruction(writer);
             foreach (HeadInfo head in model.Heads)
             {
-                writer.Line($"{Field(head.Name)} = {HeadConstruction(shape.HeadInput, head)};");
+                writer.Line($"{Field(head.Name)} = {HeadConstruction(shape.Plan.HeadInput, head)};");
             }
 
-            if (model.SoftSharingLambda is { } lambda)
-            {
-                string towers = Join(model.Heads, h => $"({Literals.String(h.Name)}, {Field(h.Name)}.Tower)");
-                writer.Line($"softSharing = new(lambda: {Literals.Number(lambda)}, [{towers}]);");
-            }
+            shape.Plan.WriteConstructionAfterHeads(writer);
 
             writer.Line($"lossWeighting = new {model.Weighting.RuntimeType}(AllTasks){Initializer(model.Weighting)};");
             writer.Line("RegisterComponents();");
@@ -169,30 +154,9 @@ namespace MultiTask.Generators.Emit
             }
         }
 
-        private static string Built(Shape shape)
-        {
-            string heads = shape.Model.SoftSharingLambda is null ? "the heads" : "the heads and the soft-sharing penalty over their towers";
-            return shape.Role is { } role ? $"{role.Built} and {heads}" : heads;
-        }
-
         /// <summary>The object initializer of the loss weighting's settings, <c> { Alpha = 1.5 }</c>; empty without settings.</summary>
         private static string Initializer(WeightingInfo weighting)
             => weighting.Settings.IsEmpty ? string.Empty : $" {{ {string.Join(", ", weighting.Settings.Select(s => $"{s.Name} = {s.Literal}"))} }}";
-
-        private static string TrunkConstruction(ModelInfo model, TrunkInfo trunk)
-        {
-            string inputSize = Literals.Number(model.InputSize);
-            string tasks = Literals.Number(model.Heads.Count);
-            return trunk switch
-            {
-                MlpTrunkInfo t => $"new {Runtime}Trunk(inputSize: {inputSize}, hidden: {IntList(t.Hidden)}, {Runtime}Activation.{t.Activation}, dropout: {Literals.Number(t.Dropout)}, layerNorm: {Literals.Bool(t.LayerNorm)})",
-                CustomTrunkInfo t => ModuleConstruction(t.Module, model.InputSize, t.Width),
-                AutoencoderTrunkInfo t => $"new {Runtime}AutoencoderTrunk(inputSize: {inputSize}, hidden: {IntList(t.Hidden)}, latent: {Literals.Number(t.Latent)}, {Runtime}Activation.{t.Activation}, dropout: {Literals.Number(t.Dropout)})",
-                MixtureOfExpertsInfo t => $"new {Runtime}MixtureOfExperts(inputSize: {inputSize}, experts: {Literals.Number(t.Experts)}, hidden: {IntList(t.Hidden)}, tasks: {tasks}, {Runtime}Activation.{t.Activation})",
-                ExtractionInfo t => $"new {Runtime}ProgressiveLayeredExtraction(inputSize: {inputSize}, tasks: {tasks}, sharedExperts: {Literals.Number(t.SharedExperts)}, taskExperts: {Literals.Number(t.TaskExperts)}, hidden: {IntList(t.Hidden)}, levels: {Literals.Number(t.Levels)}, {Runtime}Activation.{t.Activation})",
-                _ => "null!",
-            };
-        }
 
         private static string HeadConstruction(int inputSize, HeadInfo head)
             => head.Module is { } module
@@ -200,7 +164,7 @@ namespace MultiTask.Generators.Emit
                 : $"new {Runtime}Head(inputSize: {Literals.Number(inputSize)}, hidden: {IntList(head.Hidden)}, outputs: {Literals.Number(head.Task.Outputs)}, {Runtime}Activation.{head.Activation})";
 
         /// <summary>A user's module: <c>new global::My.Encoder(inputSize: 64, outputSize: 32)</c> with its own parameter names, or <c>new global::My.Encoder()</c>.</summary>
-        private static string ModuleConstruction(ModuleTypeInfo module, int inputSize, int outputSize)
+        internal static string ModuleConstruction(ModuleTypeInfo module, int inputSize, int outputSize)
         {
             if (module.SizeParameters.Count != 2)
             {
