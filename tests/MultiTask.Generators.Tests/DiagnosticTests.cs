@@ -620,6 +620,9 @@ namespace MultiTask.Generators.Tests
         [InlineData("", "[MixtureOfExperts(Experts = 2, Hidden = new[] { 8 })] public partial MixtureOfExperts Experts { get; } [BinaryHead] public partial Head ReadHeads { get; } [BinaryHead] public partial Head B { get; }", "ReadHeads", "the generated model already has a member 'ReadHeads'")]
         [InlineData("", "[SharedTrunk(8)] public partial Trunk Body { get; } [BinaryHead] public partial Head RunHead { get; } [BinaryHead] public partial Head B { get; }", "RunHead", "the generated model already has a member 'RunHead'", true)]
         [InlineData("", "[BinaryHead] public partial Head RunTask { get; } [BinaryHead] public partial Head B { get; }", "RunTask", "the generated model already has a member 'RunTask'", true)]
+        [InlineData("", "[BinaryHead] public partial Head Seed { get; } [BinaryHead] public partial Head B { get; }", "Seed", "'Batch.From' of a model with one input per task has a parameter 'seed' beside one per task", true)]
+        [InlineData("[SoftSharing]", "[RegressionHead(Hidden = new[] { 8 })] public partial Head softSharing { get; } [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }", "softSharing", "the generated soft-sharing model holds its penalty in a field 'softSharing'")]
+        [InlineData("", "[AutoencoderTrunk(2, ReconstructionWeight = 0.5)] public partial AutoencoderTrunk Code { get; } [RegressionHead] public partial Head ReconstructionLossWeight { get; } [RegressionHead] public partial Head B { get; }", "ReconstructionLossWeight", "the generated model holds the reconstruction's weight in a static field 'ReconstructionLossWeight'")]
         public void MTL0010_names_reserved_by_a_sharing_strategy(string modelAttribute, string members, string name, string reason, bool inputPerTask = false)
         {
             string source = $$"""
@@ -747,6 +750,8 @@ namespace MultiTask.Generators.Tests
         [InlineData("From", "the generated 'TrainingOptions' already has a member 'From'")]
         [InlineData("Device", "the generated 'TrainingOptions' inherits a member 'Device'")]
         [InlineData("Callbacks", "the generated 'TrainingOptions' inherits a member 'Callbacks'")]
+        [InlineData("CollectAfterEpoch", "the generated 'TrainingOptions' inherits a member 'CollectAfterEpoch'")]
+        [InlineData("forward", "the generated model already has a member 'forward'")]
         public void MTL0010_name_collides_with_a_generated_member(string name, string reason)
         {
             DiagnosticAssert.Reports(

@@ -5,17 +5,15 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using MultiTask.Generators.Diagnostics;
 using MultiTask.Generators.Emit;
+using MultiTask.Generators.Plans;
 
 namespace MultiTask.Generators.Parsing
 {
     /// <summary>MTL0007 and MTL0010: the names of trunks and heads against each other, the generated members and the inherited ones.</summary>
     internal static partial class Parser
     {
-        /// <summary>Members of every generated model (beside the trunk and heads) and of its nested records.</summary>
-        private static readonly Dictionary<string, string> ReservedNames = CreateReservedNames();
-
         /// <summary>MTL0007 for names equal but for letter case, MTL0010 for names that collide with generated or inherited members.</summary>
-        private static void CheckNames(List<Component> components, Compilation compilation, Dictionary<string, string> modelReserved, ParseState state)
+        private static void CheckNames(List<Component> components, Compilation compilation, IReadOnlyList<GeneratedMember> generated, ParseState state)
         {
             var names = new HashSet<string>(components.Select(c => c.Name), StringComparer.Ordinal);
 
@@ -54,9 +52,9 @@ namespace MultiTask.Generators.Parsing
                 }
 
                 string? reason = null;
-                if (ReservedNames.TryGetValue(component.Name, out string? reserved) || modelReserved.TryGetValue(component.Name, out reserved))
+                if (generated.FirstOrDefault(m => m.Meets(component.Name, field)) is { } member)
                 {
-                    reason = reserved;
+                    reason = member.Reason;
                 }
                 else if (component.Name.EndsWith("Task", StringComparison.Ordinal) && names.Contains(component.Name.Substring(0, component.Name.Length - 4)))
                 {
@@ -120,30 +118,6 @@ namespace MultiTask.Generators.Parsing
             }
 
             return names.ToImmutable();
-        }
-
-        private static Dictionary<string, string> CreateReservedNames()
-        {
-            var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer", "Save", "Load", "AllTasks" })
-            {
-                names[member] = $"the generated model already has a member '{member}'";
-            }
-
-            names["LossWeighting"] = "the generated model holds its loss weighting in a field 'lossWeighting'";
-            names["lossWeighting"] = "the generated model holds its loss weighting in a field 'lossWeighting'";
-            names["Total"] = "the generated record 'Losses' already has a member 'Total'";
-            names["Loss"] = "the generated record 'Metrics' already has a member 'Loss'";
-            names["Select"] = "the generated record 'Targets' already has a member 'Select'";
-            names["To"] = "the generated record 'Targets' already has a member 'To'";
-            names["From"] = "the generated 'TrainingOptions' already has a member 'From'";
-            foreach (string member in new[] { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" })
-            {
-                names[member] = $"every generated record already has a member '{member}'";
-            }
-
-
-            return names;
         }
     }
 }

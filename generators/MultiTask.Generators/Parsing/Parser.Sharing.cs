@@ -175,51 +175,6 @@ namespace MultiTask.Generators.Parsing
             return hidden;
         }
 
-        /// <summary>Names reserved by the generated members of this model's strategy (checked by MTL0010).</summary>
-        private static Dictionary<string, string> ModelReservedNames(bool softSharing, TrunkInfo? trunk, bool inputPerTask)
-        {
-            var names = new Dictionary<string, string>(System.StringComparer.Ordinal);
-            if (softSharing)
-            {
-                names["SoftSharing"] = "the generated record 'Losses' of a soft-sharing model has a member 'SoftSharing' for the penalty";
-                names["softSharing"] = "the generated soft-sharing model holds its penalty in a field 'softSharing'";
-            }
-
-            if (trunk is AutoencoderTrunkInfo)
-            {
-                names["Reconstruction"] = "the generated records 'Outputs' and 'Losses' of a model with an autoencoder trunk have a member 'Reconstruction'";
-                names["ReconstructionLossWeight"] = "the generated model of an autoencoder trunk may hold the reconstruction's weight in a static field 'ReconstructionLossWeight'";
-            }
-
-            foreach (string method in GeneratedHelpers(trunk, inputPerTask))
-            {
-                names[method] = $"the generated model already has a member '{method}'";
-            }
-
-            if (inputPerTask)
-            {
-                names["Inputs"] = "the generated model already has a member 'Inputs'";
-                foreach (string parameter in new[] { "BatchSize", "Shuffle", "Step" })
-                {
-                    names[parameter] = $"'Batch.From' of a model with one input per task has a parameter '{Literals.CamelCase(parameter)}' beside one per task";
-                }
-            }
-
-            return names;
-        }
-
-        /// <summary>
-        /// The private methods the forward pass is made of: with a shared component, <c>Represent</c> (what the heads read) and
-        /// <c>ReadHeads</c>, and with one input per task <c>RunTrunk</c> and <c>RunHead</c>; without one, <c>RunTask</c> per task.
-        /// </summary>
-        private static string[] GeneratedHelpers(TrunkInfo? trunk, bool inputPerTask) => (trunk, inputPerTask) switch
-        {
-            (null, false) => [],
-            (null, true) => ["RunTask"],
-            (_, false) => ["Represent", "ReadHeads"],
-            (_, true) => ["Represent", "ReadHeads", "RunTrunk", "RunHead"],
-        };
-
         private static string Widths(EquatableArray<int> widths) => "[" + string.Join(", ", widths.Select(Literals.Number)) + "]";
 
         /// <summary>The model's <c>[SoftSharing]</c>: its lambda and where it is written.</summary>

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using MultiTask.Generators.Diagnostics;
 using MultiTask.Generators.Emit;
 using MultiTask.Generators.Model;
+using MultiTask.Generators.Plans;
 
 namespace MultiTask.Generators.Parsing
 {
@@ -14,12 +15,25 @@ namespace MultiTask.Generators.Parsing
         /// <summary>
         /// MTL0014 for a member the user wrote whose name the generated part also declares: a nested record or class, a method
         /// with the same number of parameters, the parameterless constructor, or the field of a component, a task, the task
-        /// list, the loss weighting or the soft-sharing penalty. What is generated depends on the model's strategy (<paramref name="shape"/>).
+        /// list, the loss weighting or the soft-sharing penalty. What is generated depends on the model's plan (<paramref name="generatedMembers"/>).
         /// </summary>
-        private static void CheckUserMembers(string model, List<ISymbol> members, List<Component> components, GeneratedShape shape, ParseState state)
+        private static void CheckUserMembers(string model, List<ISymbol> members, List<Component> components, IReadOnlyList<GeneratedMember> generatedMembers, ParseState state)
         {
-            Dictionary<string, (int Parameters, string Signature)> methods = GeneratedMethods(shape);
-            Dictionary<string, string> generated = GeneratedTypesAndFields(components, shape);
+            var methods = new Dictionary<string, GeneratedMember>(StringComparer.Ordinal);
+            var generated = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (GeneratedMember member in generatedMembers.Where(m => m.Emitted is not null))
+            {
+                if (member.Parameters is null)
+                {
+                    generated[member.Name] = member.Emitted!;
+                }
+                else
+                {
+                    methods[member.Name] = member;
+                }
+            }
+
+            AddComponentFields(components, generated);
             foreach (ISymbol member in members)
             {
                 LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource));
@@ -40,11 +54,11 @@ namespace MultiTask.Generators.Parsing
                 }
 
                 string? emitted = null;
-                if (methods.TryGetValue(member.Name, out (int Parameters, string Signature) method))
+                if (methods.TryGetValue(member.Name, out GeneratedMember? method))
                 {
                     if (member is not IMethodSymbol userMethod || userMethod.Parameters.Length == method.Parameters)
                     {
-                        emitted = $"the method '{method.Signature}'";
+                        emitted = method.Emitted;
                     }
                 }
                 else if (generated.TryGetValue(member.Name, out string? what))
@@ -59,67 +73,9 @@ namespace MultiTask.Generators.Parsing
             }
         }
 
-        /// <summary>The methods of the generated model: their parameter count and signature.</summary>
-        private static Dictionary<string, (int Parameters, string Signature)> GeneratedMethods(GeneratedShape shape)
+        /// <summary>The fields derived from the trunk's and heads' names: each component's, and each head's static task field.</summary>
+        private static void AddComponentFields(List<Component> components, Dictionary<string, string> generated)
         {
-            string input = shape.InputPerTask ? "Inputs" : "Tensor";
-            var methods = new Dictionary<string, (int Parameters, string Signature)>(StringComparer.Ordinal)
-            {
-                ["forward"] = (1, $"forward({input})"),
-                ["ComputeLoss"] = shape.Trunk is AutoencoderTrunkInfo
-                    ? (3, "ComputeLoss(Outputs, Targets, Tensor)")
-                    : (2, "ComputeLoss(Outputs, Targets)"),
-                ["Predict"] = (1, $"Predict({input})"),
-                ["Summary"] = (0, "Summary()"),
-                ["CreateTrainer"] = (1, "CreateTrainer(TrainingOptions?)"),
-                ["Save"] = (1, "Save(string)"),
-                ["Load"] = (1, "Load(string)"),
-            };
-
-            var signatures = new Dictionary<string, (int Parameters, string Signature)>(StringComparer.Ordinal)
-            {
-                ["Represent"] = (1, $"Represent({input})"),
-                ["ReadHeads"] = (1, "ReadHeads(SharedRepresentation)"),
-                ["RunTrunk"] = (1, "RunTrunk(Tensor?)"),
-                ["RunHead"] = (2, "RunHead(Module<Tensor, Tensor>, Tensor?)"),
-                ["RunTask"] = (2, "RunTask(Module<Tensor, Tensor>, Tensor?)"),
-            };
-            foreach (string helper in GeneratedHelpers(shape.Trunk, shape.InputPerTask))
-            {
-                methods[helper] = signatures[helper];
-            }
-
-            return methods;
-        }
-
-        /// <summary>The nested types and the fields of the generated model, with how a message names them.</summary>
-        private static Dictionary<string, string> GeneratedTypesAndFields(List<Component> components, GeneratedShape shape)
-        {
-            var generated = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string record in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions" })
-            {
-                generated[record] = $"the nested record '{record}'";
-            }
-
-            if (shape.InputPerTask)
-            {
-                generated["Inputs"] = "the nested record 'Inputs' (one input per task)";
-            }
-
-            generated["TrainingOptions"] = "the nested class 'TrainingOptions'";
-            generated["Trainer"] = "the nested class 'Trainer'";
-            generated["AllTasks"] = "the static field 'AllTasks' that lists the tasks";
-            generated["lossWeighting"] = "the field 'lossWeighting' that holds the loss weighting";
-            if (shape.Trunk is AutoencoderTrunkInfo { ReconstructionWeight: not 1 })
-            {
-                generated["ReconstructionLossWeight"] = "the static field 'ReconstructionLossWeight' that holds the reconstruction's weight";
-            }
-
-            if (shape.SoftSharing)
-            {
-                generated["softSharing"] = "the field 'softSharing' that holds the soft-sharing penalty";
-            }
-
             foreach (Component component in components)
             {
                 string field = Literals.FieldName(component.Name);
@@ -130,8 +86,6 @@ namespace MultiTask.Generators.Parsing
                     generated[component.Name + "Task"] = $"the static field '{component.Name}Task' of the task '{component.Name}'";
                 }
             }
-
-            return generated;
         }
 
         private static string Describe(ISymbol member) => member switch
@@ -143,11 +97,5 @@ namespace MultiTask.Generators.Parsing
             ITypeSymbol => "a type",
             _ => "a member",
         };
-
-        /// <summary>What the generated part of a model declares beside the members every model has.</summary>
-        /// <param name="InputPerTask">The model takes one input per task: an <c>Inputs</c> record and methods per task.</param>
-        /// <param name="Trunk">The shared component (<c>Represent</c> and <c>ReadHeads</c>); an autoencoder trunk's <c>ComputeLoss</c> also takes the input.</param>
-        /// <param name="SoftSharing">The model has <c>[SoftSharing]</c>: a <c>softSharing</c> field.</param>
-        private sealed record GeneratedShape(bool InputPerTask, TrunkInfo? Trunk, bool SoftSharing);
     }
 }

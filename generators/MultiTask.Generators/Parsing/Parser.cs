@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MultiTask.Generators.Diagnostics;
 using MultiTask.Generators.Emit;
 using MultiTask.Generators.Model;
+using MultiTask.Generators.Plans;
 
 namespace MultiTask.Generators.Parsing
 {
@@ -113,8 +114,20 @@ namespace MultiTask.Generators.Parsing
             }
 
             WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent is not null, softSharing is not null, state, cancellationToken);
-            CheckNames(components, context.SemanticModel.Compilation, ModelReservedNames(softSharing is not null, trunkComponent?.Trunk, inputPerTask), state);
-            CheckUserMembers(type.Name, others, components, new GeneratedShape(inputPerTask, trunkComponent?.Trunk, softSharing is not null), state);
+            var declared = new ModelInfo(
+                hierarchy,
+                inputSize,
+                learningRate,
+                inputPerTask,
+                trunkComponent?.Trunk,
+                softSharing?.Lambda,
+                headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray(),
+                weighting);
+
+            // The names the emitter would write for this declaration: the user's names are checked against these.
+            GeneratedMember[] generated = ModelMembers.Of(SharingPlan.For(declared)).ToArray();
+            CheckNames(components, context.SemanticModel.Compilation, generated, state);
+            CheckUserMembers(type.Name, others, components, generated, state);
 
             if (!anyHeadAttribute)
             {
@@ -129,17 +142,7 @@ namespace MultiTask.Generators.Parsing
                 CheckSharing(type.Name, trunkComponent is not null || softSharing is not null || otherSharing, headComponents, identifier, state);
             }
 
-            ModelInfo? model = state.HasErrors
-                ? null
-                : new ModelInfo(
-                    hierarchy,
-                    inputSize,
-                    learningRate,
-                    inputPerTask,
-                    trunkComponent?.Trunk,
-                    softSharing?.Lambda,
-                    headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray(),
-                    weighting);
+            ModelInfo? model = state.HasErrors ? null : declared;
             return new ModelResult(model, state.Diagnostics.ToEquatableArray())
             {
                 Stub = model is null ? GetStub(type, hierarchy, cancellationToken) : null,
