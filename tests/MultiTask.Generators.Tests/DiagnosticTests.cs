@@ -167,16 +167,11 @@ namespace MultiTask.Generators.Tests
         }
 
         [Theory]
-        [InlineData("[SharedTrunk(128, [|0|])] public partial Trunk Body { get; }", "'Body': hidden[1] = 0 is invalid; layer widths must be positive")]
-        [InlineData("[SharedTrunk(new[] { 8, [|-1|] })] public partial Trunk Body { get; }", "'Body': hidden[1] = -1 is invalid; layer widths must be positive")]
-        [InlineData("[[|SharedTrunk|]] public partial Trunk Body { get; }", "'Body': hidden = [] is invalid; a trunk needs at least one layer width, e.g. [SharedTrunk(128, 64)]")]
         [InlineData("[SharedTrunk(8, [|Dropout = 1|])] public partial Trunk Body { get; }", "'Body': Dropout = 1 is invalid; expected a probability in [0, 1)")]
         [InlineData("[SharedTrunk(8, [|Dropout = -0.5|])] public partial Trunk Body { get; }", "'Body': Dropout = -0.5 is invalid; expected a probability in [0, 1)")]
         [InlineData("[SharedTrunk(8, [|WeightDecay = -0.1|])] public partial Trunk Body { get; }", "'Body': WeightDecay = -0.1 is invalid; expected a finite number >= 0")]
-        [InlineData("[SharedTrunk(8, [|Activation = (Activation)9|])] public partial Trunk Body { get; }", "'Body': Activation = 9 is invalid; expected one of ReLU, GELU, Tanh, SiLU")]
         [InlineData("[ClassificationHead([|Classes = 1|])] public partial Head Digit { get; }", "'Digit': Classes = 1 is invalid; one class leaves nothing to predict: a classification head needs at least 2 classes (for a yes/no task use [BinaryHead])")]
         [InlineData("[ClassificationHead([|Classes = -4|])] public partial Head Digit { get; }", "'Digit': Classes = -4 is invalid; a classification head needs at least 2 classes")]
-        [InlineData("[[|ClassificationHead|]] public partial Head Digit { get; }", "'Digit': Classes = 0 (unset) is invalid; a classification head needs at least 2 classes, e.g. [ClassificationHead(Classes = 10)]")]
         [InlineData("[ClassificationHead(Classes = 3, [|LabelSmoothing = 1|])] public partial Head Digit { get; }", "'Digit': LabelSmoothing = 1 is invalid; expected a value in [0, 1)")]
         [InlineData("[ClassificationHead(Classes = 3, [|TopK = 0|])] public partial Head Digit { get; }", "'Digit': TopK = 0 is invalid; expected at least 1")]
         [InlineData("[BinaryHead([|Weight = -1|])] public partial Head Flag { get; }", "'Flag': Weight = -1 is invalid; expected a finite number >= 0")]
@@ -188,33 +183,62 @@ namespace MultiTask.Generators.Tests
         [InlineData("[BinaryHead([|Threshold = 0|])] public partial Head Flag { get; }", "'Flag': Threshold = 0 is invalid; expected a probability in (0, 1)")]
         [InlineData("[RegressionHead([|Outputs = 0|])] public partial Head Value { get; }", "'Value': Outputs = 0 is invalid; a regression head predicts at least 1 value per row")]
         [InlineData("[RegressionHead([|HuberDelta = 0|])] public partial Head Value { get; }", "'Value': HuberDelta = 0 is invalid; expected a finite number > 0")]
-        [InlineData("[RegressionHead([|Loss = (RegressionLoss)7|])] public partial Head Value { get; }", "'Value': Loss = 7 is invalid; expected one of Mse, L1, Huber")]
-        [InlineData("[RegressionHead(Hidden = new[] { 4, [|0|] })] public partial Head Value { get; }", "'Value': Hidden[1] = 0 is invalid; layer widths must be positive")]
-        [InlineData("[RegressionHead(Hidden = [[|-8|]])] public partial Head Value { get; }", "'Value': Hidden[0] = -8 is invalid; layer widths must be positive")]
-        [InlineData("[AutoencoderTrunk([|0|], 8)] public partial AutoencoderTrunk Code { get; }", "'Code': Latent = 0 is invalid; the width of the latent code must be positive")]
-        [InlineData("[AutoencoderTrunk(2, 8, [|-4|])] public partial AutoencoderTrunk Code { get; }", "'Code': Hidden[1] = -4 is invalid; layer widths must be positive")]
-        [InlineData("[[|AutoencoderTrunk(Hidden = new[] { 8 })|]] public partial AutoencoderTrunk Code { get; }", "'Code': Latent = 0 (unset) is invalid; declare the width of the latent code, e.g. [AutoencoderTrunk(8, 32)]")]
-        [InlineData("[AutoencoderTrunk(Latent = 2, Hidden = new[] { [|0|] })] public partial AutoencoderTrunk Code { get; }", "'Code': Hidden[0] = 0 is invalid; layer widths must be positive")]
-        [InlineData("[AutoencoderTrunk(2, 8, [|Latent = 3|])] public partial AutoencoderTrunk Code { get; }", "'Code': Latent = 3 is invalid; it is already given to the constructor")]
         [InlineData("[AutoencoderTrunk(2, [|ReconstructionWeight = -1|])] public partial AutoencoderTrunk Code { get; }", "'Code': ReconstructionWeight = -1 is invalid; expected a finite number >= 0")]
         [InlineData("[AutoencoderTrunk(2, [|Dropout = 1.5|])] public partial AutoencoderTrunk Code { get; }", "'Code': Dropout = 1.5 is invalid; expected a probability in [0, 1)")]
-        [InlineData("[[|MixtureOfExperts(Hidden = new[] { 8 })|]] public partial MixtureOfExperts Experts { get; }", "'Experts': Experts = 0 (unset) is invalid; a mixture needs at least 1 expert, e.g. [MixtureOfExperts(Experts = 4, Hidden = new[] { 32 })]")]
         [InlineData("[MixtureOfExperts([|Experts = 0|], Hidden = new[] { 8 })] public partial MixtureOfExperts Experts { get; }", "'Experts': Experts = 0 is invalid; expected at least 1")]
-        [InlineData("[[|MixtureOfExperts(Experts = 3)|]] public partial MixtureOfExperts Experts { get; }", "'Experts': Hidden = [] is invalid; experts need at least one layer width, e.g. Hidden = new[] { 32 }")]
-        [InlineData("[MixtureOfExperts(Experts = 3, Hidden = new[] { 8, [|-2|] })] public partial MixtureOfExperts Experts { get; }", "'Experts': Hidden[1] = -2 is invalid; layer widths must be positive")]
         [InlineData("[ProgressiveLayeredExtraction([|SharedExperts = 0|], Hidden = new[] { 8 })] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': SharedExperts = 0 is invalid; expected at least 1")]
         [InlineData("[ProgressiveLayeredExtraction(SharedExperts = 1, [|TaskExperts = -1|], Hidden = new[] { 8 })] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': TaskExperts = -1 is invalid; expected 0 or more experts of each task's own")]
         [InlineData("[ProgressiveLayeredExtraction(SharedExperts = 1, Hidden = new[] { 8 }, [|Levels = 0|])] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': Levels = 0 is invalid; expected at least 1 level (1 is CGC)")]
-        [InlineData("[ProgressiveLayeredExtraction(SharedExperts = 1, [|Hidden = new int[0]|])] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': Hidden = [] is invalid; experts need at least one layer width, e.g. Hidden = new[] { 32 }")]
-        [InlineData("[[|SharedTrunk(typeof(Encoder))|]] public partial Encoder Body { get; }", "'Body': OutputSize = 0 (unset) is invalid; a custom trunk declares the width of its output, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]")]
-        [InlineData("[SharedTrunk(typeof(Encoder), [|OutputSize = -1|])] public partial Encoder Body { get; }", "'Body': OutputSize = -1 is invalid; the width of the trunk's output must be positive")]
-        [InlineData("[SharedTrunk(typeof(Encoder), OutputSize = 8, [|Dropout = 0.1|])] public partial Encoder Body { get; }", "'Body': Dropout = 0.1 is invalid; a custom trunk module builds its own layers")]
-        [InlineData("[SharedTrunk([|(System.Type)null!|], OutputSize = 8)] public partial Encoder Body { get; }", "'Body': module = null is invalid; give the module's type, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]")]
-        [InlineData("[SharedTrunk(8, [|OutputSize = 8|])] public partial Trunk Body { get; }", "'Body': OutputSize = 8 is invalid; only a custom trunk module (typeof) declares its output width; an MLP trunk's is its last layer width")]
-        [InlineData("[RegressionHead(Module = typeof(Encoder), [|Hidden = new[] { 4 }|])] public partial Encoder Value { get; }", "'Value': Hidden = new[] { 4 } is invalid; a custom head module builds its own layers")]
         public void MTL0005_invalid_argument(string member, string message)
         {
             DiagnosticAssert.Reports(Model(member) + Modules, new Expected("MTL0005", message));
+        }
+
+        [Theory]
+        [InlineData("[SharedTrunk(128, [|0|])] public partial Trunk Body { get; }", "'Body': hidden[1] = 0 is not a positive width; give every layer at least 1 unit")]
+        [InlineData("[SharedTrunk(new[] { 8, [|-1|] })] public partial Trunk Body { get; }", "'Body': hidden[1] = -1 is not a positive width; give every layer at least 1 unit")]
+        [InlineData("[RegressionHead(Hidden = new[] { 4, [|0|] })] public partial Head Value { get; }", "'Value': Hidden[1] = 0 is not a positive width; give every layer at least 1 unit")]
+        [InlineData("[RegressionHead(Hidden = [[|-8|]])] public partial Head Value { get; }", "'Value': Hidden[0] = -8 is not a positive width; give every layer at least 1 unit")]
+        [InlineData("[AutoencoderTrunk([|0|], 8)] public partial AutoencoderTrunk Code { get; }", "'Code': Latent = 0 is not a positive width; give the latent code at least 1 unit")]
+        [InlineData("[AutoencoderTrunk(2, 8, [|-4|])] public partial AutoencoderTrunk Code { get; }", "'Code': Hidden[1] = -4 is not a positive width; give every layer at least 1 unit")]
+        [InlineData("[AutoencoderTrunk(Latent = 2, Hidden = new[] { [|0|] })] public partial AutoencoderTrunk Code { get; }", "'Code': Hidden[0] = 0 is not a positive width; give every layer at least 1 unit")]
+        [InlineData("[MixtureOfExperts(Experts = 3, Hidden = new[] { 8, [|-2|] })] public partial MixtureOfExperts Experts { get; }", "'Experts': Hidden[1] = -2 is not a positive width; give every layer at least 1 unit")]
+        [InlineData("[SharedTrunk(typeof(Encoder), [|OutputSize = -1|])] public partial Encoder Body { get; }", "'Body': OutputSize = -1 is not a positive width; give the trunk's output at least 1 unit")]
+        public void MTL0050_width_not_positive(string member, string message)
+        {
+            DiagnosticAssert.Reports(Model(member) + Modules, new Expected("MTL0050", message));
+        }
+
+        [Theory]
+        [InlineData("[[|SharedTrunk|]] public partial Trunk Body { get; }", "'Body': hidden is required; a trunk needs at least one layer width, e.g. [SharedTrunk(128, 64)]")]
+        [InlineData("[[|ClassificationHead|]] public partial Head Digit { get; }", "'Digit': Classes is required; a classification head needs at least 2 classes, e.g. [ClassificationHead(Classes = 10)]")]
+        [InlineData("[[|AutoencoderTrunk(Hidden = new[] { 8 })|]] public partial AutoencoderTrunk Code { get; }", "'Code': Latent is required; declare the width of the latent code, e.g. [AutoencoderTrunk(8, 32)]")]
+        [InlineData("[[|MixtureOfExperts(Hidden = new[] { 8 })|]] public partial MixtureOfExperts Experts { get; }", "'Experts': Experts is required; a mixture needs at least 1 expert, e.g. [MixtureOfExperts(Experts = 4, Hidden = new[] { 32 })]")]
+        [InlineData("[[|MixtureOfExperts(Experts = 3)|]] public partial MixtureOfExperts Experts { get; }", "'Experts': Hidden is required; experts need at least one layer width, e.g. Hidden = new[] { 32 }")]
+        [InlineData("[ProgressiveLayeredExtraction(SharedExperts = 1, [|Hidden = new int[0]|])] public partial ProgressiveLayeredExtraction Levels { get; }", "'Levels': Hidden is required; experts need at least one layer width, e.g. Hidden = new[] { 32 }")]
+        [InlineData("[[|SharedTrunk(typeof(Encoder))|]] public partial Encoder Body { get; }", "'Body': OutputSize is required; a custom trunk declares the width of its output, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]")]
+        [InlineData("[SharedTrunk([|(System.Type)null!|], OutputSize = 8)] public partial Encoder Body { get; }", "'Body': module is required; give the module's type, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]")]
+        public void MTL0051_required_argument_missing(string member, string message)
+        {
+            DiagnosticAssert.Reports(Model(member) + Modules, new Expected("MTL0051", message));
+        }
+
+        [Theory]
+        [InlineData("[AutoencoderTrunk(2, 8, [|Latent = 3|])] public partial AutoencoderTrunk Code { get; }", "'Code': Latent = 3 does not apply: it is already given to the constructor; remove it")]
+        [InlineData("[SharedTrunk(typeof(Encoder), OutputSize = 8, [|Dropout = 0.1|])] public partial Encoder Body { get; }", "'Body': Dropout = 0.1 does not apply: a custom trunk module builds its own layers; remove it")]
+        [InlineData("[SharedTrunk(8, [|OutputSize = 8|])] public partial Trunk Body { get; }", "'Body': OutputSize = 8 does not apply: only a custom trunk module (typeof) declares its output width; an MLP trunk's is its last layer width; remove it")]
+        [InlineData("[RegressionHead(Module = typeof(Encoder), [|Hidden = new[] { 4 }|])] public partial Encoder Value { get; }", "'Value': Hidden = new[] { 4 } does not apply: a custom head module builds its own layers; remove it")]
+        public void MTL0052_argument_does_not_apply(string member, string message)
+        {
+            DiagnosticAssert.Reports(Model(member) + Modules, new Expected("MTL0052", message));
+        }
+
+        [Theory]
+        [InlineData("[SharedTrunk(8, [|Activation = (Activation)9|])] public partial Trunk Body { get; }", "'Body': Activation = 9 is not a declared value; use one of ReLU, GELU, Tanh, SiLU")]
+        [InlineData("[RegressionHead([|Loss = (RegressionLoss)7|])] public partial Head Value { get; }", "'Value': Loss = 7 is not a declared value; use one of Mse, L1, Huber")]
+        public void MTL0053_undeclared_enum_value(string member, string message)
+        {
+            DiagnosticAssert.Reports(Model(member) + Modules, new Expected("MTL0053", message));
         }
 
         [Fact]

@@ -34,7 +34,7 @@ namespace MultiTask.Generators.Diagnostics
             "Model input size is missing or not positive",
             "Model '{0}' {1}; declare the width of an input row, e.g. [MultiTaskModel(InputSize = 64)]");
 
-        /// <summary>MTL0005: an attribute argument has a value outside its valid range.</summary>
+        /// <summary>MTL0005: an attribute argument has a value outside its valid range (widths, missing, inapplicable and enum arguments have IDs of their own).</summary>
         public static readonly DiagnosticDescriptor InvalidArgument = Error(
             DiagnosticIds.InvalidArgument,
             "Invalid attribute argument",
@@ -189,6 +189,30 @@ namespace MultiTask.Generators.Diagnostics
             DiagnosticIds.WeightingSettingOutOfRange,
             "Loss weighting setting out of range",
             "[{0}] on model '{1}': {2} is out of range; {3} must be {4}");
+
+        /// <summary>MTL0050: a layer width, latent width or output width that is not positive.</summary>
+        public static readonly DiagnosticDescriptor NonPositiveWidth = Error(
+            DiagnosticIds.NonPositiveWidth,
+            "Width is not positive",
+            "'{0}': {1} = {2} is not a positive width; give {3} at least 1 unit");
+
+        /// <summary>MTL0051: an argument the component cannot do without is not given.</summary>
+        public static readonly DiagnosticDescriptor MissingArgument = Error(
+            DiagnosticIds.MissingArgument,
+            "Required attribute argument is missing",
+            "'{0}': {1} is required; {2}");
+
+        /// <summary>MTL0052: an argument that has no meaning on this component.</summary>
+        public static readonly DiagnosticDescriptor ArgumentNotApplicable = Error(
+            DiagnosticIds.ArgumentNotApplicable,
+            "Attribute argument does not apply",
+            "'{0}': {1} = {2} does not apply: {3}; remove it");
+
+        /// <summary>MTL0053: an enum argument cast from a number that is no member of the enum.</summary>
+        public static readonly DiagnosticDescriptor UndeclaredEnumValue = Error(
+            DiagnosticIds.UndeclaredEnumValue,
+            "Enum argument is not a declared value",
+            "'{0}': {1} = {2} is not a declared value; use one of {3}");
 
         private static DiagnosticDescriptor Error(string id, string title, string message)
             => Create(id, title, message, DiagnosticSeverity.Error);

@@ -16,13 +16,7 @@ namespace MultiTask.Generators.Parsing
             }
 
             ImmutableArray<int> hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
-            for (int i = 0; i < hidden.Length; i++)
-            {
-                if (hidden[i] <= 0)
-                {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ElementLocation("Hidden", i), name, $"Hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
-                }
-            }
+            CheckWidths(name, "Hidden", hidden, i => reader.ElementLocation("Hidden", i), state);
 
             string activation = ReadActivation(name, reader, state);
             double weight = ReadNonNegative(name, "Weight", reader, state) ?? 1;
@@ -41,9 +35,9 @@ namespace MultiTask.Generators.Parsing
         private static TaskInfo ReadClassification(string name, AttributeReader reader, ParseState state)
         {
             int? classes = reader.Int("Classes");
-            if (classes is null && !reader.HasCompilerErrors)
+            if (classes is null)
             {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "Classes", "0 (unset)", "a classification head needs at least 2 classes, e.g. [ClassificationHead(Classes = 10)]");
+                ReportMissing(name, "Classes", "a classification head needs at least 2 classes, e.g. [ClassificationHead(Classes = 10)]", reader, state);
             }
             else if (classes == 1)
             {
@@ -118,25 +112,14 @@ namespace MultiTask.Generators.Parsing
                 state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Outputs"), name, "Outputs", Literals.Number(outputs), "a regression head predicts at least 1 value per row");
             }
 
-            string loss = "Mse";
-            if (reader.Enum("Loss") is { } lossValue)
-            {
-                if (lossValue.Name is null)
-                {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Loss"), name, "Loss", Literals.Number(lossValue.Number), $"expected one of {lossValue.Members}");
-                }
-                else
-                {
-                    loss = lossValue.Name;
-                }
-            }
+            string? loss = ReadEnum(name, "Loss", "Mse", reader, state);
 
             double huberDelta = reader.Double("HuberDelta") ?? 1;
             if (!(IsFinite(huberDelta) && huberDelta > 0))
             {
                 state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("HuberDelta"), name, "HuberDelta", Literals.Number(huberDelta), "expected a finite number > 0");
             }
-            else if (reader.IsSet("HuberDelta") && loss != "Huber" && (reader.Enum("Loss") is null || reader.Enum("Loss")!.Name is not null))
+            else if (reader.IsSet("HuberDelta") && loss is not (null or "Huber"))
             {
                 state.Report(
                     DiagnosticDescriptors.LossOptionMismatch,
@@ -148,7 +131,7 @@ namespace MultiTask.Generators.Parsing
                     "only the Huber loss has a delta; set Loss = RegressionLoss.Huber, or remove HuberDelta");
             }
 
-            return new RegressionTaskInfo(outputs, loss, huberDelta);
+            return new RegressionTaskInfo(outputs, loss ?? "Mse", huberDelta);
         }
     }
 }

@@ -84,23 +84,16 @@ namespace MultiTask.Generators.Parsing
                 hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
             }
 
-            if (latent is null && !reader.HasCompilerErrors)
+            if (latent is null)
             {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "Latent", "0 (unset)", "declare the width of the latent code, e.g. [AutoencoderTrunk(8, 32)]");
+                ReportMissing(name, "Latent", "declare the width of the latent code, e.g. [AutoencoderTrunk(8, 32)]", reader, state);
             }
-            else if (latent <= 0)
+            else
             {
-                state.Report(DiagnosticDescriptors.InvalidArgument, positional ? reader.PositionalLocation(0) : reader.ArgumentLocation("Latent"), name, "Latent", Literals.Number(latent.Value), "the width of the latent code must be positive");
+                CheckWidth(name, "Latent", latent.Value, positional ? reader.PositionalLocation(0) : reader.ArgumentLocation("Latent"), "the latent code", state);
             }
 
-            for (int i = 0; i < hidden.Length; i++)
-            {
-                if (hidden[i] <= 0)
-                {
-                    LocationInfo? location = positional ? reader.ParamsElementLocation(1, i) : reader.ElementLocation("Hidden", i);
-                    state.Report(DiagnosticDescriptors.InvalidArgument, location, name, $"Hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
-                }
-            }
+            CheckWidths(name, "Hidden", hidden, i => positional ? reader.ParamsElementLocation(1, i) : reader.ElementLocation("Hidden", i), state);
 
             string activation = ReadActivation(name, reader, state);
             double dropout = ReadDropout(name, reader, state);
@@ -139,38 +132,16 @@ namespace MultiTask.Generators.Parsing
             return new ExtractionInfo(name, accessibility, weightDecay, sharedExperts, taskExperts, hidden.ToEquatableArray(), levels, activation);
         }
 
-        /// <summary>A count that must be at least <paramref name="minimum"/>; unset is reported at the attribute with <paramref name="advice"/>.</summary>
-        private static int ReadCount(string name, string argument, int minimum, string advice, AttributeReader reader, ParseState state)
-        {
-            int? count = reader.Int(argument);
-            if (count is null && !reader.HasCompilerErrors)
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, argument, "0 (unset)", advice);
-            }
-            else if (count < minimum)
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation(argument), name, argument, Literals.Number(count.Value), $"expected at least {Literals.Number(minimum)}");
-            }
-
-            return count ?? 0;
-        }
-
         /// <summary>The experts' <c>Hidden</c> widths: at least one, all positive.</summary>
         private static ImmutableArray<int> ReadExpertWidths(string name, AttributeReader reader, ParseState state)
         {
             ImmutableArray<int> hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
             if (hidden.IsEmpty && !reader.HasCompilerErrors)
             {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Hidden"), name, "Hidden", "[]", "experts need at least one layer width, e.g. Hidden = new[] { 32 }");
+                state.Report(DiagnosticDescriptors.MissingArgument, reader.ArgumentLocation("Hidden"), name, "Hidden", "experts need at least one layer width, e.g. Hidden = new[] { 32 }");
             }
 
-            for (int i = 0; i < hidden.Length; i++)
-            {
-                if (hidden[i] <= 0)
-                {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ElementLocation("Hidden", i), name, $"Hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
-                }
-            }
+            CheckWidths(name, "Hidden", hidden, i => reader.ElementLocation("Hidden", i), state);
 
             return hidden;
         }

@@ -344,7 +344,7 @@ namespace MultiTask.Generators.Parsing
             ModuleTypeInfo? module = null;
             if (moduleType is null && componentKind == ComponentKind.Trunk && reader.HasTypeConstructor)
             {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.PositionalLocation(0), member.Name, "module", "null", "give the module's type, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]");
+                state.Report(DiagnosticDescriptors.MissingArgument, reader.PositionalLocation(0), member.Name, "module", "give the module's type, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]");
                 return null;
             }
 
@@ -465,13 +465,13 @@ namespace MultiTask.Generators.Parsing
             if (module is not null)
             {
                 int? outputSize = reader.Int("OutputSize");
-                if (outputSize is null && !reader.HasCompilerErrors)
+                if (outputSize is null)
                 {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "OutputSize", "0 (unset)", "a custom trunk declares the width of its output, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]");
+                    ReportMissing(name, "OutputSize", "a custom trunk declares the width of its output, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]", reader, state);
                 }
-                else if (outputSize <= 0)
+                else
                 {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("OutputSize"), name, "OutputSize", Literals.Number(outputSize.Value), "the width of the trunk's output must be positive");
+                    CheckWidth(name, "OutputSize", outputSize.Value, reader.ArgumentLocation("OutputSize"), "the trunk's output", state);
                 }
 
                 RejectArguments(name, reader, state, "a custom trunk module builds its own layers", "Activation", "Dropout", "LayerNorm");
@@ -479,76 +479,18 @@ namespace MultiTask.Generators.Parsing
             }
 
             ImmutableArray<int> hidden = reader.ConstructorIntArray() ?? ImmutableArray<int>.Empty;
-            if (hidden.IsEmpty && !reader.HasCompilerErrors)
+            if (hidden.IsEmpty)
             {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.AttributeLocation, name, "hidden", "[]", "a trunk needs at least one layer width, e.g. [SharedTrunk(128, 64)]");
+                ReportMissing(name, "hidden", "a trunk needs at least one layer width, e.g. [SharedTrunk(128, 64)]", reader, state);
             }
 
-            for (int i = 0; i < hidden.Length; i++)
-            {
-                if (hidden[i] <= 0)
-                {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ParamsElementLocation(0, i), name, $"hidden[{i}]", Literals.Number(hidden[i]), "layer widths must be positive");
-                }
-            }
+            CheckWidths(name, "hidden", hidden, i => reader.ParamsElementLocation(0, i), state);
 
             string activation = ReadActivation(name, reader, state);
             double dropout = ReadDropout(name, reader, state);
             bool layerNorm = reader.Bool("LayerNorm") ?? false;
             RejectArguments(name, reader, state, "only a custom trunk module (typeof) declares its output width; an MLP trunk's is its last layer width", "OutputSize");
             return new MlpTrunkInfo(name, accessibility, weightDecay, hidden.ToEquatableArray(), activation, dropout, layerNorm);
-        }
-
-        private static double ReadDropout(string name, AttributeReader reader, ParseState state)
-        {
-            double dropout = reader.Double("Dropout") ?? 0;
-            if (!(IsFinite(dropout) && dropout >= 0 && dropout < 1))
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Dropout"), name, "Dropout", Literals.Number(dropout), "expected a probability in [0, 1)");
-            }
-
-            return dropout;
-        }
-
-        /// <summary>MTL0005 for each of <paramref name="arguments"/> that is written, with <paramref name="reason"/>.</summary>
-        private static void RejectArguments(string name, AttributeReader reader, ParseState state, string reason, params string[] arguments)
-        {
-            foreach (string argument in arguments)
-            {
-                if (reader.ArgumentText(argument) is { } text)
-                {
-                    state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation(argument), name, argument, text, reason);
-                }
-            }
-        }
-
-        private static string ReadActivation(string name, AttributeReader reader, ParseState state)
-        {
-            EnumValue? value = reader.Enum("Activation");
-            if (value is null)
-            {
-                return "ReLU";
-            }
-
-            if (value.Name is null)
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("Activation"), name, "Activation", Literals.Number(value.Number), $"expected one of {value.Members}");
-                return "ReLU";
-            }
-
-            return value.Name;
-        }
-
-        /// <summary>A double that must be finite and not negative; null when the attribute does not set it.</summary>
-        private static double? ReadNonNegative(string name, string argument, AttributeReader reader, ParseState state)
-        {
-            double? value = reader.Double(argument);
-            if (value is { } number && !(IsFinite(number) && number >= 0))
-            {
-                state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation(argument), name, argument, Literals.Number(number), "expected a finite number >= 0");
-            }
-
-            return value;
         }
 
         private static ComponentKind Classify(INamedTypeSymbol? attributeClass)
