@@ -13,7 +13,7 @@ namespace MultiTask.Generators.Parsing
         /// The attributes that declare a shared component or a head (the abstract HeadAttribute is never applied itself), by
         /// metadata name: one <c>ForAttributeWithMetadataName</c> provider each.
         /// </summary>
-        public static string[] ComponentAttributeNames => ComponentAttributes.Select(c => "MultiTask." + c.Attribute).ToArray();
+        public static string[] ComponentAttributeNames => ComponentKinds.Select(c => "MultiTask." + c.Attribute).ToArray();
 
         /// <summary>
         /// MTL0017 for a trunk or head attribute on a property of a type without <c>[MultiTaskModel]</c>: nothing would implement

@@ -54,7 +54,7 @@ namespace MultiTask.Generators.Parsing
         private static StubInfo? GetOutsideModelStub(IPropertySymbol property, AttributeData attribute, CancellationToken cancellationToken)
         {
             INamedTypeSymbol type = property.ContainingType;
-            AttributeData? first = property.GetAttributes().FirstOrDefault(a => Classify(a.AttributeClass) != ComponentKind.None);
+            AttributeData? first = property.GetAttributes().FirstOrDefault(a => Classify(a.AttributeClass) is not null);
             if (first is null
                 || !SymbolEqualityComparer.Default.Equals(first.AttributeClass, attribute.AttributeClass)
                 || !IsPartialInEveryType(type, cancellationToken)
@@ -77,7 +77,7 @@ namespace MultiTask.Generators.Parsing
                 || !property.ExplicitInterfaceImplementations.IsEmpty
                 || ContainsErrorType(property.Type)
                 || property.Parameters.Any(p => ContainsErrorType(p.Type))
-                || !property.GetAttributes().Any(a => Classify(a.AttributeClass) != ComponentKind.None)
+                || !property.GetAttributes().Any(a => Classify(a.AttributeClass) is not null)
                 || property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not BasePropertyDeclarationSyntax { AccessorList: { } accessors } syntax)
             {
                 return null;

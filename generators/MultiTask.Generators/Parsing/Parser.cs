@@ -63,7 +63,7 @@ namespace MultiTask.Generators.Parsing
                     continue;
                 }
 
-                if (!member.GetAttributes().Any(a => Classify(a.AttributeClass) != ComponentKind.None))
+                if (!member.GetAttributes().Any(a => Classify(a.AttributeClass) is not null))
                 {
                     // Another MultiTask attribute on a member (one this generator does not know as a component) shares layers too.
                     otherSharing |= member.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass));
@@ -108,11 +108,6 @@ namespace MultiTask.Generators.Parsing
                 CheckSoftSharing(type.Name, softSharing, trunkComponent, headComponents, state);
             }
 
-            if (inputPerTask && trunkComponent is { Trunk: AutoencoderTrunkInfo or MixtureOfExpertsInfo or ExtractionInfo })
-            {
-                state.Report(DiagnosticDescriptors.InputPerTaskNotSupported, trunkComponent.AttributeLocation, type.Name, trunkComponent.Attribute, trunkComponent.Name);
-            }
-
             WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent is not null, softSharing is not null, state, cancellationToken);
             var declared = new ModelInfo(
                 hierarchy,
@@ -124,8 +119,14 @@ namespace MultiTask.Generators.Parsing
                 headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray(),
                 weighting);
 
+            SharingPlan plan = SharingPlan.For(declared);
+            if (inputPerTask && !plan.TakesInputPerTask && trunkComponent is not null)
+            {
+                state.Report(DiagnosticDescriptors.InputPerTaskNotSupported, trunkComponent.AttributeLocation, type.Name, trunkComponent.Attribute, trunkComponent.Name);
+            }
+
             // The names the emitter would write for this declaration: the user's names are checked against these.
-            GeneratedMember[] generated = ModelMembers.Of(SharingPlan.For(declared)).ToArray();
+            GeneratedMember[] generated = ModelMembers.Of(plan).ToArray();
             CheckNames(components, context.SemanticModel.Compilation, generated, state);
             CheckUserMembers(type.Name, others, components, generated, state);
 
@@ -299,13 +300,12 @@ namespace MultiTask.Generators.Parsing
             AttributeData? first = null;
             foreach (AttributeData attribute in member.GetAttributes())
             {
-                ComponentKind kind = Classify(attribute.AttributeClass);
-                if (kind == ComponentKind.None)
+                if (Classify(attribute.AttributeClass) is not { } kind)
                 {
                     continue;
                 }
 
-                anyHeadAttribute |= !IsShared(kind);
+                anyHeadAttribute |= kind.Task is not null;
                 if (first is null)
                 {
                     first = attribute;
@@ -327,7 +327,7 @@ namespace MultiTask.Generators.Parsing
                 return null;
             }
 
-            ComponentKind componentKind = Classify(first.AttributeClass);
+            ComponentKind componentKind = Classify(first.AttributeClass)!;
             LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource));
             var reader = new AttributeReader(first, cancellationToken);
             string attributeName = DisplayName(first.AttributeClass);
@@ -340,9 +340,14 @@ namespace MultiTask.Generators.Parsing
             }
 
             // A custom module: typeof(...) given to [SharedTrunk(...)] or to a head's Module.
-            ITypeSymbol? moduleType = componentKind == ComponentKind.Trunk ? reader.ConstructorType() : IsShared(componentKind) ? null : reader.Type("Module");
+            ITypeSymbol? moduleType = componentKind.Module switch
+            {
+                ModuleArgument.Constructor => reader.ConstructorType(),
+                ModuleArgument.Named => reader.Type("Module"),
+                _ => null,
+            };
             ModuleTypeInfo? module = null;
-            if (moduleType is null && componentKind == ComponentKind.Trunk && reader.HasTypeConstructor)
+            if (moduleType is null && componentKind.Module == ModuleArgument.Constructor && reader.HasTypeConstructor)
             {
                 state.Report(DiagnosticDescriptors.MissingArgument, reader.PositionalLocation(0), member.Name, "module", "give the module's type, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]");
                 return null;
@@ -350,7 +355,7 @@ namespace MultiTask.Generators.Parsing
 
             if (moduleType is not null)
             {
-                LocationInfo? typeLocation = componentKind == ComponentKind.Trunk ? reader.PositionalLocation(0) : reader.ArgumentLocation("Module");
+                LocationInfo? typeLocation = componentKind.Module == ModuleArgument.Constructor ? reader.PositionalLocation(0) : reader.ArgumentLocation("Module");
                 module = ReadModuleType(member.Name, moduleType, typeLocation, moduleBase, state);
                 if (module is null)
                 {
@@ -359,7 +364,7 @@ namespace MultiTask.Generators.Parsing
                 }
             }
 
-            string expectedType = moduleType is not null ? moduleType.ToDisplayString() : RuntimeTypeName(componentKind);
+            string expectedType = moduleType is not null ? moduleType.ToDisplayString() : componentKind.RuntimeType;
             string? problem = DescribeProblem(member, type => moduleType is not null
                 ? SymbolEqualityComparer.Default.Equals(type, moduleType)
                 : HasFullName(type, expectedType));
@@ -373,15 +378,8 @@ namespace MultiTask.Generators.Parsing
             var property = (IPropertySymbol)member;
             string name = property.Name;
             string accessibility = WrittenAccessibility(property, cancellationToken);
-            TrunkInfo? trunk = componentKind switch
-            {
-                ComponentKind.Trunk => ReadTrunk(name, accessibility, module, reader, state),
-                ComponentKind.Autoencoder => ReadAutoencoder(name, accessibility, reader, state),
-                ComponentKind.Experts => ReadMixtureOfExperts(name, accessibility, reader, state),
-                ComponentKind.Extraction => ReadExtraction(name, accessibility, reader, state),
-                _ => null,
-            };
-            HeadInfo? head = trunk is null ? ReadHead(name, accessibility, componentKind, module, reader, state) : null;
+            TrunkInfo? trunk = componentKind.Shared?.Invoke(name, accessibility, module, reader, state);
+            HeadInfo? head = componentKind.Task is { } task ? ReadHead(name, accessibility, task, module, reader, state) : null;
             state.HasCompilerErrors |= reader.HasCompilerErrors;
             return new Component(name, attributeName, location, reader.AttributeLocation, reader.ArgumentLocation("Hidden"), reader.ArgumentLocation("Module"), trunk, head)
             {
@@ -459,82 +457,6 @@ namespace MultiTask.Generators.Parsing
             return null;
         }
 
-        private static TrunkInfo ReadTrunk(string name, string accessibility, ModuleTypeInfo? module, AttributeReader reader, ParseState state)
-        {
-            double? weightDecay = ReadNonNegative(name, "WeightDecay", reader, state);
-            if (module is not null)
-            {
-                int? outputSize = reader.Int("OutputSize");
-                if (outputSize is null)
-                {
-                    ReportMissing(name, "OutputSize", "a custom trunk declares the width of its output, e.g. [SharedTrunk(typeof(MyEncoder), OutputSize = 32)]", reader, state);
-                }
-                else
-                {
-                    CheckWidth(name, "OutputSize", outputSize.Value, reader.ArgumentLocation("OutputSize"), "the trunk's output", state);
-                }
-
-                RejectArguments(name, reader, state, "a custom trunk module builds its own layers", "Activation", "Dropout", "LayerNorm");
-                return new CustomTrunkInfo(name, accessibility, weightDecay, module, outputSize ?? 0);
-            }
-
-            ImmutableArray<int> hidden = reader.ConstructorIntArray() ?? ImmutableArray<int>.Empty;
-            if (hidden.IsEmpty)
-            {
-                ReportMissing(name, "hidden", "a trunk needs at least one layer width, e.g. [SharedTrunk(128, 64)]", reader, state);
-            }
-
-            CheckWidths(name, "hidden", hidden, i => reader.ParamsElementLocation(0, i), state);
-
-            string activation = ReadActivation(name, reader, state);
-            double dropout = ReadDropout(name, reader, state);
-            bool layerNorm = reader.Bool("LayerNorm") ?? false;
-            RejectArguments(name, reader, state, "only a custom trunk module (typeof) declares its output width; an MLP trunk's is its last layer width", "OutputSize");
-            return new MlpTrunkInfo(name, accessibility, weightDecay, hidden.ToEquatableArray(), activation, dropout, layerNorm);
-        }
-
-        private static ComponentKind Classify(INamedTypeSymbol? attributeClass)
-        {
-            if (attributeClass is null || attributeClass.TypeKind == TypeKind.Error)
-            {
-                return ComponentKind.None;
-            }
-
-            foreach ((string attribute, ComponentKind kind) in ComponentAttributes)
-            {
-                if (HasFullName(attributeClass, attribute))
-                {
-                    return kind;
-                }
-            }
-
-            return ComponentKind.None;
-        }
-
-        private static readonly (string Attribute, ComponentKind Kind)[] ComponentAttributes =
-        [
-            ("SharedTrunkAttribute", ComponentKind.Trunk),
-            ("AutoencoderTrunkAttribute", ComponentKind.Autoencoder),
-            ("MixtureOfExpertsAttribute", ComponentKind.Experts),
-            ("ProgressiveLayeredExtractionAttribute", ComponentKind.Extraction),
-            ("ClassificationHeadAttribute", ComponentKind.Classification),
-            ("BinaryHeadAttribute", ComponentKind.Binary),
-            ("RegressionHeadAttribute", ComponentKind.Regression),
-        ];
-
-        /// <summary>A component every head reads: a trunk, an autoencoder trunk or an expert layer.</summary>
-        private static bool IsShared(ComponentKind kind) => kind is ComponentKind.Trunk or ComponentKind.Autoencoder or ComponentKind.Experts or ComponentKind.Extraction;
-
-        /// <summary>The runtime type of a component's property (without namespace).</summary>
-        private static string RuntimeTypeName(ComponentKind kind) => kind switch
-        {
-            ComponentKind.Trunk => "Trunk",
-            ComponentKind.Autoencoder => "AutoencoderTrunk",
-            ComponentKind.Experts => "MixtureOfExperts",
-            ComponentKind.Extraction => "ProgressiveLayeredExtraction",
-            _ => "Head",
-        };
-
         /// <summary>True when <paramref name="type"/> is a top-level type of the namespace <c>MultiTask</c>.</summary>
         private static bool IsInMultiTaskNamespace(ITypeSymbol? type)
             => type is { ContainingType: null, ContainingNamespace: { Name: "MultiTask", ContainingNamespace.IsGlobalNamespace: true } };
@@ -580,18 +502,6 @@ namespace MultiTask.Generators.Parsing
         };
 
         private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
-
-        private enum ComponentKind
-        {
-            None,
-            Trunk,
-            Autoencoder,
-            Experts,
-            Extraction,
-            Classification,
-            Binary,
-            Regression,
-        }
 
         /// <param name="Attribute">The attribute's name as written, e.g. <c>SharedTrunk</c>.</param>
         private sealed record Component(

@@ -33,6 +33,9 @@ namespace MultiTask.Generators.Plans
             ? "Runs each head on its task's part of <paramref name=\"representation\"/>"
             : "Runs every head on <paramref name=\"representation\"/>";
 
+        /// <summary>Only a trunk runs on each task's input on its own (<see cref="TrunkPlan"/>); experts and an autoencoder read one shared input.</summary>
+        public override bool TakesInputPerTask => false;
+
         public override int HeadInput => trunk.OutputSize;
 
         public override string Built => $"{ComponentBuilt} and the heads";

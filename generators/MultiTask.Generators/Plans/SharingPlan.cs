@@ -34,6 +34,9 @@ namespace MultiTask.Generators.Plans
         /// </summary>
         public virtual SharedComponentPlan? Shared => null;
 
+        /// <summary>The kind works with one input per task (<c>[MultiTaskModel(InputPerTask = true)]</c>; MTL0026 otherwise).</summary>
+        public virtual bool TakesInputPerTask => true;
+
         /// <summary>Width of what every head reads.</summary>
         public virtual int HeadInput => Model.InputSize;
 
