@@ -15,15 +15,9 @@ namespace MultiTask.Generators.Emit
     {
         private const string Representation = "global::MultiTask.SharedRepresentation";
 
-        private static void WriteForward(IndentedWriter writer, Shape shape)
+        /// <summary><c>forward</c> of one shared input, and with a shared component <c>Represent</c> and <c>ReadHeads</c>.</summary>
+        internal static void WriteSharedInputForward(IndentedWriter writer, Shape shape)
         {
-            ModelInfo model = shape.Model;
-            if (model.InputPerTask)
-            {
-                WriteForwardPerTask(writer, shape);
-                return;
-            }
-
             string outputs = string.Join(", ", shape.Heads.Select(h => $"<c>{h.Name}</c> {OutputShape(h.Task)}")
                 .Concat(shape.Plan.ExtraOutputs.Select(o => $"<c>{o.Name}</c> {o.Shape}")));
             writer.Line($"/// <summary>{shape.Plan.Route}: {outputs}.</summary>");
@@ -78,7 +72,7 @@ namespace MultiTask.Generators.Emit
         /// One input per task: each task's rows go through the trunk (if any) and the task's head. With a trunk, the
         /// representation holds the trunk's output of every present task (null for an absent one).
         /// </summary>
-        private static void WriteForwardPerTask(IndentedWriter writer, Shape shape)
+        internal static void WritePerTaskForward(IndentedWriter writer, Shape shape)
         {
             SharedComponentPlan? shared = shape.Plan.Shared;
             string route = shared is null ? "Runs each task's head on the task's own input" : "Runs the trunk and each task's head on the task's own input";
@@ -150,17 +144,12 @@ namespace MultiTask.Generators.Emit
                 parameters += $", {Tensor} input";
             }
 
-            string absent = model.InputPerTask ? " (zero for a task absent from the batch)" : string.Empty;
-            writer.Line($"/// <summary>Each task's loss over its present labels{absent}, and the total <c>{string.Join(" + ", names)}</c>.</summary>");
+            writer.Line($"/// <summary>Each task's loss over its present labels{shape.Input.LossOfAbsentTask}, and the total <c>{string.Join(" + ", names)}</c>.</summary>");
             writer.Line($"public {self}.Losses ComputeLoss({parameters})");
             writer.Open();
             foreach (HeadInfo head in shape.Heads)
             {
-                string property = Property(head);
-                string loss = model.InputPerTask
-                    ? $"{TaskField(head)}.LossIfPresent(outputs.{property}, targets.{property}, this)"
-                    : $"{TaskField(head)}.Loss(outputs.{property}, targets.{property})";
-                writer.Line($"var {LossLocal(head)} = {loss};");
+                writer.Line($"var {LossLocal(head)} = {shape.Input.Loss(TaskField(head), Property(head))};");
             }
 
             foreach (AuxiliaryLossPlan loss in auxiliary)
@@ -177,8 +166,7 @@ namespace MultiTask.Generators.Emit
 
         private static void WriteStep(IndentedWriter writer, Shape shape)
         {
-            ModelInfo model = shape.Model;
-            string input = model.InputPerTask ? "batch.Inputs" : "batch.Input";
+            string input = shape.Input.OfBatch;
             var initializer = new List<string>();
             IReadOnlyList<AuxiliaryLossPlan> auxiliary = shape.Plan.AuxiliaryLosses;
             if (auxiliary.Count > 0)
@@ -207,26 +195,16 @@ namespace MultiTask.Generators.Emit
         }
 
         /// <summary>
-        /// The predictions. With one shared input and a shared component, the heads read the representation directly (an
+        /// The predictions of one shared input. With a shared component, the heads read the representation directly (an
         /// autoencoder's decoder does not run); otherwise through <c>forward</c>.
         /// </summary>
-        private static void WritePredict(IndentedWriter writer, Shape shape)
+        internal static void WriteSharedInputPredict(IndentedWriter writer, Shape shape)
         {
-            bool perTask = shape.Model.InputPerTask;
-            writer.Line(perTask
-                ? "/// <summary>Per-task predictions in eval mode without gradients; null for a task without input.</summary>"
-                : "/// <summary>Per-task predictions in eval mode without gradients.</summary>");
-            writer.Line(perTask
-                ? $"public {shape.Self}.Predictions Predict({shape.Self}.Inputs inputs)"
-                : $"public {shape.Self}.Predictions Predict({Tensor} input)");
+            writer.Line("/// <summary>Per-task predictions in eval mode without gradients.</summary>");
+            writer.Line($"public {shape.Self}.Predictions Predict({Tensor} input)");
             writer.Open();
             writer.Line($"using var inference = {Runtime}Inference.Enter(this);");
-            if (perTask)
-            {
-                writer.Line("var outputs = forward(inputs);");
-                writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"outputs.{Property(h)} is null ? null : {TaskField(h)}.Predict(outputs.{Property(h)})")});");
-            }
-            else if (shape.Plan.Shared is null)
+            if (shape.Plan.Shared is null)
             {
                 writer.Line("var outputs = forward(input);");
                 writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"{TaskField(h)}.Predict(outputs.{Property(h)})")});");
@@ -237,6 +215,19 @@ namespace MultiTask.Generators.Emit
                 writer.Line($"return new {shape.Self}.Predictions({JoinIndexed(shape, (h, k) => $"{TaskField(h)}.Predict({Member(Field(h.Name), "input", "inference", "representation")}.forward({Read(k)}))")});");
             }
 
+            writer.Close();
+            writer.Line();
+        }
+
+        /// <summary>The predictions of one input per task, through <c>forward</c>; null for a task without input.</summary>
+        internal static void WritePerTaskPredict(IndentedWriter writer, Shape shape)
+        {
+            writer.Line("/// <summary>Per-task predictions in eval mode without gradients; null for a task without input.</summary>");
+            writer.Line($"public {shape.Self}.Predictions Predict({shape.Self}.Inputs inputs)");
+            writer.Open();
+            writer.Line($"using var inference = {Runtime}Inference.Enter(this);");
+            writer.Line("var outputs = forward(inputs);");
+            writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"outputs.{Property(h)} is null ? null : {TaskField(h)}.Predict(outputs.{Property(h)})")});");
             writer.Close();
             writer.Line();
         }

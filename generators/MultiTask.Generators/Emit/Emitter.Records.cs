@@ -10,26 +10,13 @@ namespace MultiTask.Generators.Emit
     {
         private static void WriteRecords(IndentedWriter writer, Shape shape)
         {
-            ModelInfo model = shape.Model;
             string self = shape.Self;
             IReadOnlyList<HeadInfo> heads = shape.Heads;
-            bool perTask = model.InputPerTask;
-            string optional = perTask ? "?" : string.Empty;
-            string inputSize = Literals.Number(model.InputSize);
+            InputPlan input = shape.Input;
+            string optional = input.Optional;
+            input.WriteInputs(writer, self, heads);
 
-            if (perTask)
-            {
-                writer.Line("/// <summary>Each task's own input rows; null for a task absent from the batch.</summary>");
-                WriteParams(writer, heads, h => $"[N, {inputSize}] input rows of <c>{h.Name}</c>.");
-                writer.Line($"public sealed record Inputs({Join(heads, h => $"{Tensor}? {Property(h)}")})");
-                writer.Open();
-                writer.Line("/// <summary>The inputs on <paramref name=\"device\"/>.</summary>");
-                writer.Line($"public {self}.Inputs To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Member(Property(h), "device")}?.to(device)")});");
-                writer.Close();
-                writer.Line();
-            }
-
-            writer.Line(perTask ? "/// <summary>The output of every task; null for a task absent from the batch.</summary>" : "/// <summary>The output of every task.</summary>");
+            writer.Line($"/// <summary>{input.OutputsSummary}</summary>");
             WriteParams(writer, heads, h => $"<c>{h.Name}</c>: {OutputShape(h.Task)}.");
             string outputs = Join(heads, h => $"{Tensor}{optional} {Property(h)}");
             foreach (ExtraOutputPlan output in shape.Plan.ExtraOutputs)
@@ -41,41 +28,17 @@ namespace MultiTask.Generators.Emit
             writer.Line($"public sealed record Outputs({outputs});");
             writer.Line();
 
-            writer.Line(perTask
-                ? "/// <summary>The target of every task; a row's label may be masked out, and a task absent from the batch has none.</summary>"
-                : "/// <summary>The target of every task; a row's label may be masked out.</summary>");
+            writer.Line($"/// <summary>{input.TargetsSummary}</summary>");
             WriteParams(writer, heads, h => $"<c>{h.Name}</c>: {TargetShape(h.Task)}.");
             writer.Line($"public sealed record Targets({Join(heads, h => $"{Runtime}TaskTarget{optional} {Property(h)}")})");
             writer.Open();
-            if (!perTask)
-            {
-                writer.Line("/// <summary>The targets of the rows at the int64 indices <paramref name=\"rows\"/>.</summary>");
-                writer.Line($"public {self}.Targets Select({Tensor} rows) => new({Join(heads, h => $"{Member(Property(h), "rows")}.Select(rows)")});");
-                writer.Line();
-            }
-
+            input.WriteTargetsMembers(writer, self, heads);
             writer.Line("/// <summary>The targets on <paramref name=\"device\"/>.</summary>");
             writer.Line($"public {self}.Targets To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Member(Property(h), "device")}{optional}.To(device)")});");
             writer.Close();
 
             writer.Line();
-            if (perTask)
-            {
-                WritePerTaskBatch(writer, shape);
-            }
-            else
-            {
-                writer.Line("/// <summary>A batch of input rows and their targets.</summary>");
-                writer.Line($"/// <param name=\"Input\">[N, {inputSize}] input rows.</param>");
-                writer.Line("/// <param name=\"Targets\">The target of every task for these rows.</param>");
-                writer.Line($"public sealed record Batch({Tensor} Input, {self}.Targets Targets)");
-                writer.Open();
-                writer.Line("/// <summary>Batches of <paramref name=\"batchSize\"/> rows, in a new random order on every pass when <paramref name=\"shuffle\"/> is set.</summary>");
-                writer.Line($"public static {Enumerable}<{self}.Batch> From({Tensor} input, {self}.Targets targets, int batchSize, bool shuffle = false, int seed = 0)");
-                writer.Line($"    => new {Runtime}InMemoryBatches<{self}.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);");
-                writer.Close();
-            }
-
+            input.WriteBatch(writer, self, heads);
             writer.Line();
             WriteLosses(writer, shape);
 
@@ -84,32 +47,10 @@ namespace MultiTask.Generators.Emit
             WriteParams(writer, heads, h => $"The metrics of <c>{h.Name}</c>.");
             writer.Line($"public sealed record Metrics(double Loss, {Join(heads, h => $"{Runtime}{MetricsClass(h.Task)} {Property(h)}")});");
             writer.Line();
-            writer.Line(perTask ? "/// <summary>The prediction of every task; null for a task without input.</summary>" : "/// <summary>The prediction of every task.</summary>");
+            writer.Line($"/// <summary>{input.PredictionsSummary}</summary>");
             WriteParams(writer, heads, h => $"The prediction of <c>{h.Name}</c>.");
             writer.Line($"public sealed record Predictions({Join(heads, h => $"{Runtime}{PredictionClass(h.Task)}{optional} {Property(h)}")});");
             writer.Line();
-        }
-
-        private static void WritePerTaskBatch(IndentedWriter writer, Shape shape)
-        {
-            string self = shape.Self;
-            IReadOnlyList<HeadInfo> heads = shape.Heads;
-            writer.Line("/// <summary>A batch: each task's input rows and their targets, both null for a task absent from the batch.</summary>");
-            writer.Line("/// <param name=\"Inputs\">Each task's input rows.</param>");
-            writer.Line("/// <param name=\"Targets\">Each task's targets for its rows.</param>");
-            writer.Line($"public sealed record Batch({self}.Inputs Inputs, {self}.Targets Targets)");
-            writer.Open();
-            writer.Line("/// <summary>");
-            writer.Line("/// Batches of <paramref name=\"batchSize\"/> rows of every task's own data set: an epoch runs over the task with the most");
-            writer.Line("/// batches, shorter ones restart, and a task given null is absent from every batch.");
-            writer.Line("/// </summary>");
-            string parameters = Join(heads, h => $"{Runtime}TaskData? {Field(h.Name)}");
-            writer.Line($"public static {Enumerable}<{self}.Batch> From({parameters}, int batchSize, bool shuffle = false, int seed = 0)");
-            string tasks = Join(heads, h => Field(h.Name));
-            string inputs = string.Join(", ", heads.Select((_, k) => $"step[{Literals.Number(k)}]?.Input"));
-            string targets = string.Join(", ", heads.Select((_, k) => $"step[{Literals.Number(k)}]?.Target"));
-            writer.Line($"    => {Runtime}PerTaskBatches.Create<{self}.Batch>([{tasks}], batchSize, shuffle, seed, step => new(new({inputs}), new({targets})));");
-            writer.Close();
         }
 
         private static void WriteLosses(IndentedWriter writer, Shape shape)
@@ -130,7 +71,7 @@ namespace MultiTask.Generators.Emit
             writer.Line();
         }
 
-        private static void WriteParams(IndentedWriter writer, IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> text)
+        internal static void WriteParams(IndentedWriter writer, IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> text)
         {
             foreach (HeadInfo head in heads)
             {

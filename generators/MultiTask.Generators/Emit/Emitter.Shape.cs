@@ -8,7 +8,7 @@ namespace MultiTask.Generators.Emit
     internal static partial class Emitter
     {
         /// <summary>What every part of the emitter derives from the model: names, components and its sharing plan.</summary>
-        private sealed class Shape
+        internal sealed class Shape
         {
             public Shape(ModelInfo model)
             {
@@ -18,6 +18,7 @@ namespace MultiTask.Generators.Emit
                 Network = $"{Runtime}IMultiTaskNetwork<{Self}.Batch>";
                 ModelInterface = $"{Runtime}IMultiTaskModel<{Self}.Batch, {Self}.Metrics>";
                 Plan = SharingPlan.For(model);
+                Input = InputPlan.For(model);
                 var components = new List<Component>();
                 if (Plan.Shared is { } shared)
                 {
@@ -46,6 +47,9 @@ namespace MultiTask.Generators.Emit
             /// <summary>What the model's kind of sharing adds to the generated code.</summary>
             public SharingPlan Plan { get; }
 
+            /// <summary>How the model takes its input: one tensor, or one per task.</summary>
+            public InputPlan Input { get; }
+
             /// <summary>The shared component (if any), then the heads: one field, property and optimizer group each.</summary>
             public IReadOnlyList<Component> Components { get; }
 
@@ -53,7 +57,7 @@ namespace MultiTask.Generators.Emit
         }
 
         /// <summary>A field of the model, its property and its optimizer settings.</summary>
-        private sealed record Component(string Name, string Field, string Type, string Accessibility, double? LearningRate, double? WeightDecay);
+        internal sealed record Component(string Name, string Field, string Type, string Accessibility, double? LearningRate, double? WeightDecay);
 
         /// <summary>The field holding a component (<see cref="Literals.FieldName"/>), which is also its state-dict prefix.</summary>
         internal static string Field(string name) => Literals.Identifier(Literals.FieldName(name));
@@ -68,7 +72,7 @@ namespace MultiTask.Generators.Emit
 
         private static string LossLocal(HeadInfo head) => Literals.FieldName(head.Name) + "Loss";
 
-        private static string Property(HeadInfo head) => Literals.Identifier(head.Name);
+        internal static string Property(HeadInfo head) => Literals.Identifier(head.Name);
 
         internal static string Join(IEnumerable<HeadInfo> heads, System.Func<HeadInfo, string> selector)
             => string.Join(", ", heads.Select(selector));

@@ -60,7 +60,7 @@ namespace MultiTask.Generators.Emit
         {
             ModelInfo model = shape.Model;
             string self = shape.Self;
-            string input = model.InputPerTask ? $"{self}.Inputs" : Tensor;
+            string input = shape.Input.Type(self);
             writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"MultiTask.Generators\", \"{GeneratorVersion}\")]");
             writer.Line($"partial class {model.Hierarchy.Name} : global::TorchSharp.torch.nn.Module<{input}, {self}.Outputs>,");
             writer.Line($"    {shape.ModelInterface}");
@@ -79,10 +79,10 @@ namespace MultiTask.Generators.Emit
             writer.Line();
             WriteNetwork(writer, shape);
             writer.Line();
-            WriteForward(writer, shape);
+            shape.Input.WriteForward(writer, shape);
             WriteComputeLoss(writer, shape);
             WriteStep(writer, shape);
-            WritePredict(writer, shape);
+            shape.Input.WritePredict(writer, shape);
 
             writer.Line("/// <summary>The number of parameters of every component.</summary>");
             writer.Line($"public {Runtime}ModelSummary Summary() => new({Literals.String(shape.DisplayName)}, [{string.Join(", ", shape.Components.Select(c => $"({Literals.String(c.Name)}, {c.Field})"))}]);");
@@ -112,7 +112,7 @@ namespace MultiTask.Generators.Emit
             ModelInfo model = shape.Model;
             string self = shape.Self;
             string shared = shape.Plan.SharedModules;
-            string inputs = model.InputPerTask ? "batch.Inputs.To(device)" : "batch.Input.to(device)";
+            string inputs = shape.Input.OnDevice;
             writer.Line($"{ReadOnlyList}<{Runtime}TaskDefinition> {shape.Network}.Tasks => AllTasks;");
             writer.Line($"{Runtime}LossWeighting {shape.Network}.Weighting => lossWeighting;");
             writer.Line($"{Runtime}ModelParts {shape.Network}.Parts => new([{shared}], [{Join(model.Heads, h => Field(h.Name))}]);");

@@ -4,9 +4,9 @@ using System.Linq;
 namespace MultiTask.Generators.Plans
 {
     /// <summary>
-    /// The members of every generated model beside the trunk's and heads' (those of its sharing plan come from
-    /// <see cref="SharingPlan.Members"/>): the nested types, the methods with their parameters, the fields, the members of the
-    /// records every head is a member of, and the parameters named after the heads' fields.
+    /// The members of every generated model beside the trunk's and heads': the nested types, the methods with their parameters,
+    /// the fields and the members of the records every head is a member of; with those of its sharing plan
+    /// (<see cref="SharingPlan.Members"/>) and its input plan (<see cref="InputPlan.Members"/>).
     /// </summary>
     internal static class ModelMembers
     {
@@ -14,20 +14,17 @@ namespace MultiTask.Generators.Plans
         private static readonly string[] RecordMembers = ["EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize"];
 
         /// <summary>The members of the model <paramref name="plan"/> writes, its plan's included.</summary>
-        public static IEnumerable<GeneratedMember> Of(SharingPlan plan) => Common(plan).Concat(plan.Members);
-
-        private static IEnumerable<GeneratedMember> Common(SharingPlan plan)
+        public static IEnumerable<GeneratedMember> Of(SharingPlan plan)
         {
-            bool perTask = plan.Model.InputPerTask;
-            string input = perTask ? "Inputs" : "Tensor";
+            InputPlan input = InputPlan.For(plan.Model);
+            return Common(plan, input.ShortType).Concat(input.Members).Concat(plan.Members);
+        }
+
+        private static IEnumerable<GeneratedMember> Common(SharingPlan plan, string input)
+        {
             foreach (string record in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions" })
             {
                 yield return GeneratedMember.OfModel(record, $"the nested record '{record}'");
-            }
-
-            if (perTask)
-            {
-                yield return GeneratedMember.OfModel("Inputs", "the nested record 'Inputs' (one input per task)");
             }
 
             yield return GeneratedMember.OfModel("TrainingOptions", "the nested class 'TrainingOptions'");
@@ -46,25 +43,11 @@ namespace MultiTask.Generators.Plans
 
             yield return GeneratedMember.OfRecord("Total", "Losses");
             yield return GeneratedMember.OfRecord("Loss", "Metrics");
-            if (!perTask)
-            {
-                yield return GeneratedMember.OfRecord("Select", "Targets");
-            }
-
             yield return GeneratedMember.OfRecord("To", "Targets");
             yield return new("From", MemberScope.Record, "the generated 'TrainingOptions' already has a member 'From'", null);
             foreach (string member in RecordMembers)
             {
                 yield return new(member, MemberScope.Record, $"every generated record already has a member '{member}'", null);
-            }
-
-            if (perTask)
-            {
-                // Batch.From(one TaskData per head named after its field, int batchSize, bool shuffle, int seed), and its lambda's 'step'.
-                foreach (string parameter in new[] { "batchSize", "shuffle", "seed", "step" })
-                {
-                    yield return new(parameter, MemberScope.Parameter, $"'Batch.From' of a model with one input per task has a parameter '{parameter}' beside one per task", null);
-                }
             }
         }
     }

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using MultiTask.Generators.Emit;
+using MultiTask.Generators.Model;
+
+namespace MultiTask.Generators.Plans
+{
+    /// <summary>
+    /// How a model takes its input: one tensor every task reads (<see cref="SharedInputPlan"/>) or one per task
+    /// (<see cref="PerTaskInputPlan"/>). What differs: the forward and predict signatures and bodies, the <c>Inputs</c> and
+    /// <c>Batch</c> records, whether a task may be absent from a batch, and the names these take.
+    /// </summary>
+    internal abstract class InputPlan(ModelInfo model)
+    {
+        public ModelInfo Model { get; } = model;
+
+        public static InputPlan For(ModelInfo model) => model.InputPerTask ? new PerTaskInputPlan(model) : new SharedInputPlan(model);
+
+        /// <summary>The type <c>forward</c> and <c>Predict</c> take, as the name checks' messages write it.</summary>
+        public abstract string ShortType { get; }
+
+        /// <summary>The type <c>forward</c> and <c>Predict</c> take, fully qualified.</summary>
+        public abstract string Type(string self);
+
+        /// <summary>What a batch hands to <c>forward</c>: <c>batch.Input</c> or <c>batch.Inputs</c>.</summary>
+        public abstract string OfBatch { get; }
+
+        /// <summary>The batch's input on <c>device</c>.</summary>
+        public abstract string OnDevice { get; }
+
+        /// <summary>The suffix of the type of a task's output, target and prediction: <c>?</c> when a task may be absent from a batch.</summary>
+        public abstract string Optional { get; }
+
+        /// <summary>The summary of <c>Outputs</c>.</summary>
+        public abstract string OutputsSummary { get; }
+
+        /// <summary>The summary of <c>Targets</c>.</summary>
+        public abstract string TargetsSummary { get; }
+
+        /// <summary>The summary of <c>Predictions</c>.</summary>
+        public abstract string PredictionsSummary { get; }
+
+        /// <summary>What the summary of <c>ComputeLoss</c> says of an absent task (empty when none can be).</summary>
+        public abstract string LossOfAbsentTask { get; }
+
+        /// <summary>The names this plan's members take, beside those of every model.</summary>
+        public abstract IEnumerable<GeneratedMember> Members { get; }
+
+        /// <summary>A head's loss from <c>outputs</c> and <c>targets</c>.</summary>
+        public abstract string Loss(string task, string property);
+
+        /// <summary>The records before <c>Outputs</c> (the per-task <c>Inputs</c>).</summary>
+        public virtual void WriteInputs(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads)
+        {
+        }
+
+        /// <summary>Members of <c>Targets</c> before <c>To</c>.</summary>
+        public virtual void WriteTargetsMembers(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads)
+        {
+        }
+
+        /// <summary>The <c>Batch</c> record.</summary>
+        public abstract void WriteBatch(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads);
+
+        /// <summary><c>forward</c> and the private methods it is made of.</summary>
+        public abstract void WriteForward(IndentedWriter writer, Emitter.Shape shape);
+
+        /// <summary><c>Predict</c>.</summary>
+        public abstract void WritePredict(IndentedWriter writer, Emitter.Shape shape);
+    }
+}

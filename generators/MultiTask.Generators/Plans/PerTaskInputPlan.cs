@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using MultiTask.Generators.Emit;
+using MultiTask.Generators.Model;
+using static MultiTask.Generators.Emit.Emitter;
+
+namespace MultiTask.Generators.Plans
+{
+    /// <summary>
+    /// One input per task (<c>[MultiTaskModel(InputPerTask = true)]</c>): each task's own rows in an <c>Inputs</c> record; a task
+    /// may be absent from a batch, so its output, target and prediction may be null.
+    /// </summary>
+    internal sealed class PerTaskInputPlan(ModelInfo model) : InputPlan(model)
+    {
+        public override string ShortType => "Inputs";
+
+        public override string OfBatch => "batch.Inputs";
+
+        public override string OnDevice => "batch.Inputs.To(device)";
+
+        public override string Optional => "?";
+
+        public override string OutputsSummary => "The output of every task; null for a task absent from the batch.";
+
+        public override string TargetsSummary => "The target of every task; a row's label may be masked out, and a task absent from the batch has none.";
+
+        public override string PredictionsSummary => "The prediction of every task; null for a task without input.";
+
+        public override string LossOfAbsentTask => " (zero for a task absent from the batch)";
+
+        public override IEnumerable<GeneratedMember> Members
+        {
+            get
+            {
+                yield return GeneratedMember.OfModel("Inputs", "the nested record 'Inputs' (one input per task)");
+
+                // Batch.From(one TaskData per head, named after its field, int batchSize, bool shuffle, int seed), and its lambda's 'step'.
+                foreach (string parameter in new[] { "batchSize", "shuffle", "seed", "step" })
+                {
+                    yield return new(parameter, MemberScope.Parameter, $"'Batch.From' of a model with one input per task has a parameter '{parameter}' beside one per task", null);
+                }
+            }
+        }
+
+        public override string Type(string self) => $"{self}.Inputs";
+
+        public override string Loss(string task, string property) => $"{task}.LossIfPresent(outputs.{property}, targets.{property}, this)";
+
+        public override void WriteInputs(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads)
+        {
+            writer.Line("/// <summary>Each task's own input rows; null for a task absent from the batch.</summary>");
+            WriteParams(writer, heads, h => $"[N, {Literals.Number(Model.InputSize)}] input rows of <c>{h.Name}</c>.");
+            writer.Line($"public sealed record Inputs({Join(heads, h => $"{Tensor}? {Property(h)}")})");
+            writer.Open();
+            writer.Line("/// <summary>The inputs on <paramref name=\"device\"/>.</summary>");
+            writer.Line($"public {self}.Inputs To(global::TorchSharp.torch.Device device) => new({Join(heads, h => $"{Member(Property(h), "device")}?.to(device)")});");
+            writer.Close();
+            writer.Line();
+        }
+
+        public override void WriteBatch(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads)
+        {
+            writer.Line("/// <summary>A batch: each task's input rows and their targets, both null for a task absent from the batch.</summary>");
+            writer.Line("/// <param name=\"Inputs\">Each task's input rows.</param>");
+            writer.Line("/// <param name=\"Targets\">Each task's targets for its rows.</param>");
+            writer.Line($"public sealed record Batch({self}.Inputs Inputs, {self}.Targets Targets)");
+            writer.Open();
+            writer.Line("/// <summary>");
+            writer.Line("/// Batches of <paramref name=\"batchSize\"/> rows of every task's own data set: an epoch runs over the task with the most");
+            writer.Line("/// batches, shorter ones restart, and a task given null is absent from every batch.");
+            writer.Line("/// </summary>");
+            string parameters = Join(heads, h => $"{Runtime}TaskData? {Field(h.Name)}");
+            writer.Line($"public static {Enumerable}<{self}.Batch> From({parameters}, int batchSize, bool shuffle = false, int seed = 0)");
+            string tasks = Join(heads, h => Field(h.Name));
+            writer.Line($"    => {Runtime}PerTaskBatches.Create<{self}.Batch>([{tasks}], batchSize, shuffle, seed, step => new(new({OfEveryStep(heads, "Input")}), new({OfEveryStep(heads, "Target")})));");
+            writer.Close();
+        }
+
+        public override void WriteForward(IndentedWriter writer, Shape shape) => WritePerTaskForward(writer, shape);
+
+        /// <summary><c>step[0]?.Input, step[1]?.Input, ...</c>: a member of each task's part of a step, null for an absent task.</summary>
+        private static string OfEveryStep(IReadOnlyList<HeadInfo> heads, string member)
+        {
+            var parts = new List<string>();
+            for (int k = 0; k < heads.Count; k++)
+            {
+                parts.Add($"step[{Literals.Number(k)}]?.{member}");
+            }
+
+            return string.Join(", ", parts);
+        }
+
+        public override void WritePredict(IndentedWriter writer, Shape shape) => WritePerTaskPredict(writer, shape);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using MultiTask.Generators.Emit;
+using MultiTask.Generators.Model;
+using static MultiTask.Generators.Emit.Emitter;
+
+namespace MultiTask.Generators.Plans
+{
+    /// <summary>One input tensor every task reads; every task is present in every batch.</summary>
+    internal sealed class SharedInputPlan(ModelInfo model) : InputPlan(model)
+    {
+        public override string ShortType => "Tensor";
+
+        public override string OfBatch => "batch.Input";
+
+        public override string OnDevice => "batch.Input.to(device)";
+
+        public override string Optional => string.Empty;
+
+        public override string OutputsSummary => "The output of every task.";
+
+        public override string TargetsSummary => "The target of every task; a row's label may be masked out.";
+
+        public override string PredictionsSummary => "The prediction of every task.";
+
+        public override string LossOfAbsentTask => string.Empty;
+
+        public override IEnumerable<GeneratedMember> Members => [GeneratedMember.OfRecord("Select", "Targets")];
+
+        public override string Type(string self) => Tensor;
+
+        public override string Loss(string task, string property) => $"{task}.Loss(outputs.{property}, targets.{property})";
+
+        public override void WriteTargetsMembers(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads)
+        {
+            writer.Line("/// <summary>The targets of the rows at the int64 indices <paramref name=\"rows\"/>.</summary>");
+            writer.Line($"public {self}.Targets Select({Tensor} rows) => new({Join(heads, h => $"{Member(Property(h), "rows")}.Select(rows)")});");
+            writer.Line();
+        }
+
+        public override void WriteBatch(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads)
+        {
+            writer.Line("/// <summary>A batch of input rows and their targets.</summary>");
+            writer.Line($"/// <param name=\"Input\">[N, {Literals.Number(Model.InputSize)}] input rows.</param>");
+            writer.Line("/// <param name=\"Targets\">The target of every task for these rows.</param>");
+            writer.Line($"public sealed record Batch({Tensor} Input, {self}.Targets Targets)");
+            writer.Open();
+            writer.Line("/// <summary>Batches of <paramref name=\"batchSize\"/> rows, in a new random order on every pass when <paramref name=\"shuffle\"/> is set.</summary>");
+            writer.Line($"public static {Enumerable}<{self}.Batch> From({Tensor} input, {self}.Targets targets, int batchSize, bool shuffle = false, int seed = 0)");
+            writer.Line($"    => new {Runtime}InMemoryBatches<{self}.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);");
+            writer.Close();
+        }
+
+        public override void WriteForward(IndentedWriter writer, Shape shape) => WriteSharedInputForward(writer, shape);
+
+        public override void WritePredict(IndentedWriter writer, Shape shape) => WriteSharedInputPredict(writer, shape);
+    }
+}
