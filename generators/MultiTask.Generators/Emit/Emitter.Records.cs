@@ -52,6 +52,9 @@ namespace MultiTask.Generators.Emit
                 writer.Line("/// <summary>The targets of the rows at the int64 indices <paramref name=\"rows\"/>.</summary>");
                 writer.Line($"public {self}.Targets Select({Tensor} rows) => new({Join(heads, h => $"{Member(Property(h), "rows")}.Select(rows)")});");
                 writer.Line();
+                writer.Line("/// <summary>Every task's target checked against a data set of <paramref name=\"rows\"/> rows (counts, dtypes, label values), converted where lossless.</summary>");
+                writer.Line($"public {self}.Targets CheckDataSet(long rows) => new({Join(heads, h => $"{TaskField(h)}.CheckDataSet({Member(Property(h), "rows")}, rows)")});");
+                writer.Line();
             }
 
             writer.Line("/// <summary>The targets on <paramref name=\"device\"/>.</summary>");
@@ -70,9 +73,16 @@ namespace MultiTask.Generators.Emit
                 writer.Line("/// <param name=\"Targets\">The target of every task for these rows.</param>");
                 writer.Line($"public sealed record Batch({Tensor} Input, {self}.Targets Targets)");
                 writer.Open();
-                writer.Line("/// <summary>Batches of <paramref name=\"batchSize\"/> rows, in a new random order on every pass when <paramref name=\"shuffle\"/> is set.</summary>");
+                writer.Line("/// <summary>");
+                writer.Line("/// Batches of <paramref name=\"batchSize\"/> rows, in a new random order on every pass when <paramref name=\"shuffle\"/> is set.");
+                writer.Line("/// The input and every target are checked first (row counts, dtypes, label values, naming the data set's row).");
+                writer.Line("/// </summary>");
                 writer.Line($"public static {Enumerable}<{self}.Batch> From({Tensor} input, {self}.Targets targets, int batchSize, bool shuffle = false, int seed = 0)");
-                writer.Line($"    => new {Runtime}InMemoryBatches<{self}.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);");
+                writer.Open();
+                writer.Line($"var checkedInput = {Runtime}ModelInput.Checked(input, {inputSize}, {Literals.String(shape.DisplayName)});");
+                writer.Line("var checkedTargets = targets.CheckDataSet(checkedInput.size(0));");
+                writer.Line($"return new {Runtime}InMemoryBatches<{self}.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);");
+                writer.Close();
                 writer.Close();
             }
 
@@ -101,14 +111,17 @@ namespace MultiTask.Generators.Emit
             writer.Open();
             writer.Line("/// <summary>");
             writer.Line("/// Batches of <paramref name=\"batchSize\"/> rows of every task's own data set: an epoch runs over the task with the most");
-            writer.Line("/// batches, shorter ones restart, and a task given null is absent from every batch.");
+            writer.Line("/// batches, shorter ones restart, and a task given null is absent from every batch. Each data set is checked first (row");
+            writer.Line("/// counts, dtypes, label values, naming the data set's row).");
             writer.Line("/// </summary>");
             string parameters = Join(heads, h => $"{Runtime}TaskData? {Field(h.Name)}");
             writer.Line($"public static {Enumerable}<{self}.Batch> From({parameters}, int batchSize, bool shuffle = false, int seed = 0)");
             string tasks = Join(heads, h => Field(h.Name));
             string inputs = string.Join(", ", heads.Select((_, k) => $"step[{Literals.Number(k)}]?.Input"));
             string targets = string.Join(", ", heads.Select((_, k) => $"step[{Literals.Number(k)}]?.Target"));
-            writer.Line($"    => {Runtime}PerTaskBatches.Create<{self}.Batch>([{tasks}], batchSize, shuffle, seed, step => new(new({inputs}), new({targets})));");
+            string model = Literals.String(shape.DisplayName);
+            string inputSize = Literals.Number(shape.Model.InputSize);
+            writer.Line($"    => {Runtime}PerTaskBatches.Create<{self}.Batch>({model}, {inputSize}, AllTasks, [{tasks}], batchSize, shuffle, seed, step => new(new({inputs}), new({targets})));");
             writer.Close();
         }
 

@@ -6,7 +6,8 @@ namespace MultiTask
     /// Built in when <see cref="TrainingOptions{TMetrics}.EarlyStopping"/> is set: watches its monitor after every epoch,
     /// stops the run after <see cref="EarlyStopping{TMetrics}.Patience"/> epochs without improvement, and at the end restores
     /// the weights of the best epoch when asked to. The best epoch goes into the history. Every <c>Fit</c> call starts afresh,
-    /// as Keras's <c>EarlyStopping</c> does.
+    /// as Keras's <c>EarlyStopping</c> does. A monitored value that is NaN (a task without any present label) throws
+    /// <see cref="InvalidOperationException"/> rather than leaving the first epoch the best.
     /// </summary>
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
     public sealed class EarlyStoppingCallback<TMetrics> : TrainingCallback<TMetrics>
@@ -39,7 +40,7 @@ namespace MultiTask
         public override void OnEpochEnd(EpochEnd<TMetrics> epoch)
         {
             ArgumentNullException.ThrowIfNull(epoch);
-            var value = stopping.Monitor(epoch.Monitored);
+            var value = MonitoredValue.Read(stopping.Monitor, epoch.Monitored, epoch.Epoch, "Early stopping");
             if (Improves(value))
             {
                 bestValue = value;
@@ -78,11 +79,6 @@ namespace MultiTask
 
         private bool Improves(double value)
         {
-            if (double.IsNaN(value))
-            {
-                return false;
-            }
-
             if (bestValue is not { } previous)
             {
                 return true;

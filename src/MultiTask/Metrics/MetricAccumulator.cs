@@ -113,7 +113,8 @@ namespace MultiTask
                 }
 
                 var sum = cpuLoss is null ? 0.0 : cpuLoss.item<double>();
-                var loss = count > 0 ? sum / count : sum;
+                // A task with no present label in the pass has no loss: NaN, never 0 (which would read as a perfect fit).
+                var loss = count > 0 ? sum / count : double.NaN;
                 var width = cpuOutputs is null || cpuOutputs.dim() < 2 ? 1 : (int)cpuOutputs.size(1);
                 var output = cpuOutputs is null ? ReadOnlySpan<double>.Empty : HostSpan<double>(cpuOutputs);
                 return ComputeCore(loss, count, mask, output, width, values);
