@@ -87,6 +87,13 @@ namespace MultiTask.Tests
             Assert.Equal([3L, 1, 4, 1], batch.Targets.Digit.Labels.data<long>().ToArray());
             Assert.Equal(ScalarType.Float32, batch.Targets.IsEven.Labels.dtype);
             Assert.Equal([0f, 1, 0, 1], batch.Targets.IsEven.Labels.data<float>().ToArray());
+
+            using var negative = torch.tensor(new short[] { 3, -1, 4, 1 });
+            var error = Rejected(x, new DigitModel.Targets(negative, even));
+            Assert.StartsWith("Task 'Digit': class label -1 at row 1 of the data set", error.Message);
+            using var halves = torch.tensor(new[] { 0f, 1f, 0.5f, 1f }).to(ScalarType.Float16);
+            var half = Rejected(x, new DigitModel.Targets(digits, halves));
+            Assert.Equal("Task 'IsEven': binary label 0.5 at row 2 of the data set is neither 0 nor 1", half.Message);
         }
 
         [Fact]

@@ -45,7 +45,7 @@ namespace MultiTask
             Classes = classes;
             LabelSmoothing = labelSmoothing;
             TopK = Math.Min(topK, classes);
-            ClassWeights = classWeights?.ToArray();
+            classWeightValues = classWeights?.ToArray();
         }
 
         /// <summary>Number of classes.</summary>
@@ -61,7 +61,9 @@ namespace MultiTask
         /// Each class's weight in the cross-entropy, or null: a row's loss is multiplied by its label's weight and the mean
         /// divides by the sum of those weights (PyTorch's <c>cross_entropy(weight=...)</c>).
         /// </summary>
-        public IReadOnlyList<double>? ClassWeights { get; }
+        public IReadOnlyList<double>? ClassWeights => classWeightValues;
+
+        private readonly double[]? classWeightValues;
 
         // No ignore index: PyTorch's default (-100) would drop such labels silently; a missing label is a mask.
         private const long NoIgnoreIndex = long.MinValue;
@@ -74,7 +76,7 @@ namespace MultiTask
             using var onDevice = values.to(output.device);
             using var maskOnDevice = mask?.to(output.device);
             using var labels = FillAbsent(onDevice, maskOnDevice, 0);
-            using var classWeights = ClassWeights is null ? null : torch.tensor(ClassWeights.ToArray(), dtype: output.dtype, device: output.device);
+            using var classWeights = classWeightValues is null ? null : torch.tensor(classWeightValues, dtype: output.dtype, device: output.device);
             var fused = CanReduceInPlace(output, maskOnDevice, weights);
             Tensor perRow;
             try
