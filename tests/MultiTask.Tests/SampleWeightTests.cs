@@ -91,6 +91,44 @@ namespace MultiTask.Tests
             Assert.Equal((3 * rowMse[0] + 1 * rowMse[1]) / 4, regression.ToDouble(), 5);
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_pass_loss_over_weighted_batches_is_the_weighted_loss_over_all_their_rows(bool classWeights)
+        {
+            var task = new ClassificationTask("Digit", 3, classWeights: classWeights ? [1.0, 3.0, 0.5] : null);
+            var whole = TaskTarget.Classes(Labels, [true, false, true, true], [2f, 1f, 0.5f, 4f]);
+            using var output = torch.tensor(Logits);
+            using var accumulator = task.CreateAccumulator();
+            foreach (var rows in new[] { new[] { 0L, 1L }, new[] { 2L, 3L } })
+            {
+                using var index = torch.tensor(rows);
+                using var batchOutput = output.index_select(0, index);
+                var batch = whole.Select(index);
+                using var batchLoss = task.Loss(batchOutput, batch);
+                accumulator.Add(batchOutput, batch, batchLoss);
+            }
+
+            Assert.Equal(Loss(task, whole), accumulator.Compute().Loss, 5);
+        }
+
+        [Fact]
+        public void A_pass_mixing_weighted_and_unweighted_batches_counts_an_unweighted_row_as_weight_1()
+        {
+            var task = new ClassificationTask("Digit", 3);
+            using var output = torch.tensor(Logits);
+            using var first = output[..2];
+            using var second = output[2..];
+            using var accumulator = task.CreateAccumulator();
+            var plain = TaskTarget.Classes(Labels[..2]);
+            var weighted = TaskTarget.Classes(Labels[2..], weights: [3f, 0.5f]);
+            using (var loss = task.Loss(first, plain)) accumulator.Add(first, plain, loss);
+            using (var loss = task.Loss(second, weighted)) accumulator.Add(second, weighted, loss);
+
+            var expected = Loss(task, TaskTarget.Classes(Labels, weights: [1f, 1f, 3f, 0.5f]));
+            Assert.Equal(expected, accumulator.Compute().Loss, 5);
+        }
+
         [Fact]
         public void Weights_that_are_all_zero_give_zero_with_a_gradient_path()
         {

@@ -7,7 +7,9 @@ namespace MultiTask
     /// pass has the task's label (<see cref="Count"/> 0), the loss and every metric are NaN: absent, never 0.
     /// </summary>
     /// <param name="Task">Task name.</param>
-    /// <param name="Loss">Mean task loss over present rows (batches weighted by their present-row count); NaN when none is present.</param>
+    /// <param name="Loss">
+    /// Mean task loss over present rows, weighted by the rows' loss weights (sample and class weights) as in one batch; NaN when none is present.
+    /// </param>
     /// <param name="Count">Number of present rows.</param>
     public abstract record TaskMetrics(string Task, double Loss, long Count)
     {

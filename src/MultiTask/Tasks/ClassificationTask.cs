@@ -110,6 +110,31 @@ namespace MultiTask
         /// <inheritdoc />
         public override MetricAccumulator CreateAccumulator() => new ClassificationAccumulator(this);
 
+        /// <summary>Each row's sample weight times its label's class weight (the cross-entropy's denominator), or null.</summary>
+        internal override Tensor? LossWeightsOfRows(TaskTarget target, Device device)
+        {
+            if (classWeightValues is null)
+            {
+                return base.LossWeightsOfRows(target, device);
+            }
+
+            using var classWeights = torch.tensor(classWeightValues, ScalarType.Float64, device: device);
+            using var values = target.Labels.to(device);
+            using var mask = target.Mask?.to(device);
+            using var labels = FillAbsent(values, mask, 0);
+            var perRow = classWeights.index_select(0, labels);
+            if (target.Weights is null)
+            {
+                return perRow;
+            }
+
+            using (perRow)
+            using (var sampleWeights = target.Weights.to(ScalarType.Float64, device))
+            {
+                return perRow.mul(sampleWeights);
+            }
+        }
+
         /// <summary>Class indices <c>[N]</c> in [0, k) where present; other integer dtypes become int64.</summary>
         private protected override Tensor CheckedLabels(Tensor labels, Tensor? mask)
         {

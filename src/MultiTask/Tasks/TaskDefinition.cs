@@ -71,6 +71,12 @@ namespace MultiTask
             return torch.zeros(Array.Empty<long>(), device: device, requires_grad: true);
         }
 
+        /// <summary>
+        /// Float64 <c>[N]</c> on <paramref name="device"/>: each row's weight in the denominator of the task's weighted mean loss
+        /// (the target's sample weights); null when every row weighs 1. The metric accumulator weighs a batch's loss by their sum.
+        /// </summary>
+        internal virtual Tensor? LossWeightsOfRows(TaskTarget target, Device device) => target.Weights?.to(ScalarType.Float64, device);
+
         /// <summary>A new accumulator of this task's metrics.</summary>
         public abstract MetricAccumulator CreateAccumulator();
 
