@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MultiTask
 {
     /// <summary>
@@ -15,7 +13,5 @@ namespace MultiTask
 
         /// <summary>The magic, the version and the header length.</summary>
         public const int PrefixLength = 16;
-
-        public static readonly byte[] Magic = Encoding.ASCII.GetBytes("MTLMODEL");
     }
 }

@@ -10,6 +10,10 @@ namespace MultiTask
     {
         private readonly Dictionary<string, Tensor> copies = [];
 
+        private WeightSnapshot()
+        {
+        }
+
         public WeightSnapshot(nn.Module module)
         {
             using var noGrad = torch.no_grad();
@@ -41,6 +45,30 @@ namespace MultiTask
             {
                 tensor.copy_(copies[name]);
             }
+        }
+
+        /// <summary>Writes the copies into <paramref name="state"/>, each under <paramref name="prefix"/> and its state-dict key.</summary>
+        public void Save(TrainingState state, string prefix)
+        {
+            foreach (var (name, copy) in copies)
+            {
+                state.Set(prefix + name, copy);
+            }
+        }
+
+        /// <summary>The snapshot <see cref="Save"/> wrote (its shapes are checked against the model's when restored).</summary>
+        public static WeightSnapshot Load(TrainingState state, string prefix, int epoch)
+        {
+            var snapshot = new WeightSnapshot { Epoch = epoch };
+            foreach (var name in state.Names)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    snapshot.copies[name[prefix.Length..]] = state.Get(name).clone().DetachFromDisposeScope();
+                }
+            }
+
+            return snapshot;
         }
 
         public void Dispose()
