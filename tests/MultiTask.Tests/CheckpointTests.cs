@@ -227,6 +227,34 @@ namespace MultiTask.Tests
         }
 
         [Fact]
+        public void A_part_that_refuses_its_state_puts_every_part_back_as_it_was()
+        {
+            var data = new TinyData(24, seed: 3);
+            var path = Path.Combine(folder, "run.mtlckpt");
+            using (var written = Net("dbmtl", seed: 1, dropout: 0))
+            {
+                new TinyTrainer(written, Options(OptimizerKind.Adam, 3, new Refusing(refuse: false), Callback.AtEpochEnd<TinyMetrics>(e => e.SaveCheckpoint(path)))).Fit(data.Batches(8));
+            }
+
+            // The weighting (DB-MTL's averages) and the schedule (ReduceOnPlateau's factor) are restored before the callbacks,
+            // so the refusing callback comes after parts that had already changed.
+            using var control = Net("dbmtl", seed: 5, dropout: 0);
+            using var victim = Net("dbmtl", seed: 5, dropout: 0);
+            var controlTrainer = new TinyTrainer(control, Options(OptimizerKind.Adam, 2, new Refusing(refuse: false)));
+            var victimTrainer = new TinyTrainer(victim, Options(OptimizerKind.Adam, 2, new Refusing(refuse: true)));
+            controlTrainer.Fit(data.Batches(8));
+            victimTrainer.Fit(data.Batches(8));
+
+            var error = Assert.Throws<ModelFileException>(() => victimTrainer.Fit(data.Batches(8), resumeFrom: path));
+
+            Assert.Equal($"Cannot resume from the checkpoint '{path}' (epoch 3 of MultiTask.Tests.TinyNet): this callback refuses its state.", error.Message);
+            var expected = controlTrainer.Fit(data.Batches(8));
+            var history = victimTrainer.Fit(data.Batches(8));
+            Assert.Equal(Weights(control), Weights(victim));
+            Assert.Equal(Describe(expected), Describe(history));
+        }
+
+        [Fact]
         public void Batches_that_skip_orders_see_the_orders_that_enumerating_would_have_given()
         {
             var data = new TinyData(10, seed: 3);
@@ -241,6 +269,20 @@ namespace MultiTask.Tests
 
             Assert.Equal(3, skipped.OrdersDrawn);
             Assert.Equal(enumerated.Select(b => Floats(b.Input)).SelectMany(f => f), skipped.Select(b => Floats(b.Input)).SelectMany(f => f));
+        }
+
+        /// <summary>A callback with a state of its own, which it refuses to load when told to.</summary>
+        private sealed class Refusing(bool refuse) : TrainingCallback<TinyMetrics>
+        {
+            public override void SaveState(TrainingState state) => state.Set("value", 1.0);
+
+            public override void LoadState(TrainingState state)
+            {
+                if (refuse)
+                {
+                    throw new ArgumentException("this callback refuses its state.");
+                }
+            }
         }
 
         private static IEnumerable<TinyBatch> Cancelled(IEnumerable<TinyBatch> batches)

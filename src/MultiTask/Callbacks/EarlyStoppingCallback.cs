@@ -54,7 +54,7 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(state);
             var (value, epoch, waiting) = (state.GetDouble("best"), state.GetInt64("best_epoch"), state.GetInt64("epochs_without_improvement"));
-            var weights = stopping.RestoreBestWeights && !double.IsNaN(value) ? WeightSnapshot.Load(state, "best_weights/", checked((int)epoch)) : null;
+            var weights = stopping.RestoreBestWeights ? WeightSnapshot.Load(state, "best_weights/", checked((int)epoch)) : null;
             best?.Dispose();
             best = weights;
             (bestValue, bestEpoch, epochsWithoutImprovement) = (double.IsNaN(value) ? null : value, checked((int)epoch), checked((int)waiting));

@@ -86,21 +86,7 @@ namespace MultiTask
                     throw Unfit($"its history does not fit this model's metrics ({e.Message}).", e);
                 }
 
-                var before = CaptureSections();
-                try
-                {
-                    Apply(sections.Select(s => (s.Key, s.Value)));
-                }
-                catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException or OverflowException)
-                {
-                    Apply(before);
-                    throw Unfit(e.Message, e);
-                }
-                finally
-                {
-                    Dispose(before);
-                }
-
+                Restore(sections, Unfit);
                 (CompletedEpochs, steps) = (header.Epoch, header.Steps);
                 batchesPerEpoch ??= header.BatchesPerEpoch;
                 trainOrder?.SkipOrders(header.TrainOrders!.Value - trainOrder.OrdersDrawn);
@@ -206,33 +192,67 @@ namespace MultiTask
             }
         }
 
-        /// <summary>Restores every section; a part whose section is missing gets an empty state (a fresh one saves nothing).</summary>
-        private void Apply(IEnumerable<(string Name, TrainingState State)> sections)
+        /// <summary>
+        /// Restores every part from its section, in order; when a part refuses its state, the parts already restored get their
+        /// state from before back, and the refusal is thrown as the <see cref="ModelFileException"/> <paramref name="unfit"/> makes.
+        /// </summary>
+        private void Restore(Dictionary<string, TrainingState> sections, Func<string, Exception?, ModelFileException> unfit)
         {
-            var byName = sections.ToDictionary(s => s.Name, s => s.State, StringComparer.Ordinal);
+            var parts = Parts(sections.ContainsKey);
+            var before = CaptureSections().ToDictionary(s => s.Name, s => s.State, StringComparer.Ordinal);
             using var empty = new TrainingState();
-            TrainingState Of(string name) => byName.TryGetValue(name, out var state) ? state : empty;
-
-            Model.Weighting.LoadState(Of(WeightingSection));
-            Options.Schedule?.LoadState(Of(ScheduleSection));
-            foreach (var (name, callback) in NamedCallbacks())
+            var restored = 0;
+            try
             {
-                if (byName.TryGetValue(name, out var state))
+                foreach (var (name, load) in parts)
                 {
-                    callback.LoadState(state);
+                    load(sections.GetValueOrDefault(name, empty));
+                    restored++;
                 }
             }
-
-            using var current = torch.Generator.Default.get_state();
-            var generator = Of(RandomSection).Get(GeneratorEntry, current.dtype, current.shape);
-            ((ICheckpointedOptimizer)Optimizer).LoadState(Of(OptimizerSection));
-            torch.Generator.Default.set_state(generator);
-            var weights = Of(ModelSection);
-            using var noGrad = torch.no_grad();
-            foreach (var (key, tensor) in Model.state_dict())
+            catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException or OverflowException)
             {
-                tensor.copy_(weights.Get(key));
+                foreach (var (name, load) in parts.Take(restored))
+                {
+                    load(before.GetValueOrDefault(name, empty));
+                }
+
+                throw unfit(e.Message, e);
             }
+            finally
+            {
+                CheckpointFile.Dispose(before);
+            }
+        }
+
+        /// <summary>
+        /// How each part loads its section, in the order of restoring: the loss weighting and the schedule (an empty state when
+        /// the section is missing), the callbacks whose section <paramref name="saved"/> says is there, torch's generator, the
+        /// optimizer and the model's weights (checked before: they cannot refuse).
+        /// </summary>
+        private List<(string Name, Action<TrainingState> Load)> Parts(Func<string, bool> saved)
+        {
+            var parts = new List<(string Name, Action<TrainingState> Load)>
+            {
+                (WeightingSection, Model.Weighting.LoadState),
+                (ScheduleSection, state => Options.Schedule?.LoadState(state)),
+            };
+            parts.AddRange(NamedCallbacks().Where(c => saved(c.Name)).Select(c => (c.Name, (Action<TrainingState>)c.Callback.LoadState)));
+            parts.Add((RandomSection, state =>
+            {
+                using var current = torch.Generator.Default.get_state();
+                torch.Generator.Default.set_state(state.Get(GeneratorEntry, current.dtype, current.shape));
+            }));
+            parts.Add((OptimizerSection, state => ((ICheckpointedOptimizer)Optimizer).LoadState(state)));
+            parts.Add((ModelSection, state =>
+            {
+                using var noGrad = torch.no_grad();
+                foreach (var (key, tensor) in Model.state_dict())
+                {
+                    tensor.copy_(state.Get(key));
+                }
+            }));
+            return parts;
         }
 
         /// <summary>The callbacks with their section names: <c>callback/EarlyStoppingCallback/0</c>, ...</summary>

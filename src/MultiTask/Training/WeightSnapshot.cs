@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,16 +57,19 @@ namespace MultiTask
             }
         }
 
-        /// <summary>The snapshot <see cref="Save"/> wrote (its shapes are checked against the model's when restored).</summary>
-        public static WeightSnapshot Load(TrainingState state, string prefix, int epoch)
+        /// <summary>The snapshot <see cref="Save"/> wrote, or null when it wrote none (the keys are the model's: the checkpoint's fingerprint was checked).</summary>
+        public static WeightSnapshot? Load(TrainingState state, string prefix, int epoch)
         {
-            var snapshot = new WeightSnapshot { Epoch = epoch };
-            foreach (var name in state.Names)
+            var names = state.Names.Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            if (names.Count == 0)
             {
-                if (name.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    snapshot.copies[name[prefix.Length..]] = state.Get(name).clone().DetachFromDisposeScope();
-                }
+                return null;
+            }
+
+            var snapshot = new WeightSnapshot { Epoch = epoch };
+            foreach (var name in names)
+            {
+                snapshot.copies[name[prefix.Length..]] = state.Get(name).clone().DetachFromDisposeScope();
             }
 
             return snapshot;
