@@ -119,9 +119,9 @@ namespace MultiTask
                 throw new ArgumentException($"The DB-MTL averages in the state are [{string.Join(", ", saved.shape)}]; {Tasks.Count} tasks need [{Tasks.Count}, D].");
             }
 
-            var device = averages?.device;
+            var device = averages?.device ?? torch.CPU;
             averages?.Dispose();
-            averages = saved?.to(device ?? saved.device, copy: true).DetachFromDisposeScope();
+            averages = saved?.to(device, copy: true).DetachFromDisposeScope();
             steps = count;
         }
 
@@ -130,6 +130,13 @@ namespace MultiTask
         {
             using var noGrad = torch.no_grad();
             averages ??= torch.zeros_like(taskGradients).DetachFromDisposeScope();
+            if (averages.device_type != taskGradients.device_type || averages.device_index != taskGradients.device_index)
+            {
+                // Restored from a checkpoint on the host, before the first step showed the device.
+                var onDevice = averages.to(taskGradients.device).DetachFromDisposeScope();
+                averages.Dispose();
+                averages = onDevice;
+            }
             using var decay = (beta / Math.Pow(steps, betaSigma)).ToScalar();
             using var moved = averages.sub(taskGradients).mul_(decay).add_(taskGradients);
             if (present.All(p => p))
