@@ -72,6 +72,28 @@ namespace MultiTask.Tests
         }
 
         [Fact]
+        public void A_resumed_history_keeps_the_task_affinity_of_the_checkpointed_epochs()
+        {
+            var data = new TinyData(24, seed: 3);
+            var affinity = new TaskAffinityOptions { Every = 2 };
+            using var straight = Net("static", seed: 1);
+            var expected = new TinyTrainer(straight, new TrainingOptions<TinyMetrics> { Epochs = 4, TaskAffinity = affinity, Callbacks = [new CheckpointCallback<TinyMetrics>(folder, every: 2)] })
+                .Fit(data.Batches(8, shuffle: true));
+
+            using var resumed = Net("static", seed: 2);
+            var history = new TinyTrainer(resumed, new TrainingOptions<TinyMetrics> { Epochs = 4, TaskAffinity = affinity })
+                .Fit(data.Batches(8, shuffle: true), resumeFrom: Path.Combine(folder, "epoch-0002.mtlckpt"));
+
+            Assert.Equal(Weights(straight), Weights(resumed));
+            for (var e = 0; e < 4; e++)
+            {
+                Assert.Equal(expected[e].TaskAffinity!.Lookahead, history[e].TaskAffinity!.Lookahead);
+                Assert.Equal(expected[e].TaskAffinity!.GradientCosine, history[e].TaskAffinity!.GradientCosine);
+                Assert.Equal(expected[e].TaskAffinity!.Measurements, history[e].TaskAffinity!.Measurements);
+            }
+        }
+
+        [Fact]
         public void A_resumed_run_restores_the_early_stopping_state_and_best_weights()
         {
             var data = new TinyData(40, seed: 3);
