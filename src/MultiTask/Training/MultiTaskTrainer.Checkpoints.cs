@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace MultiTask
 {
