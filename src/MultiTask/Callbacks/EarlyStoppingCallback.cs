@@ -6,8 +6,7 @@ namespace MultiTask
     /// Built in when <see cref="TrainingOptions{TMetrics}.EarlyStopping"/> is set: watches its monitor after every epoch,
     /// stops the run after <see cref="EarlyStopping{TMetrics}.Patience"/> epochs without improvement, and at the end restores
     /// the weights of the best epoch when asked to. The best epoch goes into the history. Every <c>Fit</c> call starts afresh,
-    /// as Keras's <c>EarlyStopping</c> does. A monitored value that is NaN (a task without any present label) throws
-    /// <see cref="InvalidOperationException"/> rather than leaving the first epoch the best.
+    /// as Keras's <c>EarlyStopping</c> does.
     /// </summary>
     /// <typeparam name="TMetrics">The model's metrics record.</typeparam>
     public sealed class EarlyStoppingCallback<TMetrics> : TrainingCallback<TMetrics>
@@ -33,7 +32,32 @@ namespace MultiTask
         /// <inheritdoc />
         public override void OnFitStart(FitStart<TMetrics> fit)
         {
-            (bestValue, bestEpoch, epochsWithoutImprovement) = (null, 0, 0);
+            ArgumentNullException.ThrowIfNull(fit);
+            if (!fit.Resumed)
+            {
+                (bestValue, bestEpoch, epochsWithoutImprovement) = (null, 0, 0);
+            }
+        }
+
+        /// <summary>Saves the best value, its epoch, the epochs without improvement and, when restoring them, the best weights.</summary>
+        public override void SaveState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            state.Set("best", bestValue ?? double.NaN);
+            state.Set("best_epoch", bestEpoch);
+            state.Set("epochs_without_improvement", epochsWithoutImprovement);
+            best?.Save(state, "best_weights/");
+        }
+
+        /// <inheritdoc />
+        public override void LoadState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var (value, epoch, waiting) = (state.GetDouble("best"), state.GetInt64("best_epoch"), state.GetInt64("epochs_without_improvement"));
+            var weights = stopping.RestoreBestWeights ? WeightSnapshot.Load(state, "best_weights/", checked((int)epoch)) : null;
+            best?.Dispose();
+            best = weights;
+            (bestValue, bestEpoch, epochsWithoutImprovement) = (double.IsNaN(value) ? null : value, checked((int)epoch), checked((int)waiting));
         }
 
         /// <inheritdoc />
@@ -77,14 +101,6 @@ namespace MultiTask
             best = null;
         }
 
-        private bool Improves(double value)
-        {
-            if (bestValue is not { } previous)
-            {
-                return true;
-            }
-
-            return stopping.HigherIsBetter ? value > previous + stopping.MinDelta : value < previous - stopping.MinDelta;
-        }
+        private bool Improves(double value) => Improvement.Improves(value, bestValue, stopping.HigherIsBetter, stopping.MinDelta);
     }
 }

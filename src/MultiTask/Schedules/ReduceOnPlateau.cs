@@ -121,6 +121,24 @@ namespace MultiTask
             Observe(MonitoredValue.Read(monitor, typed, epoch, "ReduceOnPlateau"));
         }
 
+        /// <inheritdoc/>
+        public override void SaveState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            state.Set("factor", CurrentFactor);
+            state.Set("best", Best);
+            state.Set("bad_epochs", BadEpochs);
+            state.Set("cooldown", cooldownCounter);
+        }
+
+        /// <inheritdoc/>
+        public override void LoadState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var (factor, best, bad, cooldown) = (state.GetDouble("factor"), state.GetDouble("best"), state.GetInt64("bad_epochs"), state.GetInt64("cooldown"));
+            (CurrentFactor, Best, BadEpochs, cooldownCounter) = (factor, best, checked((int)bad), checked((int)cooldown));
+        }
+
         /// <summary>One epoch's step with the monitored value, as torch's <c>ReduceLROnPlateau.step(metrics)</c>.</summary>
         private void Observe(double value)
         {
