@@ -11,5 +11,11 @@ namespace MultiTask
 
         /// <summary>The k of the top-k accuracy metric. Default 5 (capped at <see cref="Classes"/>).</summary>
         public int TopK { get; set; } = 5;
+
+        /// <summary>
+        /// Each class's weight in the cross-entropy, in class order: one finite value &gt; 0 per class (checked at compile time).
+        /// Unset: every class weighs 1.
+        /// </summary>
+        public double[] ClassWeights { get; set; } = new double[0];
     }
 }

@@ -868,6 +868,29 @@ namespace MultiTask.Generators.Tests
         }
 
         [Fact]
+        public void MTL0045_class_weights_not_one_per_class()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    [ClassificationHead(Classes = 3, [|ClassWeights = new[] { 1.0, 3.0 }|])]
+                    public partial Head Digit { get; }
+                    """),
+                new Expected("MTL0045", "'Digit': ClassWeights has 2 values but the head has 3 classes; give one weight per class, in class order"));
+        }
+
+        [Fact]
+        public void MTL0046_class_weights_that_are_not_positive_and_finite()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    [ClassificationHead(Classes = 3, ClassWeights = new[] { 1.0, [|0.0|], [|-2.5|] })]
+                    public partial Head Digit { get; }
+                    """),
+                new Expected("MTL0046", "'Digit': ClassWeights[1] = 0 is invalid; a class weight must be a finite number > 0 (rows that should not count need a mask)"),
+                new Expected("MTL0046", "'Digit': ClassWeights[2] = -2.5 is invalid; a class weight must be a finite number > 0 (rows that should not count need a mask)"));
+        }
+
+        [Fact]
         public void Every_error_of_a_model_is_reported_and_nothing_is_generated()
         {
             DiagnosticAssert.Reports(

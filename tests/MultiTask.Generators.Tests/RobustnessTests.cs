@@ -326,7 +326,7 @@ namespace MultiTask.Generators.Tests
 
         /// <summary>The compiler's errors that docs/diagnostics/README.md explains ("Errors the C# compiler reports"), and nothing else.</summary>
         [Theory]
-        [InlineData("[ClassificationHead(Classes = 3, ClassWeights = new[] { 1.0, 2.0, 1.0 })]", "CS0246")]
+        [InlineData("[ClassificationHead(Classes = 3, SampleWeights = new[] { 1.0, 2.0, 1.0 })]", "CS0246")]
         [InlineData("[ClassificationHead(Classes = 3.5)]", "CS0266")]
         [InlineData("[RegressionHead(Hidden = 8)]", "CS0029")]
         public void An_attribute_mistake_the_compiler_owns_is_its_error_alone(string attribute, string id)

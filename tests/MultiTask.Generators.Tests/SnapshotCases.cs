@@ -50,7 +50,7 @@ namespace MultiTask.Generators.Tests
                     public partial Head Values { get; }
 
                     /// <summary>Energy class A to G.</summary>
-                    [ClassificationHead(Classes = 7, LabelSmoothing = 0.1, TopK = 3)]
+                    [ClassificationHead(Classes = 7, LabelSmoothing = 0.1, TopK = 3, ClassWeights = new[] { 1.0, 1.0, 1.0, 1.5, 2.0, 2.5, 3.0 })]
                     public partial Head EnergyClass { get; }
 
                     /// <summary>Year of construction.</summary>

@@ -221,3 +221,17 @@ public partial class BargainingTwoTaskModel
     [BinaryHead(Hidden = new[] { 8 })]
     public partial Head Flag { get; }
 }
+
+/// <summary>A classification head whose rare class weighs 4 times the others in the cross-entropy.</summary>
+[MultiTaskModel(InputSize = 8)]
+public partial class ClassWeightedModel
+{
+    [SharedTrunk(16)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3, ClassWeights = new[] { 1.0, 4.0, 1.0 })]
+    public partial Head Category { get; }
+
+    [BinaryHead]
+    public partial Head Flag { get; }
+}

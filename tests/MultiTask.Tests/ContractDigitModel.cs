@@ -99,6 +99,7 @@ namespace MultiTask.Tests.Contract
         public sealed record Targets(global::MultiTask.TaskTarget Digit, global::MultiTask.TaskTarget IsEven)
         {
             public global::MultiTask.Tests.Contract.DigitModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Digit.Select(rows), IsEven.Select(rows));
+            public global::MultiTask.Tests.Contract.DigitModel.Targets CheckDataSet(long rows) => new(DigitTask.CheckDataSet(Digit, rows), IsEvenTask.CheckDataSet(IsEven, rows));
 
             public global::MultiTask.Tests.Contract.DigitModel.Targets To(global::TorchSharp.torch.Device device) => new(Digit.To(device), IsEven.To(device));
         }
@@ -106,7 +107,11 @@ namespace MultiTask.Tests.Contract
         public sealed record Batch(global::TorchSharp.torch.Tensor Input, global::MultiTask.Tests.Contract.DigitModel.Targets Targets)
         {
             public static global::System.Collections.Generic.IEnumerable<global::MultiTask.Tests.Contract.DigitModel.Batch> From(global::TorchSharp.torch.Tensor input, global::MultiTask.Tests.Contract.DigitModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-                => new global::MultiTask.InMemoryBatches<global::MultiTask.Tests.Contract.DigitModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
+            {
+                var checkedInput = global::MultiTask.ModelInput.Checked(input, 64, "DigitModel");
+                var checkedTargets = targets.CheckDataSet(checkedInput.size(0));
+                return new global::MultiTask.InMemoryBatches<global::MultiTask.Tests.Contract.DigitModel.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);
+            }
         }
 
         public sealed record Losses(global::TorchSharp.torch.Tensor Total, global::TorchSharp.torch.Tensor Digit, global::TorchSharp.torch.Tensor IsEven);

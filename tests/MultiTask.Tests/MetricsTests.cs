@@ -147,7 +147,7 @@ namespace MultiTask.Tests
         }
 
         [Fact]
-        public void Accumulator_with_no_present_row_reports_zero_count()
+        public void Accumulator_with_no_present_row_reports_zero_count_and_no_loss()
         {
             var task = new ClassificationTask("Digit", 3);
             using var accumulator = task.CreateAccumulator();
@@ -157,8 +157,10 @@ namespace MultiTask.Tests
             accumulator.Add(logits, target, loss);
             var m = (ClassificationMetrics)accumulator.Compute();
             Assert.Equal(0, m.Count);
-            Assert.Equal(0, m.Loss);
+            Assert.True(double.IsNaN(m.Loss));
             Assert.True(double.IsNaN(m.Accuracy));
+            Assert.True(double.IsNaN(m.MacroF1));
+            Assert.True(double.IsNaN(m.TopKAccuracy));
         }
     }
 }

@@ -168,20 +168,15 @@ namespace MultiTask.Tests
         }
 
         [Fact]
-        public void Plateau_never_counts_NaN_as_an_improvement()
+        public void Plateau_refuses_a_NaN_monitor_and_names_the_epoch()
         {
-            var schedule = LearningRateSchedule.ReduceOnPlateau<Metrics>(m => m.Loss, factor: 0.5, patience: 1);
-            // NaN < inf is false: bad 1, bad 2 > 1: reduce. Best stays +inf, then 3 improves on it.
-            Assert.Equal([1, 0.5], FactorsAfterEachEpoch(schedule, double.NaN, double.NaN));
-            Assert.Equal(double.PositiveInfinity, schedule.Best);
-            FactorsAfterEachEpoch(schedule, 3, double.NaN);
+            // torch would count NaN as a bad epoch and cut the rate without a word; a NaN here means a metric the data do not define.
+            var schedule = LearningRateSchedule.ReduceOnPlateau<Metrics>(m => m.Loss, factor: 0.5, patience: 0);
+            FactorsAfterEachEpoch(schedule, 3);
+            var error = Assert.Throws<InvalidOperationException>(() => schedule.OnEpochEnd(2, new Metrics(double.NaN, 0)));
+            Assert.StartsWith("ReduceOnPlateau: the monitored value is NaN in epoch 2. A task's loss and metrics are NaN when no row of the pass has its label", error.Message);
+            Assert.Equal(1, schedule.CurrentFactor);
             Assert.Equal(3, schedule.Best);
-            Assert.Equal(1, schedule.BadEpochs);
-
-            var accuracy = LearningRateSchedule.ReduceOnPlateau<Metrics>(m => m.Accuracy, higherIsBetter: true, patience: 0);
-            accuracy.OnEpochEnd(1, new Metrics(0, double.NaN));
-            Assert.Equal(0.1, accuracy.CurrentFactor);
-            Assert.Equal(double.NegativeInfinity, accuracy.Best);
         }
 
         [Fact]

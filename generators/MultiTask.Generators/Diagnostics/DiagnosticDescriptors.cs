@@ -190,6 +190,18 @@ namespace MultiTask.Generators.Diagnostics
             "Loss weighting setting out of range",
             "[{0}] on model '{1}': {2} is out of range; {3} must be {4}");
 
+        /// <summary>MTL0045: a classification head's class weights are not one per class.</summary>
+        public static readonly DiagnosticDescriptor ClassWeightsCountMismatch = Error(
+            DiagnosticIds.ClassWeightsCountMismatch,
+            "Class weights do not match the class count",
+            "'{0}': ClassWeights has {1} values but the head has {2} classes; give one weight per class, in class order");
+
+        /// <summary>MTL0046: a class weight that is not a finite number above 0.</summary>
+        public static readonly DiagnosticDescriptor InvalidClassWeight = Error(
+            DiagnosticIds.InvalidClassWeight,
+            "Class weight is not a positive finite number",
+            "'{0}': ClassWeights[{1}] = {2} is invalid; a class weight must be a finite number > 0 (rows that should not count need a mask)");
+
         /// <summary>MTL0050: a layer width, latent width or output width that is not positive.</summary>
         public static readonly DiagnosticDescriptor NonPositiveWidth = Error(
             DiagnosticIds.NonPositiveWidth,

@@ -38,7 +38,7 @@ namespace MultiTask.Generators.Emit
             writer.Close();
 
             writer.Line();
-            input.WriteBatch(writer, self, heads);
+            input.WriteBatch(writer, shape);
             writer.Line();
             WriteLosses(writer, shape);
 

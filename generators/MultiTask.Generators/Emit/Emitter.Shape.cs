@@ -68,7 +68,7 @@ namespace MultiTask.Generators.Emit
         /// <summary>A field, qualified with <c>this.</c> when a parameter or local of the method has its name.</summary>
         internal static string Member(string field, params string[] locals) => locals.Contains(field) ? "this." + field : field;
 
-        private static string TaskField(HeadInfo head) => head.Name + "Task";
+        internal static string TaskField(HeadInfo head) => head.Name + "Task";
 
         private static string LossLocal(HeadInfo head) => Literals.FieldName(head.Name) + "Loss";
 
@@ -112,13 +112,16 @@ namespace MultiTask.Generators.Emit
             string name = Literals.String(head.Name);
             string arguments = head.Task switch
             {
-                ClassificationTaskInfo c => $"{name}, classes: {Literals.Number(c.Classes)}, labelSmoothing: {Literals.Number(c.LabelSmoothing)}, topK: {Literals.Number(c.TopK)}",
+                ClassificationTaskInfo c => $"{name}, classes: {Literals.Number(c.Classes)}, labelSmoothing: {Literals.Number(c.LabelSmoothing)}, topK: {Literals.Number(c.TopK)}{ClassWeightsArgument(c)}",
                 BinaryTaskInfo b => $"{name}, positiveWeight: {(b.PositiveWeight is { } w ? Literals.Number(w) : "null")}, threshold: {Literals.Number(b.Threshold)}",
                 RegressionTaskInfo r => $"{name}, outputs: {Literals.Number(r.Values)}, loss: {Runtime}RegressionLoss.{r.Loss}, huberDelta: {Literals.Number(r.HuberDelta)}",
                 _ => name,
             };
             return head.Weight == 1 ? arguments : $"{arguments}, weight: {Literals.Number(head.Weight)}";
         }
+
+        private static string ClassWeightsArgument(ClassificationTaskInfo task)
+            => task.ClassWeights.IsEmpty ? string.Empty : $", classWeights: [{string.Join(", ", task.ClassWeights.Select(w => Literals.Number(w)))}]";
 
         private static string TargetShape(TaskInfo task) => task switch
         {

@@ -127,7 +127,8 @@ namespace MultiTask.Generators.Model
         public abstract int Outputs { get; }
     }
 
-    internal sealed record ClassificationTaskInfo(int Classes, double LabelSmoothing, int TopK) : TaskInfo
+    /// <param name="ClassWeights">Empty when the attribute does not set them.</param>
+    internal sealed record ClassificationTaskInfo(int Classes, double LabelSmoothing, int TopK, EquatableArray<double> ClassWeights) : TaskInfo
     {
         public override int Outputs => Classes;
     }

@@ -109,6 +109,10 @@ namespace MultiTask.Generators.Parsing
         public ImmutableArray<int>? IntArray(string name)
             => TryGetNamed(name, out TypedConstant value) ? ToIntArray(value) : null;
 
+        /// <summary>A named double array argument; null when unset or <c>null</c>.</summary>
+        public ImmutableArray<double>? DoubleArray(string name)
+            => TryGetNamed(name, out TypedConstant value) && !(value.Kind == TypedConstantKind.Array && value.IsNull) ? ToArray<double>(value) : null;
+
         /// <summary>The first constructor argument as an int array (a <c>params int[]</c> parameter).</summary>
         public ImmutableArray<int>? ConstructorIntArray()
         {
@@ -210,7 +214,10 @@ namespace MultiTask.Generators.Parsing
         private AttributeArgumentSyntax[] Positional()
             => syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null).ToArray() ?? [];
 
-        private ImmutableArray<int>? ToIntArray(TypedConstant value)
+        private ImmutableArray<int>? ToIntArray(TypedConstant value) => ToArray<int>(value);
+
+        private ImmutableArray<T>? ToArray<T>(TypedConstant value)
+            where T : struct
         {
             if (value.Kind != TypedConstantKind.Array)
             {
@@ -220,13 +227,13 @@ namespace MultiTask.Generators.Parsing
 
             if (value.IsNull)
             {
-                return ImmutableArray<int>.Empty;
+                return ImmutableArray<T>.Empty;
             }
 
-            ImmutableArray<int>.Builder result = ImmutableArray.CreateBuilder<int>(value.Values.Length);
+            ImmutableArray<T>.Builder result = ImmutableArray.CreateBuilder<T>(value.Values.Length);
             foreach (TypedConstant element in value.Values)
             {
-                if (element.Kind != TypedConstantKind.Primitive || element.Value is not int number)
+                if (element.Kind != TypedConstantKind.Primitive || element.Value is not T number)
                 {
                     HasCompilerErrors = true;
                     return null;

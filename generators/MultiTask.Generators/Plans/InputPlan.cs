@@ -59,7 +59,7 @@ namespace MultiTask.Generators.Plans
         }
 
         /// <summary>The <c>Batch</c> record.</summary>
-        public abstract void WriteBatch(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads);
+        public abstract void WriteBatch(IndentedWriter writer, Emitter.Shape shape);
 
         /// <summary><c>forward</c> and the private methods it is made of.</summary>
         public abstract void WriteForward(IndentedWriter writer, Emitter.Shape shape);

@@ -57,8 +57,10 @@ namespace MultiTask.Generators.Plans
             writer.Line();
         }
 
-        public override void WriteBatch(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads)
+        public override void WriteBatch(IndentedWriter writer, Shape shape)
         {
+            string self = shape.Self;
+            IReadOnlyList<HeadInfo> heads = shape.Heads;
             writer.Line("/// <summary>A batch: each task's input rows and their targets, both null for a task absent from the batch.</summary>");
             writer.Line("/// <param name=\"Inputs\">Each task's input rows.</param>");
             writer.Line("/// <param name=\"Targets\">Each task's targets for its rows.</param>");
@@ -66,12 +68,13 @@ namespace MultiTask.Generators.Plans
             writer.Open();
             writer.Line("/// <summary>");
             writer.Line("/// Batches of <paramref name=\"batchSize\"/> rows of every task's own data set: an epoch runs over the task with the most");
-            writer.Line("/// batches, shorter ones restart, and a task given null is absent from every batch.");
+            writer.Line("/// batches, shorter ones restart, and a task given null is absent from every batch. Each data set is checked first (row");
+            writer.Line("/// counts, dtypes, label values, naming the data set's row).");
             writer.Line("/// </summary>");
             string parameters = Join(heads, h => $"{Runtime}TaskData? {Field(h.Name)}");
             writer.Line($"public static {Enumerable}<{self}.Batch> From({parameters}, int batchSize, bool shuffle = false, int seed = 0)");
             string tasks = Join(heads, h => Field(h.Name));
-            writer.Line($"    => {Runtime}PerTaskBatches.Create<{self}.Batch>([{tasks}], batchSize, shuffle, seed, step => new(new({OfEveryStep(heads, "Input")}), new({OfEveryStep(heads, "Target")})));");
+            writer.Line($"    => {Runtime}PerTaskBatches.Create<{self}.Batch>({Literals.String(shape.DisplayName)}, {Literals.Number(Model.InputSize)}, AllTasks, [{tasks}], batchSize, shuffle, seed, step => new(new({OfEveryStep(heads, "Input")}), new({OfEveryStep(heads, "Target")})));");
             writer.Close();
         }
 

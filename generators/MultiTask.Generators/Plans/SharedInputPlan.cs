@@ -24,7 +24,11 @@ namespace MultiTask.Generators.Plans
 
         public override string LossOfAbsentTask => string.Empty;
 
-        public override IEnumerable<GeneratedMember> Members => [GeneratedMember.OfRecord("Select", "Targets")];
+        public override IEnumerable<GeneratedMember> Members =>
+        [
+            GeneratedMember.OfRecord("Select", "Targets"),
+            GeneratedMember.OfRecord("CheckDataSet", "Targets"),
+        ];
 
         public override string Type(string self) => Tensor;
 
@@ -35,18 +39,30 @@ namespace MultiTask.Generators.Plans
             writer.Line("/// <summary>The targets of the rows at the int64 indices <paramref name=\"rows\"/>.</summary>");
             writer.Line($"public {self}.Targets Select({Tensor} rows) => new({Join(heads, h => $"{Member(Property(h), "rows")}.Select(rows)")});");
             writer.Line();
+            writer.Line("/// <summary>Every task's target checked against a data set of <paramref name=\"rows\"/> rows (counts, dtypes, label values), converted where lossless.</summary>");
+            writer.Line($"public {self}.Targets CheckDataSet(long rows) => new({Join(heads, h => $"{TaskField(h)}.CheckDataSet({Member(Property(h), "rows")}, rows)")});");
+            writer.Line();
         }
 
-        public override void WriteBatch(IndentedWriter writer, string self, IReadOnlyList<HeadInfo> heads)
+        public override void WriteBatch(IndentedWriter writer, Shape shape)
         {
+            string self = shape.Self;
+            string inputSize = Literals.Number(Model.InputSize);
             writer.Line("/// <summary>A batch of input rows and their targets.</summary>");
-            writer.Line($"/// <param name=\"Input\">[N, {Literals.Number(Model.InputSize)}] input rows.</param>");
+            writer.Line($"/// <param name=\"Input\">[N, {inputSize}] input rows.</param>");
             writer.Line("/// <param name=\"Targets\">The target of every task for these rows.</param>");
             writer.Line($"public sealed record Batch({Tensor} Input, {self}.Targets Targets)");
             writer.Open();
-            writer.Line("/// <summary>Batches of <paramref name=\"batchSize\"/> rows, in a new random order on every pass when <paramref name=\"shuffle\"/> is set.</summary>");
+            writer.Line("/// <summary>");
+            writer.Line("/// Batches of <paramref name=\"batchSize\"/> rows, in a new random order on every pass when <paramref name=\"shuffle\"/> is set.");
+            writer.Line("/// The input and every target are checked first (row counts, dtypes, label values, naming the data set's row).");
+            writer.Line("/// </summary>");
             writer.Line($"public static {Enumerable}<{self}.Batch> From({Tensor} input, {self}.Targets targets, int batchSize, bool shuffle = false, int seed = 0)");
-            writer.Line($"    => new {Runtime}InMemoryBatches<{self}.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);");
+            writer.Open();
+            writer.Line($"var checkedInput = {Runtime}ModelInput.Checked(input, {inputSize}, {Literals.String(shape.DisplayName)});");
+            writer.Line("var checkedTargets = targets.CheckDataSet(checkedInput.size(0));");
+            writer.Line($"return new {Runtime}InMemoryBatches<{self}.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);");
+            writer.Close();
             writer.Close();
         }
 

@@ -16,6 +16,9 @@ namespace MultiTask
 
         /// <summary>The model's tasks, in the order of the step's losses.</summary>
         public System.Collections.Generic.IReadOnlyList<TaskDefinition> Tasks { get; init; } = [];
+
+        /// <summary>Whether the call resumes a checkpoint: the callbacks' states were restored (<see cref="TrainingCallback{TMetrics}.LoadState"/>) and go on.</summary>
+        public bool Resumed { get; init; }
     }
 
     /// <summary>The start of an epoch.</summary>
@@ -64,6 +67,19 @@ namespace MultiTask
 
         /// <summary>Why the run stops after this epoch, or null when it goes on.</summary>
         public string? StopReason { get; private set; }
+
+        /// <summary>
+        /// Writes a checkpoint of the whole run to <paramref name="path"/> once this epoch is complete: after every callback has
+        /// seen it and the schedule and the loss weighting have ended it. Nothing is written when a later callback throws (a
+        /// diverged or interrupted run keeps its last good checkpoint). <paramref name="saved"/> runs after the file is in place.
+        /// </summary>
+        public void SaveCheckpoint(string path, Action? saved = null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            CheckpointRequests.Add((path, saved));
+        }
+
+        internal System.Collections.Generic.List<(string Path, Action? Saved)> CheckpointRequests { get; } = [];
 
         /// <summary>Ends the run after this epoch (the first reason given is kept).</summary>
         public void Stop(string reason)

@@ -72,6 +72,21 @@ namespace MultiTask
             snapshot.Update(epoch.Model, epoch.Epoch);
         }
 
+        /// <summary>Saves the loss of the run's first batch, the reference of the explosion check (the last good weights are the checkpoint's).</summary>
+        public override void SaveState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            state.Set("reference", reference ?? double.NaN);
+        }
+
+        /// <inheritdoc />
+        public override void LoadState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var saved = state.GetDouble("reference");
+            reference = double.IsNaN(saved) ? null : saved;
+        }
+
         /// <summary>Frees the weight copy between <c>Fit</c> calls (the live-tensor count is back where it was).</summary>
         private void Release()
         {

@@ -32,14 +32,39 @@ namespace MultiTask
         /// <inheritdoc />
         public override void OnFitStart(FitStart<TMetrics> fit)
         {
-            (bestValue, bestEpoch, epochsWithoutImprovement) = (null, 0, 0);
+            ArgumentNullException.ThrowIfNull(fit);
+            if (!fit.Resumed)
+            {
+                (bestValue, bestEpoch, epochsWithoutImprovement) = (null, 0, 0);
+            }
+        }
+
+        /// <summary>Saves the best value, its epoch, the epochs without improvement and, when restoring them, the best weights.</summary>
+        public override void SaveState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            state.Set("best", bestValue ?? double.NaN);
+            state.Set("best_epoch", bestEpoch);
+            state.Set("epochs_without_improvement", epochsWithoutImprovement);
+            best?.Save(state, "best_weights/");
+        }
+
+        /// <inheritdoc />
+        public override void LoadState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var (value, epoch, waiting) = (state.GetDouble("best"), state.GetInt64("best_epoch"), state.GetInt64("epochs_without_improvement"));
+            var weights = stopping.RestoreBestWeights ? WeightSnapshot.Load(state, "best_weights/", checked((int)epoch)) : null;
+            best?.Dispose();
+            best = weights;
+            (bestValue, bestEpoch, epochsWithoutImprovement) = (double.IsNaN(value) ? null : value, checked((int)epoch), checked((int)waiting));
         }
 
         /// <inheritdoc />
         public override void OnEpochEnd(EpochEnd<TMetrics> epoch)
         {
             ArgumentNullException.ThrowIfNull(epoch);
-            var value = stopping.Monitor(epoch.Monitored);
+            var value = MonitoredValue.Read(stopping.Monitor, epoch.Monitored, epoch.Epoch, "Early stopping");
             if (Improves(value))
             {
                 bestValue = value;
@@ -76,19 +101,6 @@ namespace MultiTask
             best = null;
         }
 
-        private bool Improves(double value)
-        {
-            if (double.IsNaN(value))
-            {
-                return false;
-            }
-
-            if (bestValue is not { } previous)
-            {
-                return true;
-            }
-
-            return stopping.HigherIsBetter ? value > previous + stopping.MinDelta : value < previous - stopping.MinDelta;
-        }
+        private bool Improves(double value) => Improvement.Improves(value, bestValue, stopping.HigherIsBetter, stopping.MinDelta);
     }
 }

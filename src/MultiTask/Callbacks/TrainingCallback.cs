@@ -45,5 +45,21 @@ namespace MultiTask
         public virtual void OnFitFailed(FitFailed failure)
         {
         }
+
+        /// <summary>
+        /// Writes the callback's state (a best value, a count of epochs) into a checkpoint's <paramref name="state"/>, so that a
+        /// resumed run goes on where this one was. Default: nothing.
+        /// </summary>
+        public virtual void SaveState(TrainingState state)
+        {
+        }
+
+        /// <summary>
+        /// Restores what <see cref="SaveState"/> wrote, before <see cref="OnFitStart"/> of a resumed <c>Fit</c> (whose
+        /// <see cref="FitStart{TMetrics}.Resumed"/> is true). Checks every entry before changing anything. Default: nothing.
+        /// </summary>
+        public virtual void LoadState(TrainingState state)
+        {
+        }
     }
 }

@@ -9,11 +9,12 @@ namespace MultiTask
     /// <summary>
     /// Mini-batches over in-memory rows: each enumeration yields <c>ceil(rows / batchSize)</c> batches (the last one may
     /// be smaller). With shuffling, every enumeration draws a new permutation from a generator seeded once with the seed,
-    /// so two instances with the same seed see the same orders. Index tensors are created in <c>MoveNext</c>, so they
+    /// so two instances with the same seed see the same orders; a checkpoint records how many orders were drawn
+    /// (<see cref="IReplayableOrder"/>) and a resumed run draws as many again. Index tensors are created in <c>MoveNext</c>, so they
     /// (and the batch built from them) belong to the caller's dispose scope.
     /// </summary>
     /// <typeparam name="TBatch">The batch type built by the selector.</typeparam>
-    public sealed class InMemoryBatches<TBatch> : IReadOnlyCollection<TBatch>
+    public sealed class InMemoryBatches<TBatch> : IReadOnlyCollection<TBatch>, IReplayableOrder
     {
         private readonly long rows;
         private readonly int batchSize;
@@ -57,7 +58,22 @@ namespace MultiTask
         int IReadOnlyCollection<TBatch>.Count => checked((int)Count);
 
         /// <inheritdoc />
-        public IEnumerator<TBatch> GetEnumerator()
+        public long OrdersDrawn { get; private set; }
+
+        /// <inheritdoc />
+        public IEnumerator<TBatch> GetEnumerator() => Enumerate(NextOrder());
+
+        /// <inheritdoc />
+        public void SkipOrders(long count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            for (long k = 0; k < count; k++)
+            {
+                NextOrder();
+            }
+        }
+
+        private long[] NextOrder()
         {
             var order = new long[rows];
             for (long i = 0; i < rows; i++)
@@ -65,9 +81,9 @@ namespace MultiTask
                 order[i] = i;
             }
 
-            if (shuffle)
+            lock (random)
             {
-                lock (random)
+                if (shuffle)
                 {
                     for (var i = order.LongLength - 1; i > 0; i--)
                     {
@@ -75,9 +91,11 @@ namespace MultiTask
                         (order[i], order[j]) = (order[j], order[i]);
                     }
                 }
+
+                OrdersDrawn++;
             }
 
-            return Enumerate(order);
+            return order;
         }
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

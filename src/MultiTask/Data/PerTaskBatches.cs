@@ -11,6 +11,31 @@ namespace MultiTask
     /// </summary>
     public static class PerTaskBatches
     {
+        /// <summary>
+        /// The steps of an epoch over each task's data set checked first (<see cref="TaskData.Checked"/>: row counts, dtypes,
+        /// label values with the data set's row), each combined into a model's batch by <paramref name="combine"/>.
+        /// </summary>
+        /// <param name="model">The model's name, for messages.</param>
+        /// <param name="inputSize">The width of an input row.</param>
+        /// <param name="definitions">The model's tasks, in task order.</param>
+        /// <param name="tasks">Each task's data, in task order; null for a task without data.</param>
+        /// <param name="batchSize">Rows per batch of each task.</param>
+        /// <param name="shuffle">Whether each task's rows come in a new random order on every pass.</param>
+        /// <param name="seed">Seed of the shuffling.</param>
+        /// <param name="combine">Builds a batch from one step's per-task data (null where a task is absent).</param>
+        public static IEnumerable<TBatch> Create<TBatch>(string model, int inputSize, IReadOnlyList<TaskDefinition> definitions, IReadOnlyList<TaskData?> tasks, int batchSize, bool shuffle, int seed, Func<TaskData?[], TBatch> combine)
+        {
+            ArgumentNullException.ThrowIfNull(definitions);
+            ArgumentNullException.ThrowIfNull(tasks);
+            if (definitions.Count != tasks.Count)
+            {
+                throw new ArgumentException($"{model} has {definitions.Count} tasks but {tasks.Count} data sets were given.", nameof(tasks));
+            }
+
+            var checkedTasks = tasks.Select((data, i) => data?.Checked(definitions[i], inputSize, model)).ToArray();
+            return Create(checkedTasks, batchSize, shuffle, seed, combine);
+        }
+
         /// <summary>The steps of an epoch, each combined into a model's batch by <paramref name="combine"/>.</summary>
         /// <typeparam name="TBatch">The model's batch type.</typeparam>
         /// <param name="tasks">Each task's data, in task order; null for a task without data.</param>

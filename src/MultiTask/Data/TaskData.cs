@@ -11,6 +11,19 @@ namespace MultiTask
         /// <summary>Number of rows.</summary>
         public long Rows => Input.size(0);
 
+        /// <summary>
+        /// This data set checked for <paramref name="task"/> of <paramref name="model"/>: the input as in
+        /// <see cref="ModelInput.Checked"/>, the target as in <see cref="TaskDefinition.CheckDataSet"/>.
+        /// </summary>
+        /// <exception cref="ArgumentException">The input or the target is bad; the message names the model or the task.</exception>
+        public TaskData Checked(TaskDefinition task, int inputSize, string model)
+        {
+            ArgumentNullException.ThrowIfNull(task);
+            var input = ModelInput.Checked(Input, inputSize, $"{model} (the input of task '{task.Name}')");
+            var target = task.CheckDataSet(Target, input.size(0));
+            return ReferenceEquals(input, Input) && ReferenceEquals(target, Target) ? this : new TaskData(input, target);
+        }
+
         /// <summary>The rows at the int64 indices <paramref name="rows"/>.</summary>
         public TaskData Select(Tensor rows)
         {

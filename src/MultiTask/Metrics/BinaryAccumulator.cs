@@ -57,8 +57,8 @@ namespace MultiTask
             }
 
             var accuracy = count == 0 ? double.NaN : (double)correct / count;
-            var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
-            var recall = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
+            var precision = count == 0 ? double.NaN : tp + fp == 0 ? 0 : (double)tp / (tp + fp);
+            var recall = count == 0 ? double.NaN : tp + fn == 0 ? 0 : (double)tp / (tp + fn);
             var auc = RocAuc(scores.AsSpan(0, n), positives.AsSpan(0, n));
             ArrayPool<double>.Shared.Return(scores);
             ArrayPool<bool>.Shared.Return(positives);

@@ -17,6 +17,7 @@ namespace MultiTask
         private RowBuffer? masks;
         private long rows;
         private Tensor? lossSum;
+        private Tensor? weightCorrection;
         private Scalar? rowsScalar;
         private long rowsScalarValue;
         private bool disposed;
@@ -31,8 +32,8 @@ namespace MultiTask
 
         /// <summary>
         /// Adds one batch: the task's output, its target and its (mean over present rows) loss. A handful of device operations
-        /// and no host sync: the rows are copied into growing buffers, the row-weighted loss is added in place, and a mask
-        /// buffer exists only once some batch has a mask.
+        /// and no host sync: the rows are copied into growing buffers, the loss weighted by the batch's present rows (or the sum
+        /// of their loss weights) is added in place, and a mask buffer exists only once some batch has a mask.
         /// </summary>
         public void Add(Tensor output, TaskTarget target, Tensor loss)
         {
@@ -47,29 +48,18 @@ namespace MultiTask
             lossSum ??= torch.zeros(Array.Empty<long>(), ScalarType.Float64, device: loss.device).DetachFromDisposeScope();
             using var flat = loss.dim() == 0 ? null : loss.reshape(Array.Empty<long>());
             var value = flat ?? loss;
-            if (target.Mask is null)
+            AppendMask(target.Mask, n, output.device);
+            using var rowWeights = Task.LossWeightsOfRows(target, lossSum.device);
+            if (rowWeights is not null)
             {
-                if (masks is not null)
-                {
-                    using var ones = torch.ones(n, dtype: ScalarType.Bool, device: output.device);
-                    masks.Append(ones);
-                }
-
+                AddWeighted(value, rowWeights, target.Mask, n);
+            }
+            else if (target.Mask is null)
+            {
                 lossSum.add_(value, RowsScalar(n));
             }
             else
             {
-                if (masks is null)
-                {
-                    masks = new RowBuffer();
-                    if (rows > 0)
-                    {
-                        using var earlier = torch.ones(rows, dtype: ScalarType.Bool, device: output.device);
-                        masks.Append(earlier);
-                    }
-                }
-
-                masks.Append(target.Mask);
                 using var present = target.Mask.sum(type: ScalarType.Float64);
                 using var presentOnDevice = present.to(lossSum.device);
                 using var weighted = value.mul(presentOnDevice);
@@ -77,6 +67,54 @@ namespace MultiTask
             }
 
             rows += n;
+        }
+
+        /// <summary>Appends the batch's mask (all true when it has none) once some batch has had a mask.</summary>
+        private void AppendMask(Tensor? mask, long n, Device device)
+        {
+            if (mask is null && masks is null)
+            {
+                return;
+            }
+
+            if (masks is null)
+            {
+                masks = new RowBuffer();
+                if (rows > 0)
+                {
+                    using var earlier = torch.ones(rows, dtype: ScalarType.Bool, device: device);
+                    masks.Append(earlier);
+                }
+            }
+
+            if (mask is null)
+            {
+                using var ones = torch.ones(n, dtype: ScalarType.Bool, device: device);
+                masks.Append(ones);
+            }
+            else
+            {
+                masks.Append(mask);
+            }
+        }
+
+        /// <summary>
+        /// A batch whose rows weigh differently in the loss: its loss counts with the sum W of its present rows' weights, and
+        /// the denominator's correction gains W minus its present count, so that the pass's loss is the weighted mean over all
+        /// its rows, as if they were one batch.
+        /// </summary>
+        private void AddWeighted(Tensor value, Tensor rowWeights, Tensor? mask, long n)
+        {
+            using var maskOnDevice = mask?.to(rowWeights.device);
+            using var absent = maskOnDevice?.logical_not();
+            using var kept = absent is null ? rowWeights.alias() : rowWeights.masked_fill(absent, Scalars.Zero);
+            using var total = kept.sum();
+            using var present = maskOnDevice?.sum(type: ScalarType.Float64) ?? torch.tensor((double)n, ScalarType.Float64, device: rowWeights.device);
+            using var weighted = value.mul(total);
+            lossSum!.add_(weighted, Scalars.One);
+            weightCorrection ??= torch.zeros(Array.Empty<long>(), ScalarType.Float64, device: rowWeights.device).DetachFromDisposeScope();
+            using var difference = total.sub(present);
+            weightCorrection.add_(difference, Scalars.One);
         }
 
         /// <summary>Copies everything to the CPU once and computes the metrics over present rows.</summary>
@@ -113,7 +151,10 @@ namespace MultiTask
                 }
 
                 var sum = cpuLoss is null ? 0.0 : cpuLoss.item<double>();
-                var loss = count > 0 ? sum / count : sum;
+                var denominator = count + (weightCorrection is null ? 0.0 : weightCorrection.ToDouble());
+                // A task with no present label in the pass has no loss: NaN, never 0 (which would read as a perfect fit).
+                // Present rows that all weigh 0 added 0 to every step's loss, and so to the pass's.
+                var loss = count == 0 ? double.NaN : denominator > 0 ? sum / denominator : 0;
                 var width = cpuOutputs is null || cpuOutputs.dim() < 2 ? 1 : (int)cpuOutputs.size(1);
                 var output = cpuOutputs is null ? ReadOnlySpan<double>.Empty : HostSpan<double>(cpuOutputs);
                 return ComputeCore(loss, count, mask, output, width, values);
@@ -150,6 +191,8 @@ namespace MultiTask
             masks?.Dispose();
             lossSum?.Dispose();
             lossSum = null;
+            weightCorrection?.Dispose();
+            weightCorrection = null;
             rowsScalar?.Dispose();
             rowsScalar = null;
             GC.SuppressFinalize(this);

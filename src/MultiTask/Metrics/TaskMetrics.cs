@@ -2,9 +2,14 @@ using System.Collections.Generic;
 
 namespace MultiTask
 {
-    /// <summary>Metrics of one task over the rows whose label is present.</summary>
+    /// <summary>
+    /// Metrics of one task over the rows whose label is present, unweighted by the targets' row weights. When no row of the
+    /// pass has the task's label (<see cref="Count"/> 0), the loss and every metric are NaN: absent, never 0.
+    /// </summary>
     /// <param name="Task">Task name.</param>
-    /// <param name="Loss">Mean task loss over present rows (batches weighted by their present-row count).</param>
+    /// <param name="Loss">
+    /// Mean task loss over present rows, weighted by the rows' loss weights (sample and class weights) as in one batch; NaN when none is present.
+    /// </param>
     /// <param name="Count">Number of present rows.</param>
     public abstract record TaskMetrics(string Task, double Loss, long Count)
     {
@@ -40,8 +45,8 @@ namespace MultiTask
     /// <param name="Count">Number of present rows.</param>
     /// <param name="Accuracy">Fraction of rows predicted correctly at the task's threshold.</param>
     /// <param name="Auc">Area under the ROC curve (rank based, ties averaged); NaN when only one class is present.</param>
-    /// <param name="Precision">True positives over predicted positives; 0 when nothing is predicted positive.</param>
-    /// <param name="Recall">True positives over actual positives; 0 when there is no positive.</param>
+    /// <param name="Precision">True positives over predicted positives; 0 when nothing is predicted positive (NaN when no row is present).</param>
+    /// <param name="Recall">True positives over actual positives; 0 when there is no positive (NaN when no row is present).</param>
     public sealed record BinaryMetrics(string Task, double Loss, long Count, double Accuracy, double Auc, double Precision, double Recall)
         : TaskMetrics(Task, Loss, Count)
     {

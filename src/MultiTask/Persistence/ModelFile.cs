@@ -64,7 +64,7 @@ namespace MultiTask
             RequireLittleEndian();
             string fullPath = Path.GetFullPath(path);
             using var scope = torch.NewDisposeScope();
-            StoredModel stored = StoredModel.Read(fullPath);
+            var stored = StoredFile.ReadModel(fullPath);
             Architecture saved = stored.Header.Architecture;
             Architecture expected = Architecture.Of(model, tasks);
             List<string> mismatches = expected.TensorMismatches(saved);
@@ -103,7 +103,7 @@ namespace MultiTask
         public static string Describe(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
-            return System.Text.Encoding.UTF8.GetString(StoredModel.Read(Path.GetFullPath(path)).Header.ToUtf8(indented: true));
+            return System.Text.Encoding.UTF8.GetString(StoredFile.ReadModel(Path.GetFullPath(path)).Header.ToUtf8(indented: true));
         }
 
         // The tensors' bytes are written as the machine holds them; the format says little-endian.

@@ -3,9 +3,10 @@ using System;
 namespace MultiTask
 {
     /// <summary>
-    /// A model file that cannot be written, or cannot be loaded into a model: missing, truncated, corrupt, of another format
-    /// version or of another architecture. The message names the file and, when the file was readable, the declaration it
-    /// was saved from; a failed load leaves the model's weights as they were.
+    /// A model file or a checkpoint that cannot be written, or cannot be loaded into a model or resumed by a trainer: missing,
+    /// truncated, corrupt, of another format version, of another architecture or optimizer. The message names the file and,
+    /// when the file was readable, the declaration it was saved from; a failed load leaves the model's weights (and a failed
+    /// resume the trainer) as they were.
     /// </summary>
     public sealed class ModelFileException : Exception
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -8,15 +9,28 @@ using static TorchSharp.torch;
 
 namespace MultiTask
 {
-    /// <summary>Writes a model file to a temporary file beside the target, flushes it to disk, then renames it over the target.</summary>
+    /// <summary>
+    /// Writes a model file (or a checkpoint, in the same layout) to a temporary file beside the target, flushes it to disk,
+    /// then renames it over the target.
+    /// </summary>
     internal static class ModelFileWriter
     {
         public static void Write(nn.Module model, Architecture architecture, string path)
         {
+            var state = model.state_dict();
+            var tensors = architecture.Tensors.Select(t => state[t.Key]).ToList();
+            var lengths = tensors.Select(t => t.numel() * t.ElementSize).ToList();
+            byte[] header = new ModelFileHeader(architecture, architecture.Fingerprint(), lengths).ToUtf8();
+            Write(FileKind.Model, header, tensors, path);
+        }
+
+        /// <summary>Writes <paramref name="header"/> and the raw bytes of <paramref name="tensors"/>, in order, as a file of <paramref name="kind"/>.</summary>
+        public static void Write(FileKind kind, byte[] header, IReadOnlyList<Tensor> tensors, string path)
+        {
             string folder = Path.GetDirectoryName(path)!;
             if (!Directory.Exists(folder))
             {
-                throw new ModelFileException(path, $"Cannot save the model to '{path}': the folder '{folder}' does not exist.");
+                throw new ModelFileException(path, $"Cannot save {kind.Contents} to '{path}': the folder '{folder}' does not exist.");
             }
 
             string temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -24,7 +38,7 @@ namespace MultiTask
             {
                 using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 {
-                    WriteContents(file, model, architecture);
+                    WriteContents(file, kind, header, tensors);
                     file.Flush(flushToDisk: true);
                 }
 
@@ -32,7 +46,7 @@ namespace MultiTask
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new ModelFileException(path, $"Cannot save the model to '{path}': {e.Message}", innerException: e);
+                throw new ModelFileException(path, $"Cannot save {kind.Contents} to '{path}': {e.Message}", innerException: e);
             }
             finally
             {
@@ -40,11 +54,8 @@ namespace MultiTask
             }
         }
 
-        private static void WriteContents(Stream file, nn.Module model, Architecture architecture)
+        private static void WriteContents(Stream file, FileKind kind, byte[] header, IReadOnlyList<Tensor> tensors)
         {
-            var state = model.state_dict();
-            var lengths = architecture.Tensors.Select(t => state[t.Key].numel() * state[t.Key].ElementSize).ToList();
-            byte[] header = new ModelFileHeader(architecture, architecture.Fingerprint(), lengths).ToUtf8();
             using var checksum = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             void Append(ReadOnlySpan<byte> bytes)
             {
@@ -53,17 +64,16 @@ namespace MultiTask
             }
 
             Span<byte> prefix = stackalloc byte[ModelFileLayout.PrefixLength];
-            ModelFileLayout.Magic.CopyTo(prefix);
-            BinaryPrimitives.WriteInt32LittleEndian(prefix[8..], ModelFileLayout.FormatVersion);
+            kind.MagicBytes.CopyTo(prefix);
+            BinaryPrimitives.WriteInt32LittleEndian(prefix[8..], kind.FormatVersion);
             BinaryPrimitives.WriteInt32LittleEndian(prefix[12..], header.Length);
             Append(prefix);
             Append(header);
             Append(SHA256.HashData(header));
             using (torch.no_grad())
             {
-                foreach (TensorEntry entry in architecture.Tensors)
+                foreach (Tensor tensor in tensors)
                 {
-                    Tensor tensor = state[entry.Key];
                     // A contiguous copy on the host: the parameter may live on another device or be a strided view.
                     using var host = torch.empty(tensor.shape, tensor.dtype, torch.CPU);
                     host.copy_(tensor);

@@ -28,6 +28,14 @@ namespace MultiTask
         /// <param name="metrics">The model's metrics record for that epoch.</param>
         public virtual void OnEpochEnd(int epoch, object metrics) { }
 
+        /// <summary>Writes the schedule's state (counters, best values) into a checkpoint's <paramref name="state"/>. Default: nothing.</summary>
+        /// <param name="state">The schedule's part of the checkpoint.</param>
+        public virtual void SaveState(TrainingState state) { }
+
+        /// <summary>Restores what <see cref="SaveState"/> wrote, checking every entry before changing anything. Default: nothing.</summary>
+        /// <param name="state">The schedule's part of the checkpoint.</param>
+        public virtual void LoadState(TrainingState state) { }
+
         /// <summary>Per epoch: <c>gamma^floor((epoch-1)/stepSize)</c>, as torch's <c>StepLR</c>.</summary>
         /// <param name="stepSize">Epochs between two decays (at least 1).</param>
         /// <param name="gamma">Multiplier applied at every decay (positive, finite).</param>

@@ -11,8 +11,9 @@ namespace MultiTask
     /// <para>After every epoch, with value v = monitor(metrics) and the best value so far (initially +inf, or -inf when higher is better):</para>
     /// <list type="number">
     /// <item>v is an improvement when v &lt; best * (1 - threshold) (higher is better: v &gt; best * (1 + threshold)), exactly as
-    /// torch's 'rel' mode, also for negative values; NaN is never an improvement. An improvement sets best = v and resets the
-    /// count of bad epochs, anything else adds one bad epoch.</item>
+    /// torch's 'rel' mode, also for negative values. An improvement sets best = v and resets the count of bad epochs, anything
+    /// else adds one bad epoch. Unlike torch, where NaN silently counts as a bad epoch, a NaN value (a task without any present
+    /// label) throws <see cref="InvalidOperationException"/>.</item>
     /// <item>During a cooldown (cooldown counter &gt; 0) the counter decreases by one and the count of bad epochs is reset.</item>
     /// <item>When the count of bad epochs exceeds <see cref="Patience"/> (so after patience + 1 bad epochs), the factor becomes
     /// max(factor * <see cref="ReductionFactor"/>, <see cref="MinFactor"/>), the cooldown counter is set to <see cref="Cooldown"/> and
@@ -108,7 +109,7 @@ namespace MultiTask
         }
 
         /// <inheritdoc/>
-        /// <exception cref="InvalidOperationException"><paramref name="metrics"/> is not a <typeparamref name="TMetrics"/>.</exception>
+        /// <exception cref="InvalidOperationException"><paramref name="metrics"/> is not a <typeparamref name="TMetrics"/>, or the monitored value is NaN.</exception>
         public override void OnEpochEnd(int epoch, object metrics)
         {
             if (metrics is not TMetrics typed)
@@ -117,7 +118,25 @@ namespace MultiTask
                     $"ReduceOnPlateau expected metrics of type {typeof(TMetrics).FullName} but got {metrics?.GetType().FullName ?? "null"}.");
             }
 
-            Observe(monitor(typed));
+            Observe(MonitoredValue.Read(monitor, typed, epoch, "ReduceOnPlateau"));
+        }
+
+        /// <inheritdoc/>
+        public override void SaveState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            state.Set("factor", CurrentFactor);
+            state.Set("best", Best);
+            state.Set("bad_epochs", BadEpochs);
+            state.Set("cooldown", cooldownCounter);
+        }
+
+        /// <inheritdoc/>
+        public override void LoadState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var (factor, best, bad, cooldown) = (state.GetDouble("factor"), state.GetDouble("best"), state.GetInt64("bad_epochs"), state.GetInt64("cooldown"));
+            (CurrentFactor, Best, BadEpochs, cooldownCounter) = (factor, best, checked((int)bad), checked((int)cooldown));
         }
 
         /// <summary>One epoch's step with the monitored value, as torch's <c>ReduceLROnPlateau.step(metrics)</c>.</summary>
@@ -147,7 +166,7 @@ namespace MultiTask
             }
         }
 
-        /// <summary>Torch's 'rel' comparison; false for NaN.</summary>
+        /// <summary>Torch's 'rel' comparison.</summary>
         private bool IsImprovement(double value)
             => HigherIsBetter ? value > Best * (1 + Threshold) : value < Best * (1 - Threshold);
     }

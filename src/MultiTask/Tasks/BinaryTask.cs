@@ -42,18 +42,18 @@ namespace MultiTask
         public override Tensor Loss(Tensor output, TaskTarget target)
         {
             CheckOutput(output, []);
-            var (values, mask) = CheckTarget(output, target, [], integral: false, "Float32 (0 or 1)");
+            var (values, mask, weights) = CheckTarget(output, target, [], integral: false, "Float32 (0 or 1)");
             using var labels0 = values.to(output.dtype, output.device);
             using var maskOnDevice = mask?.to(output.device);
             using var labels = FillAbsent(labels0, maskOnDevice, 0);
             using var posWeight = PositiveWeight is { } w ? torch.tensor(w, dtype: output.dtype, device: output.device) : null;
-            if (CanReduceInPlace(output, maskOnDevice))
+            if (CanReduceInPlace(output, maskOnDevice, weights))
             {
                 return nn.functional.binary_cross_entropy_with_logits(output, labels, reduction: nn.Reduction.Mean, pos_weights: posWeight);
             }
 
             using var perRow = nn.functional.binary_cross_entropy_with_logits(output, labels, reduction: nn.Reduction.None, pos_weights: posWeight);
-            return MaskedMean(perRow, maskOnDevice);
+            return WeightedMean(perRow, maskOnDevice, weights);
         }
 
         /// <summary>Sigmoid probabilities <c>[N]</c> and bool labels <c>[N]</c> (probability at or above <see cref="Threshold"/>).</summary>
@@ -66,5 +66,29 @@ namespace MultiTask
 
         /// <inheritdoc />
         public override MetricAccumulator CreateAccumulator() => new BinaryAccumulator(this);
+
+        /// <summary>Labels <c>[N]</c> of 0 or 1 where present; bool, integer and other floating dtypes become float32 (0 and 1 are exact in each).</summary>
+        private protected override Tensor CheckedLabels(Tensor labels, Tensor? mask)
+        {
+            if (labels.dim() != 1)
+            {
+                throw DataError($"expected labels of shape [N], got {Shapes.Format(labels)}");
+            }
+
+            if (torch.is_complex(labels))
+            {
+                throw DataError($"expected labels 0 or 1 of dtype Float32, got {labels.dtype}");
+            }
+
+            using var notZero = labels.ne(0);
+            using var notOne = labels.ne(1);
+            using var other = notZero.logical_and(notOne);
+            if (FirstPresent(other, mask) is { } at)
+            {
+                throw DataError($"binary label {ValueAt(labels, at.Row, 0)} at row {at.Row} of the data set is neither 0 nor 1");
+            }
+
+            return labels.dtype == ScalarType.Float32 ? labels : labels.to(ScalarType.Float32);
+        }
     }
 }

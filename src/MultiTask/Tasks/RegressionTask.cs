@@ -54,12 +54,12 @@ namespace MultiTask
         public override Tensor Loss(Tensor output, TaskTarget target)
         {
             CheckOutput(output, Trailing);
-            var (values, mask) = CheckTarget(output, target, Trailing, integral: false, "Float32");
+            var (values, mask, weights) = CheckTarget(output, target, Trailing, integral: false, "Float32");
             using var values0 = values.to(output.dtype, output.device);
             using var maskOnDevice = mask?.to(output.device);
             using var labels = FillAbsent(values0, maskOnDevice, 0);
             // Without a mask, the mean over rows of per-row means is the mean over all elements (every row has the same width).
-            var fused = CanReduceInPlace(output, maskOnDevice);
+            var fused = CanReduceInPlace(output, maskOnDevice, weights);
             var reduction = fused ? nn.Reduction.Mean : nn.Reduction.None;
             var elementwise = LossKind switch
             {
@@ -74,7 +74,7 @@ namespace MultiTask
 
             using var disposeElementwise = elementwise;
             using var perRow = Outputs == 1 ? elementwise.alias() : elementwise.mean([1]);
-            return MaskedMean(perRow, maskOnDevice);
+            return WeightedMean(perRow, maskOnDevice, weights);
         }
 
         /// <summary>The output itself (regression heads predict values directly).</summary>
@@ -86,5 +86,30 @@ namespace MultiTask
 
         /// <inheritdoc />
         public override MetricAccumulator CreateAccumulator() => new RegressionAccumulator(this);
+
+        /// <summary>Finite floating-point values <c>[N]</c> (one output) or <c>[N, m]</c> where present.</summary>
+        private protected override Tensor CheckedLabels(Tensor labels, Tensor? mask)
+        {
+            var shapeOk = Outputs == 1 ? labels.dim() == 1 : labels.dim() == 2 && labels.size(1) == Outputs;
+            if (!shapeOk)
+            {
+                throw DataError($"expected values of shape {(Outputs == 1 ? "[N]" : $"[N, {Outputs}]")}, got {Shapes.Format(labels)}");
+            }
+
+            if (!torch.is_floating_point(labels))
+            {
+                throw DataError($"expected values of dtype Float32, got {labels.dtype}");
+            }
+
+            using var finite = labels.isfinite();
+            using var nonFinite = finite.logical_not();
+            if (FirstPresent(nonFinite, mask) is { } at)
+            {
+                var where = Outputs == 1 ? $"row {at.Row}" : $"row {at.Row}, column {at.Column}";
+                throw DataError($"value {ValueAt(labels, at.Row, at.Column)} at {where} of the data set is not finite; a row without a value needs a mask");
+            }
+
+            return labels;
+        }
     }
 }

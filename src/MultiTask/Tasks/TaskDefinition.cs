@@ -7,9 +7,10 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// One task: its loss (mean over rows whose label is present; exactly 0, with a gradient path, when none is) and its metrics.
+    /// One task: its loss (mean over rows whose label is present, weighted by the rows' weights when the target has them;
+    /// exactly 0, with a gradient path, when no row is present) and its metrics.
     /// </summary>
-    public abstract class TaskDefinition
+    public abstract partial class TaskDefinition
     {
         private readonly Scalar? weightScalar;
 
@@ -70,6 +71,12 @@ namespace MultiTask
             return torch.zeros(Array.Empty<long>(), device: device, requires_grad: true);
         }
 
+        /// <summary>
+        /// Float64 <c>[N]</c> on <paramref name="device"/>: each row's weight in the denominator of the task's weighted mean loss
+        /// (the target's sample weights); null when every row weighs 1. The metric accumulator weighs a batch's loss by their sum.
+        /// </summary>
+        internal virtual Tensor? LossWeightsOfRows(TaskTarget target, Device device) => target.Weights?.to(ScalarType.Float64, device);
+
         /// <summary>A new accumulator of this task's metrics.</summary>
         public abstract MetricAccumulator CreateAccumulator();
 
@@ -82,10 +89,10 @@ namespace MultiTask
 
         /// <summary>
         /// Checks <paramref name="target"/> against <paramref name="output"/>: same row count, the values' shape (rows then
-        /// <paramref name="trailing"/>) and dtype family, and a bool <c>[N]</c> mask. Returns the values on the output's device
-        /// and the mask (or null).
+        /// <paramref name="trailing"/>) and dtype family, a bool <c>[N]</c> mask and float <c>[N]</c> weights. Returns the values,
+        /// the mask and the weights (or nulls).
         /// </summary>
-        internal (Tensor Values, Tensor? Mask) CheckTarget(Tensor output, TaskTarget target, long[] trailing, bool integral, string dtypeDescription)
+        internal (Tensor Values, Tensor? Mask, Tensor? Weights) CheckTarget(Tensor output, TaskTarget target, long[] trailing, bool integral, string dtypeDescription)
         {
             ArgumentNullException.ThrowIfNull(output);
             ArgumentNullException.ThrowIfNull(target);
@@ -110,21 +117,47 @@ namespace MultiTask
                 throw DataError($"expected a target of dtype {dtypeDescription}, got {values.dtype}");
             }
 
-            var mask = target.Mask;
-            if (mask is not null)
-            {
-                if (mask.dim() != 1 || mask.size(0) != rows)
-                {
-                    throw DataError($"expected a mask of shape [{rows}], got {Shapes.Format(mask)}");
-                }
+            CheckMask(target.Mask, rows);
+            CheckWeightsShape(target.Weights, rows);
+            return (values, target.Mask, target.Weights);
+        }
 
-                if (mask.dtype != ScalarType.Bool)
-                {
-                    throw DataError($"expected a mask of dtype Bool, got {mask.dtype}");
-                }
+        /// <summary>Throws unless <paramref name="mask"/> is null or a bool <c>[rows]</c>.</summary>
+        private void CheckMask(Tensor? mask, long rows)
+        {
+            if (mask is null)
+            {
+                return;
             }
 
-            return (values, mask);
+            if (mask.dim() != 1 || mask.size(0) != rows)
+            {
+                throw DataError($"expected a mask of shape [{rows}], got {Shapes.Format(mask)}");
+            }
+
+            if (mask.dtype != ScalarType.Bool)
+            {
+                throw DataError($"expected a mask of dtype Bool, got {mask.dtype}");
+            }
+        }
+
+        /// <summary>Throws unless <paramref name="weights"/> is null or a floating-point <c>[rows]</c>.</summary>
+        private void CheckWeightsShape(Tensor? weights, long rows)
+        {
+            if (weights is null)
+            {
+                return;
+            }
+
+            if (weights.dim() != 1 || weights.size(0) != rows)
+            {
+                throw DataError($"expected weights of shape [{rows}], got {Shapes.Format(weights)}");
+            }
+
+            if (!torch.is_floating_point(weights))
+            {
+                throw DataError($"expected weights of a floating-point dtype, got {weights.dtype}");
+            }
         }
 
         /// <summary>Throws unless <paramref name="output"/> has shape <c>[N, trailing...]</c>.</summary>
@@ -170,10 +203,38 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// True when the loss can be the loss function's own mean reduction (no mask, at least one row): one fused operation
-        /// instead of a per-row loss, a sum and a division, with the same value.
+        /// The weighted mean <c>sum_i m_i s_i perRow_i / sum_i m_i s_i c_i</c> over present rows (mask m, sample weights s, and
+        /// c the class weight of each row's label, which <paramref name="perRow"/> already holds, as cross-entropy's own
+        /// weighted mean divides by); 0, with a gradient path, when the denominator is 0. Without any weight:
+        /// <see cref="MaskedMean(Tensor, Tensor?)"/>.
         /// </summary>
-        internal static bool CanReduceInPlace(Tensor output, Tensor? mask) => mask is null && output.size(0) > 0;
+        internal static Tensor WeightedMean(Tensor perRow, Tensor? mask, Tensor? weights, Tensor? rowClassWeights = null)
+        {
+            if (weights is null && rowClassWeights is null)
+            {
+                return MaskedMean(perRow, mask);
+            }
+
+            using var zero = 0.ToScalar();
+            using var one = 1.ToScalar();
+            using var absent = mask?.logical_not();
+            using var sampleWeights = weights?.to(perRow.dtype, perRow.device) ?? torch.ones_like(perRow);
+            using var kept = absent is null ? sampleWeights.alias() : sampleWeights.masked_fill(absent, zero);
+            using var loss = absent is null ? perRow.alias() : perRow.masked_fill(absent, zero);
+            using var weighted = loss.mul(kept);
+            using var sum = weighted.sum();
+            using var denominatorWeights = rowClassWeights is null ? kept.alias() : kept.mul(rowClassWeights);
+            using var total = denominatorWeights.sum();
+            using var empty = total.eq(zero);
+            using var denominator = total.masked_fill(empty, one);
+            return sum.div(denominator);
+        }
+
+        /// <summary>
+        /// True when the loss can be the loss function's own mean reduction (no mask, no sample weights, at least one row): one
+        /// fused operation instead of a per-row loss, a sum and a division, with the same value.
+        /// </summary>
+        internal static bool CanReduceInPlace(Tensor output, Tensor? mask, Tensor? weights) => mask is null && weights is null && output.size(0) > 0;
 
         /// <summary>Replaces labels of absent rows by <paramref name="fill"/> so that garbage there cannot break the loss.</summary>
         internal static Tensor FillAbsent(Tensor values, Tensor? mask, double fill)

@@ -16,7 +16,7 @@ namespace MultiTask
     /// state holds a view of its slice), and a group whose parameters all have gradients is updated with about ten tensor
     /// operations in all instead of eight per parameter; the result is the same as the per-parameter update.
     /// </summary>
-    public sealed class AdamOptimizer : Adam
+    public sealed class AdamOptimizer : Adam, ICheckpointedOptimizer
     {
         private static readonly AdamStateAccess<State> Access = new(
             state => state.step,
@@ -51,6 +51,10 @@ namespace MultiTask
             update.Step(_parameter_groups, Settings);
             return loss!;
         }
+
+        void ICheckpointedOptimizer.SaveState(TrainingState state) => AdamCheckpoint.Save(Access, _parameter_groups, handle => (State)_state[handle], state);
+
+        void ICheckpointedOptimizer.LoadState(TrainingState state) => AdamCheckpoint.Load(Access, _parameter_groups, handle => (State)_state[handle], state);
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)

@@ -12,7 +12,7 @@ namespace MultiTask
     /// decay: <c>param *= 1 - lr * weight_decay</c> before the Adam update (skipped, as a no-op, when the decay is 0). Like
     /// <see cref="AdamOptimizer"/>, it keeps a group's moments in flat buffers and updates the whole group at once.
     /// </summary>
-    public sealed class AdamWOptimizer : AdamW
+    public sealed class AdamWOptimizer : AdamW, ICheckpointedOptimizer
     {
         private static readonly AdamStateAccess<State> Access = new(
             state => state.step,
@@ -47,6 +47,10 @@ namespace MultiTask
             update.Step(_parameter_groups, Settings);
             return loss!;
         }
+
+        void ICheckpointedOptimizer.SaveState(TrainingState state) => AdamCheckpoint.Save(Access, _parameter_groups, handle => (State)_state[handle], state);
+
+        void ICheckpointedOptimizer.LoadState(TrainingState state) => AdamCheckpoint.Load(Access, _parameter_groups, handle => (State)_state[handle], state);
 
         /// <inheritdoc />
         protected override void Dispose(bool disposing)

@@ -135,7 +135,8 @@ namespace MultiTask
             if (diverged is null)
             {
                 // Every step was finite but a sum overflowed: name the first non-finite task, else the total.
-                diverged = metrics.FirstOrDefault(m => !double.IsFinite(m.Loss))?.Task ?? (double.IsFinite(loss) ? null : "total");
+                // A task without any present label has a NaN loss by definition: that is absence, not divergence.
+                diverged = metrics.FirstOrDefault(m => m.Count > 0 && !double.IsFinite(m.Loss))?.Task ?? (double.IsFinite(loss) ? null : "total");
             }
 
             return new EvaluationResult(loss, metrics)

@@ -11,8 +11,8 @@ namespace MultiTask
         /// <summary>The epochs trained so far; the next <see cref="Fit"/> numbers its first epoch one more.</summary>
         int CompletedEpochs { get; }
 
-        /// <summary>Trains for the options' number of epochs, evaluating on <paramref name="validation"/> after each.</summary>
-        TrainingHistory<TMetrics> Fit(IEnumerable<TBatch> train, IEnumerable<TBatch>? validation = null);
+        /// <summary>Trains for the options' number of epochs, evaluating on <paramref name="validation"/> after each; resumes the checkpoint <paramref name="resumeFrom"/> when given.</summary>
+        TrainingHistory<TMetrics> Fit(IEnumerable<TBatch> train, IEnumerable<TBatch>? validation = null, string? resumeFrom = null);
 
         /// <summary>The model's metrics on <paramref name="data"/>.</summary>
         TMetrics Evaluate(IEnumerable<TBatch> data);

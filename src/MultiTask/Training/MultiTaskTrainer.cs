@@ -19,7 +19,7 @@ namespace MultiTask
     /// <typeparam name="TModel">The model.</typeparam>
     /// <typeparam name="TBatch">The model's batch type.</typeparam>
     /// <typeparam name="TMetrics">The model's typed metrics record.</typeparam>
-    public abstract class MultiTaskTrainer<TModel, TBatch, TMetrics> : IMultiTaskTrainer<TBatch, TMetrics>
+    public abstract partial class MultiTaskTrainer<TModel, TBatch, TMetrics> : IMultiTaskTrainer<TBatch, TMetrics>
         where TModel : nn.Module, IMultiTaskNetwork<TBatch>
     {
         /// <summary>The name of the optimizer group of the loss weighting's own parameters.</summary>
@@ -87,20 +87,30 @@ namespace MultiTask
         /// evaluating on <paramref name="validation"/> after each. Throws <see cref="TrainingDivergedException"/> when a loss
         /// stops being finite or explodes, after restoring the last good weights.
         /// </summary>
-        public TrainingHistory<TMetrics> Fit(IEnumerable<TBatch> train, IEnumerable<TBatch>? validation = null)
+        /// <param name="train">The training batches.</param>
+        /// <param name="validation">The validation batches, or null.</param>
+        /// <param name="resumeFrom">
+        /// A checkpoint to resume (docs/persistence.md), or null to start: the model, the optimizer, the loss weighting, the
+        /// schedule, the callbacks, the random generators and the data's order are restored, all or nothing, and the call goes
+        /// on as the checkpointed call would have, to its first epoch plus <see cref="TrainingOptions{TMetrics}.Epochs"/> - 1; the
+        /// history it returns starts with the checkpoint's epochs.
+        /// </param>
+        /// <exception cref="ModelFileException">The checkpoint is missing, truncated, corrupt, or of another model or trainer.</exception>
+        public TrainingHistory<TMetrics> Fit(IEnumerable<TBatch> train, IEnumerable<TBatch>? validation = null, string? resumeFrom = null)
         {
             ArgumentNullException.ThrowIfNull(train);
             ObjectDisposedException.ThrowIf(disposed, this);
-            if (CompletedEpochs == 0 && steps == 0)
+            var history = new TrainingHistory<TMetrics>();
+            batchesPerEpoch = CountOf(train);
+            fitFirstEpoch = resumeFrom is null ? CompletedEpochs + 1 : Resume(resumeFrom, train, validation, history);
+            if (resumeFrom is null && CompletedEpochs == 0 && steps == 0)
             {
                 torch.manual_seed(Options.Seed);
             }
 
-            var history = new TrainingHistory<TMetrics>();
             var first = CompletedEpochs + 1;
-            var last = CompletedEpochs + Options.Epochs;
-            batchesPerEpoch = CountOf(train);
-            var start = new FitStart<TMetrics>(Model, Optimizer, first, last) { Parts = Model.Parts, Tasks = Model.Tasks };
+            var last = fitFirstEpoch + Options.Epochs - 1;
+            var start = new FitStart<TMetrics>(Model, Optimizer, first, last) { Parts = Model.Parts, Tasks = Model.Tasks, Resumed = resumeFrom is not null };
             var epoch = first;
             try
             {
@@ -147,6 +157,12 @@ namespace MultiTask
             Model.Weighting.OnEpochEnd(epoch, trainResult.Tasks.Select(t => t.Loss).ToArray());
             history.Add(result);
             CompletedEpochs = epoch;
+            foreach (var (path, saved) in end.CheckpointRequests)
+            {
+                WriteCheckpoint(path, history, train, validation);
+                saved?.Invoke();
+            }
+
             return end.StopReason;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,9 +10,10 @@ namespace MultiTask
     /// <summary>
     /// TorchSharp's <see cref="SGD"/> (same parameter groups, options, state and state-dict format) with a step that
     /// disposes its <see cref="Scalar"/>s and temporary tensors at once (see <see cref="AdamOptimizer"/>): L2 weight decay,
-    /// momentum with dampening, Nesterov, maximize, as in PyTorch.
+    /// momentum with dampening, Nesterov, maximize, as in PyTorch. A checkpoint holds each parameter's momentum buffer (none
+    /// before the first step, or without momentum).
     /// </summary>
-    public sealed class SgdOptimizer : SGD
+    public sealed class SgdOptimizer : SGD, ICheckpointedOptimizer
     {
         /// <summary>Creates the optimizer over <paramref name="groups"/>; unset group options take these defaults.</summary>
         public SgdOptimizer(IEnumerable<ParamGroup> groups, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
@@ -24,6 +26,35 @@ namespace MultiTask
             : base(parameters, lr, momentum, dampening, weight_decay, nesterov, maximize)
         {
         }
+
+        void ICheckpointedOptimizer.SaveState(TrainingState state)
+            => OptimizerCheckpoint.Save(_parameter_groups.ToList(), state, (prefix, parameter) =>
+            {
+                if (((State)_state[parameter.Handle]).momentum_buffer is { } buffer)
+                {
+                    state.Set(prefix + "momentum_buffer", buffer);
+                }
+            });
+
+        void ICheckpointedOptimizer.LoadState(TrainingState state)
+            => OptimizerCheckpoint.Load(
+                _parameter_groups.ToList(),
+                state,
+                (prefix, parameter) =>
+                {
+                    if (state.Contains(prefix + "momentum_buffer"))
+                    {
+                        OptimizerCheckpoint.Like(state, prefix + "momentum_buffer", parameter);
+                    }
+                },
+                (prefix, parameter) =>
+                {
+                    var parameterState = (State)_state[parameter.Handle];
+                    parameterState.momentum_buffer?.Dispose();
+                    parameterState.momentum_buffer = state.Contains(prefix + "momentum_buffer")
+                        ? OptimizerCheckpoint.Copy(state, prefix + "momentum_buffer", parameter.device)
+                        : null;
+                });
 
         /// <inheritdoc />
         public override void zero_grad() => OptimizerSteps.ZeroGrad(_parameter_groups);

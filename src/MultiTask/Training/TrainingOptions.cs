@@ -55,7 +55,7 @@ namespace MultiTask
         /// <summary>Maximum global L2 norm of the gradients, or null for no clipping.</summary>
         public double? GradientClipNorm { get; init; }
 
-        /// <summary>Seed of <c>torch.manual_seed</c> at the start of the trainer's first <c>Fit</c> (dropout and other random operations).</summary>
+        /// <summary>Seed of <c>torch.manual_seed</c> at the start of the trainer's first <c>Fit</c> (dropout and other random operations); a resumed <c>Fit</c> restores the checkpoint's generator instead.</summary>
         public int Seed { get; init; }
 
         /// <summary>

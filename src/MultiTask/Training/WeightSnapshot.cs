@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,6 +10,10 @@ namespace MultiTask
     internal sealed class WeightSnapshot : IDisposable
     {
         private readonly Dictionary<string, Tensor> copies = [];
+
+        private WeightSnapshot()
+        {
+        }
 
         public WeightSnapshot(nn.Module module)
         {
@@ -41,6 +46,33 @@ namespace MultiTask
             {
                 tensor.copy_(copies[name]);
             }
+        }
+
+        /// <summary>Writes the copies into <paramref name="state"/>, each under <paramref name="prefix"/> and its state-dict key.</summary>
+        public void Save(TrainingState state, string prefix)
+        {
+            foreach (var (name, copy) in copies)
+            {
+                state.Set(prefix + name, copy);
+            }
+        }
+
+        /// <summary>The snapshot <see cref="Save"/> wrote, or null when it wrote none (the keys are the model's: the checkpoint's fingerprint was checked).</summary>
+        public static WeightSnapshot? Load(TrainingState state, string prefix, int epoch)
+        {
+            var names = state.Names.Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            if (names.Count == 0)
+            {
+                return null;
+            }
+
+            var snapshot = new WeightSnapshot { Epoch = epoch };
+            foreach (var name in names)
+            {
+                snapshot.copies[name[prefix.Length..]] = state.Get(name).clone().DetachFromDisposeScope();
+            }
+
+            return snapshot;
         }
 
         public void Dispose()

@@ -14,7 +14,8 @@ namespace MultiTask
     /// heads get the gradients of <c>sum_i log(L_i + eps)</c>, and the auxiliary terms their declared weights everywhere. The
     /// weights applied are the <c>a_i</c>. A task absent from a step is left out: its <c>m_i</c> keeps its value, its weight is
     /// 0; a task alone in a step gets weight 1 and steps on the moving average of its own log-loss gradient. The averages
-    /// and the step count live in the method, not in the state dict: a new model starts them again.
+    /// and the step count live in the method, not in the state dict: a new model starts them again, a checkpoint keeps them
+    /// (<see cref="SaveState"/>).
     /// </summary>
     public sealed class DbMtl : LossWeighting
     {
@@ -96,11 +97,46 @@ namespace MultiTask
             return weights;
         }
 
+        /// <inheritdoc />
+        public override void SaveState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            state.Set("steps", steps);
+            if (averages is not null)
+            {
+                state.Set("averages", averages);
+            }
+        }
+
+        /// <inheritdoc />
+        public override void LoadState(TrainingState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            var count = state.GetInt64("steps");
+            var saved = state.Contains("averages") ? state.Get("averages") : null;
+            if (saved is not null && (saved.dim() != 2 || saved.size(0) != Tasks.Count))
+            {
+                throw new ArgumentException($"The DB-MTL averages in the state are [{string.Join(", ", saved.shape)}]; {Tasks.Count} tasks need [{Tasks.Count}, D].");
+            }
+
+            var device = averages?.device ?? torch.CPU;
+            averages?.Dispose();
+            averages = saved?.to(device, copy: true).DetachFromDisposeScope();
+            steps = count;
+        }
+
         /// <summary>Moves the present tasks' averages toward <paramref name="taskGradients"/> and returns the weights <c>a_i</c> (0 for an absent task).</summary>
         private Tensor UpdateAndWeigh(Tensor taskGradients, bool[] present)
         {
             using var noGrad = torch.no_grad();
             averages ??= torch.zeros_like(taskGradients).DetachFromDisposeScope();
+            if (averages.device_type != taskGradients.device_type || averages.device_index != taskGradients.device_index)
+            {
+                // Restored from a checkpoint on the host, before the first step showed the device.
+                var onDevice = averages.to(taskGradients.device).DetachFromDisposeScope();
+                averages.Dispose();
+                averages = onDevice;
+            }
             using var decay = (beta / Math.Pow(steps, betaSigma)).ToScalar();
             using var moved = averages.sub(taskGradients).mul_(decay).add_(taskGradients);
             if (present.All(p => p))

@@ -49,6 +49,23 @@ namespace MultiTask
         {
         }
 
+        /// <summary>
+        /// Writes the method's training state that is not in the state dict (its parameters and buffers are saved with the
+        /// model's weights) into a checkpoint's <paramref name="state"/>: moving averages, step counts. Default: nothing.
+        /// </summary>
+        public virtual void SaveState(TrainingState state)
+        {
+        }
+
+        /// <summary>
+        /// Restores what <see cref="SaveState"/> wrote, when a run resumes from a checkpoint. Checks every entry before changing
+        /// anything, and throws (<see cref="KeyNotFoundException"/>, <see cref="ArgumentException"/>) when the state does not fit.
+        /// Default: nothing.
+        /// </summary>
+        public virtual void LoadState(TrainingState state)
+        {
+        }
+
         /// <summary><c>sum_i weights_i L_i</c> plus the step's weighted auxiliary terms, in the graph; temporaries belong to the caller's scope.</summary>
         protected static Tensor WeightedTotal(TaskStep step, Tensor weights)
         {

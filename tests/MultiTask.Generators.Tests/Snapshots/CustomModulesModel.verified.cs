@@ -102,6 +102,9 @@ namespace Samples.Custom
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Custom.CustomModulesModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Relevant.Select(rows), Category.Select(rows));
 
+            /// <summary>Every task's target checked against a data set of <paramref name="rows"/> rows (counts, dtypes, label values), converted where lossless.</summary>
+            public global::Samples.Custom.CustomModulesModel.Targets CheckDataSet(long rows) => new(RelevantTask.CheckDataSet(Relevant, rows), CategoryTask.CheckDataSet(Category, rows));
+
             /// <summary>The targets on <paramref name="device"/>.</summary>
             public global::Samples.Custom.CustomModulesModel.Targets To(global::TorchSharp.torch.Device device) => new(Relevant.To(device), Category.To(device));
         }
@@ -111,9 +114,16 @@ namespace Samples.Custom
         /// <param name="Targets">The target of every task for these rows.</param>
         public sealed record Batch(global::TorchSharp.torch.Tensor Input, global::Samples.Custom.CustomModulesModel.Targets Targets)
         {
-            /// <summary>Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.</summary>
+            /// <summary>
+            /// Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.
+            /// The input and every target are checked first (row counts, dtypes, label values, naming the data set's row).
+            /// </summary>
             public static global::System.Collections.Generic.IEnumerable<global::Samples.Custom.CustomModulesModel.Batch> From(global::TorchSharp.torch.Tensor input, global::Samples.Custom.CustomModulesModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-                => new global::MultiTask.InMemoryBatches<global::Samples.Custom.CustomModulesModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
+            {
+                var checkedInput = global::MultiTask.ModelInput.Checked(input, 20, "CustomModulesModel");
+                var checkedTargets = targets.CheckDataSet(checkedInput.size(0));
+                return new global::MultiTask.InMemoryBatches<global::Samples.Custom.CustomModulesModel.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);
+            }
         }
 
         /// <summary>The loss of every task over its present labels, and their weighted total.</summary>

@@ -8,7 +8,7 @@ namespace Samples.Regression
         global::MultiTask.IMultiTaskModel<global::Samples.Regression.HousingModel.Batch, global::Samples.Regression.HousingModel.Metrics>
     {
         private static readonly global::MultiTask.RegressionTask ValuesTask = new("Values", outputs: 3, loss: global::MultiTask.RegressionLoss.Huber, huberDelta: 0.5, weight: 2);
-        private static readonly global::MultiTask.ClassificationTask EnergyClassTask = new("EnergyClass", classes: 7, labelSmoothing: 0.1, topK: 3);
+        private static readonly global::MultiTask.ClassificationTask EnergyClassTask = new("EnergyClass", classes: 7, labelSmoothing: 0.1, topK: 3, classWeights: [1, 1, 1, 1.5, 2, 2.5, 3]);
         private static readonly global::MultiTask.RegressionTask YearTask = new("Year", outputs: 1, loss: global::MultiTask.RegressionLoss.L1, huberDelta: 1);
         private static readonly global::MultiTask.TaskDefinition[] AllTasks = [ValuesTask, EnergyClassTask, YearTask];
 
@@ -109,6 +109,9 @@ namespace Samples.Regression
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Regression.HousingModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Values.Select(rows), EnergyClass.Select(rows), Year.Select(rows));
 
+            /// <summary>Every task's target checked against a data set of <paramref name="rows"/> rows (counts, dtypes, label values), converted where lossless.</summary>
+            public global::Samples.Regression.HousingModel.Targets CheckDataSet(long rows) => new(ValuesTask.CheckDataSet(Values, rows), EnergyClassTask.CheckDataSet(EnergyClass, rows), YearTask.CheckDataSet(Year, rows));
+
             /// <summary>The targets on <paramref name="device"/>.</summary>
             public global::Samples.Regression.HousingModel.Targets To(global::TorchSharp.torch.Device device) => new(Values.To(device), EnergyClass.To(device), Year.To(device));
         }
@@ -118,9 +121,16 @@ namespace Samples.Regression
         /// <param name="Targets">The target of every task for these rows.</param>
         public sealed record Batch(global::TorchSharp.torch.Tensor Input, global::Samples.Regression.HousingModel.Targets Targets)
         {
-            /// <summary>Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.</summary>
+            /// <summary>
+            /// Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.
+            /// The input and every target are checked first (row counts, dtypes, label values, naming the data set's row).
+            /// </summary>
             public static global::System.Collections.Generic.IEnumerable<global::Samples.Regression.HousingModel.Batch> From(global::TorchSharp.torch.Tensor input, global::Samples.Regression.HousingModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-                => new global::MultiTask.InMemoryBatches<global::Samples.Regression.HousingModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
+            {
+                var checkedInput = global::MultiTask.ModelInput.Checked(input, 20, "HousingModel");
+                var checkedTargets = targets.CheckDataSet(checkedInput.size(0));
+                return new global::MultiTask.InMemoryBatches<global::Samples.Regression.HousingModel.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);
+            }
         }
 
         /// <summary>The loss of every task over its present labels, and their weighted total.</summary>

@@ -116,6 +116,9 @@ namespace Samples.Moderation
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.Moderation.ModerationModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(Spam.Select(rows), Toxic.Select(rows), HasLink.Select(rows), Language.Select(rows));
 
+            /// <summary>Every task's target checked against a data set of <paramref name="rows"/> rows (counts, dtypes, label values), converted where lossless.</summary>
+            public global::Samples.Moderation.ModerationModel.Targets CheckDataSet(long rows) => new(SpamTask.CheckDataSet(Spam, rows), ToxicTask.CheckDataSet(Toxic, rows), HasLinkTask.CheckDataSet(HasLink, rows), LanguageTask.CheckDataSet(Language, rows));
+
             /// <summary>The targets on <paramref name="device"/>.</summary>
             public global::Samples.Moderation.ModerationModel.Targets To(global::TorchSharp.torch.Device device) => new(Spam.To(device), Toxic.To(device), HasLink.To(device), Language.To(device));
         }
@@ -125,9 +128,16 @@ namespace Samples.Moderation
         /// <param name="Targets">The target of every task for these rows.</param>
         public sealed record Batch(global::TorchSharp.torch.Tensor Input, global::Samples.Moderation.ModerationModel.Targets Targets)
         {
-            /// <summary>Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.</summary>
+            /// <summary>
+            /// Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.
+            /// The input and every target are checked first (row counts, dtypes, label values, naming the data set's row).
+            /// </summary>
             public static global::System.Collections.Generic.IEnumerable<global::Samples.Moderation.ModerationModel.Batch> From(global::TorchSharp.torch.Tensor input, global::Samples.Moderation.ModerationModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-                => new global::MultiTask.InMemoryBatches<global::Samples.Moderation.ModerationModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
+            {
+                var checkedInput = global::MultiTask.ModelInput.Checked(input, 300, "ModerationModel");
+                var checkedTargets = targets.CheckDataSet(checkedInput.size(0));
+                return new global::MultiTask.InMemoryBatches<global::Samples.Moderation.ModerationModel.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);
+            }
         }
 
         /// <summary>The loss of every task over its present labels, and their weighted total.</summary>

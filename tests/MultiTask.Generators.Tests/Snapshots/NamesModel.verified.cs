@@ -130,6 +130,9 @@ namespace Samples
             /// <summary>The targets of the rows at the int64 indices <paramref name="rows"/>.</summary>
             public global::Samples.NamesModel.Targets Select(global::TorchSharp.torch.Tensor rows) => new(@class.Select(rows), 点击率.Select(rows), 转化率.Select(rows), Выручка.Select(rows), _raw.Select(rows), x2y.Select(rows));
 
+            /// <summary>Every task's target checked against a data set of <paramref name="rows"/> rows (counts, dtypes, label values), converted where lossless.</summary>
+            public global::Samples.NamesModel.Targets CheckDataSet(long rows) => new(classTask.CheckDataSet(@class, rows), 点击率Task.CheckDataSet(点击率, rows), 转化率Task.CheckDataSet(转化率, rows), ВыручкаTask.CheckDataSet(Выручка, rows), _rawTask.CheckDataSet(_raw, rows), x2yTask.CheckDataSet(x2y, rows));
+
             /// <summary>The targets on <paramref name="device"/>.</summary>
             public global::Samples.NamesModel.Targets To(global::TorchSharp.torch.Device device) => new(@class.To(device), 点击率.To(device), 转化率.To(device), Выручка.To(device), _raw.To(device), x2y.To(device));
         }
@@ -139,9 +142,16 @@ namespace Samples
         /// <param name="Targets">The target of every task for these rows.</param>
         public sealed record Batch(global::TorchSharp.torch.Tensor Input, global::Samples.NamesModel.Targets Targets)
         {
-            /// <summary>Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.</summary>
+            /// <summary>
+            /// Batches of <paramref name="batchSize"/> rows, in a new random order on every pass when <paramref name="shuffle"/> is set.
+            /// The input and every target are checked first (row counts, dtypes, label values, naming the data set's row).
+            /// </summary>
             public static global::System.Collections.Generic.IEnumerable<global::Samples.NamesModel.Batch> From(global::TorchSharp.torch.Tensor input, global::Samples.NamesModel.Targets targets, int batchSize, bool shuffle = false, int seed = 0)
-                => new global::MultiTask.InMemoryBatches<global::Samples.NamesModel.Batch>(input.shape[0], batchSize, shuffle, seed, rows => new(input.index_select(0, rows), targets.Select(rows)), input.device);
+            {
+                var checkedInput = global::MultiTask.ModelInput.Checked(input, 8, "NamesModel");
+                var checkedTargets = targets.CheckDataSet(checkedInput.size(0));
+                return new global::MultiTask.InMemoryBatches<global::Samples.NamesModel.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);
+            }
         }
 
         /// <summary>The loss of every task over its present labels, and their weighted total.</summary>

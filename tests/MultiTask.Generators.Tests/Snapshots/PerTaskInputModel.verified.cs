@@ -130,10 +130,11 @@ namespace Samples.Inputs
         {
             /// <summary>
             /// Batches of <paramref name="batchSize"/> rows of every task's own data set: an epoch runs over the task with the most
-            /// batches, shorter ones restart, and a task given null is absent from every batch.
+            /// batches, shorter ones restart, and a task given null is absent from every batch. Each data set is checked first (row
+            /// counts, dtypes, label values, naming the data set's row).
             /// </summary>
             public static global::System.Collections.Generic.IEnumerable<global::Samples.Inputs.PerTaskInputModel.Batch> From(global::MultiTask.TaskData? topic, global::MultiTask.TaskData? rating, int batchSize, bool shuffle = false, int seed = 0)
-                => global::MultiTask.PerTaskBatches.Create<global::Samples.Inputs.PerTaskInputModel.Batch>([topic, rating], batchSize, shuffle, seed, step => new(new(step[0]?.Input, step[1]?.Input), new(step[0]?.Target, step[1]?.Target)));
+                => global::MultiTask.PerTaskBatches.Create<global::Samples.Inputs.PerTaskInputModel.Batch>("PerTaskInputModel", 10, AllTasks, [topic, rating], batchSize, shuffle, seed, step => new(new(step[0]?.Input, step[1]?.Input), new(step[0]?.Target, step[1]?.Target)));
         }
 
         /// <summary>The loss of every task over its present labels, and their weighted total.</summary>

@@ -1,10 +1,11 @@
+using System.Collections.Immutable;
 using MultiTask.Generators.Diagnostics;
 using MultiTask.Generators.Emit;
 using MultiTask.Generators.Model;
 
 namespace MultiTask.Generators.Parsing
 {
-    /// <summary>The validator of <c>[ClassificationHead]</c>: classes, label smoothing (MTL0016 when it leaves nothing to learn) and top-k (MTL0013).</summary>
+    /// <summary>The validator of <c>[ClassificationHead]</c>: classes, label smoothing (MTL0016 when it leaves nothing to learn), top-k (MTL0013) and class weights (MTL0045, MTL0046).</summary>
     internal static partial class Parser
     {
         private static TaskInfo ReadClassification(string name, AttributeReader reader, ParseState state)
@@ -52,7 +53,32 @@ namespace MultiTask.Generators.Parsing
                 state.Report(DiagnosticDescriptors.TopKExceedsClasses, reader.ArgumentLocation("TopK"), name, Literals.Number(topK), Literals.Number(classes.Value));
             }
 
-            return new ClassificationTaskInfo(classes ?? 0, labelSmoothing, topK);
+            ImmutableArray<double> classWeights = ReadClassWeights(name, classes, reader, state);
+            return new ClassificationTaskInfo(classes ?? 0, labelSmoothing, topK, classWeights.ToEquatableArray());
+        }
+
+        /// <summary>One finite weight &gt; 0 per class (MTL0045, MTL0046); empty when unset.</summary>
+        private static ImmutableArray<double> ReadClassWeights(string name, int? classes, AttributeReader reader, ParseState state)
+        {
+            if (reader.DoubleArray("ClassWeights") is not { } weights)
+            {
+                return ImmutableArray<double>.Empty;
+            }
+
+            if (classes >= 2 && weights.Length != classes)
+            {
+                state.Report(DiagnosticDescriptors.ClassWeightsCountMismatch, reader.ArgumentLocation("ClassWeights"), name, Literals.Number(weights.Length), Literals.Number(classes.Value));
+            }
+
+            for (int i = 0; i < weights.Length; i++)
+            {
+                if (!(IsFinite(weights[i]) && weights[i] > 0))
+                {
+                    state.Report(DiagnosticDescriptors.InvalidClassWeight, reader.ElementLocation("ClassWeights", i), name, Literals.Number(i), Literals.Number(weights[i]));
+                }
+            }
+
+            return weights;
         }
     }
 }

@@ -8,26 +8,37 @@ using System.Text.Json;
 
 namespace MultiTask
 {
-    /// <summary>A model file read whole and checked for integrity (magic, format version, lengths, checksum), not yet against a model.</summary>
-    internal sealed class StoredModel
+    /// <summary>
+    /// A file in the model file's layout (a model file or a checkpoint) read whole and checked for integrity (magic, format
+    /// version, lengths, checksum), not yet against a model.
+    /// </summary>
+    /// <typeparam name="THeader">The parsed JSON header.</typeparam>
+    internal sealed class StoredFile<THeader>
     {
         private readonly byte[] contents;
         private readonly long[] offsets;
+        private readonly IReadOnlyList<long> lengths;
 
-        private StoredModel(ModelFileHeader header, byte[] contents, long[] offsets)
+        private StoredFile(THeader header, byte[] contents, long[] offsets, IReadOnlyList<long> lengths)
         {
             Header = header;
             this.contents = contents;
             this.offsets = offsets;
+            this.lengths = lengths;
         }
 
-        public ModelFileHeader Header { get; }
+        public THeader Header { get; }
 
         /// <summary>The raw bytes of the tensor at <paramref name="index"/> in the header's order.</summary>
-        public ReadOnlySpan<byte> Bytes(int index) => contents.AsSpan((int)offsets[index], (int)Header.ByteLengths[index]);
+        public ReadOnlySpan<byte> Bytes(int index) => contents.AsSpan((int)offsets[index], (int)lengths[index]);
 
-        /// <summary>Reads and checks the file at <paramref name="path"/>; throws <see cref="ModelFileException"/> naming it.</summary>
-        public static StoredModel Read(string path)
+        /// <summary>
+        /// Reads and checks the file of <paramref name="kind"/> at <paramref name="path"/>; throws <see cref="ModelFileException"/>
+        /// naming it. <paramref name="parse"/> reads the header (throwing <see cref="JsonException"/>, <see cref="KeyNotFoundException"/>,
+        /// <see cref="InvalidOperationException"/> or <see cref="FormatException"/> on a malformed one) and gives the tensors'
+        /// byte lengths and the model the file was saved from.
+        /// </summary>
+        public static StoredFile<THeader> Read(string path, FileKind kind, Func<byte[], (THeader Header, IReadOnlyList<long> Lengths, string SavedFrom)> parse)
         {
             byte[] contents;
             try
@@ -36,19 +47,19 @@ namespace MultiTask
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new ModelFileException(path, $"Cannot read the model file '{path}': {e.Message}", innerException: e);
+                throw new ModelFileException(path, $"Cannot read the {kind.Noun} '{path}': {e.Message}", innerException: e);
             }
 
             ModelFileException Corrupt(string why, string? savedFrom = null)
-                => new(path, $"The model file '{path}' is corrupt: {why}{SavedFrom(savedFrom)}.", savedFrom);
+                => new(path, $"The {kind.Noun} '{path}' is corrupt: {why}{SavedFrom(savedFrom)}.", savedFrom);
             ModelFileException Truncated(long expected, string? savedFrom = null)
-                => new(path, $"The model file '{path}' is truncated: {contents.Length} bytes, at least {expected} expected{SavedFrom(savedFrom)}.", savedFrom);
+                => new(path, $"The {kind.Noun} '{path}' is truncated: {contents.Length} bytes, at least {expected} expected{SavedFrom(savedFrom)}.", savedFrom);
 
-            ReadOnlySpan<byte> magic = ModelFileLayout.Magic;
+            ReadOnlySpan<byte> magic = kind.MagicBytes;
             int compared = Math.Min(contents.Length, magic.Length);
             if (!contents.AsSpan(0, compared).SequenceEqual(magic[..compared]))
             {
-                throw new ModelFileException(path, $"'{path}' is not a MultiTask model file (it does not start with 'MTLMODEL').");
+                throw new ModelFileException(path, $"'{path}' is not a MultiTask {kind.Noun} (it does not start with '{kind.Magic}').");
             }
 
             if (contents.Length < ModelFileLayout.PrefixLength)
@@ -57,9 +68,9 @@ namespace MultiTask
             }
 
             int version = BinaryPrimitives.ReadInt32LittleEndian(contents.AsSpan(8));
-            if (version != ModelFileLayout.FormatVersion)
+            if (version != kind.FormatVersion)
             {
-                throw new ModelFileException(path, $"The model file '{path}' has format version {version}; this library reads version {ModelFileLayout.FormatVersion}.");
+                throw new ModelFileException(path, $"The {kind.Noun} '{path}' has format version {version}; this library reads version {kind.FormatVersion}.");
             }
 
             int headerLength = BinaryPrimitives.ReadInt32LittleEndian(contents.AsSpan(12));
@@ -82,23 +93,24 @@ namespace MultiTask
                 throw Corrupt("its header's checksum does not match the header");
             }
 
-            ModelFileHeader header;
+            THeader header;
+            IReadOnlyList<long> lengths;
+            string savedFrom;
             try
             {
-                header = ModelFileHeader.Parse(headerBytes);
+                (header, lengths, savedFrom) = parse(headerBytes);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 throw Corrupt($"its header is not valid ({e.Message})");
             }
 
-            string savedFrom = header.Architecture.Model;
-            if (header.ByteLengths.Any(n => n < 0 || n > contents.Length))
+            if (lengths.Any(n => n < 0 || n > contents.Length))
             {
                 throw Corrupt("its header lists impossible tensor lengths", savedFrom);
             }
 
-            long expectedLength = tensorsStart + header.ByteLengths.Sum() + ModelFileLayout.ChecksumLength;
+            long expectedLength = tensorsStart + lengths.Sum() + ModelFileLayout.ChecksumLength;
             if (contents.Length < expectedLength)
             {
                 throw Truncated(expectedLength, savedFrom);
@@ -115,17 +127,29 @@ namespace MultiTask
                 throw Corrupt("its checksum does not match its contents", savedFrom);
             }
 
-            var offsets = new long[header.ByteLengths.Count];
+            var offsets = new long[lengths.Count];
             long offset = tensorsStart;
             for (int i = 0; i < offsets.Length; i++)
             {
                 offsets[i] = offset;
-                offset += header.ByteLengths[i];
+                offset += lengths[i];
             }
 
-            return new StoredModel(header, contents, offsets);
+            return new StoredFile<THeader>(header, contents, offsets, lengths);
         }
 
         private static string SavedFrom(string? model) => model is null ? string.Empty : $" (saved from {model})";
+    }
+
+    /// <summary>Reads the runtime's files of each kind.</summary>
+    internal static class StoredFile
+    {
+        /// <summary>The model file at <paramref name="path"/>, checked for integrity.</summary>
+        public static StoredFile<ModelFileHeader> ReadModel(string path)
+            => StoredFile<ModelFileHeader>.Read(path, FileKind.Model, bytes =>
+            {
+                var header = ModelFileHeader.Parse(bytes);
+                return (header, header.ByteLengths, header.Architecture.Model);
+            });
     }
 }
