@@ -44,9 +44,11 @@ namespace MultiTask
         /// <summary>The statement that makes <paramref name="value"/> the submodule <paramref name="name"/> of <c>self</c>.</summary>
         public static string Assign(string name, string value) => IsPlainIdentifier(name) ? $"self.{name} = {value}" : $"self.add_module({String(name)}, {value})";
 
-        // Non-ASCII identifiers are valid Python too, but Python normalizes them (NFKC), which could change a state-dict key.
+        // Non-ASCII identifiers are valid Python too, but Python normalizes them (NFKC), which could change a state-dict key;
+        // and inside a class Python mangles a name starting with two underscores (self.__raw is self._Model__raw).
         private static bool IsPlainIdentifier(string name)
-            => name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !Keywords.Contains(name);
+            => name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+                && !name.StartsWith("__", StringComparison.Ordinal) && !Keywords.Contains(name);
 
         /// <summary>A name usable as a Python identifier: the C# type name with anything else replaced by '_'.</summary>
         public static string ClassName(Type type)

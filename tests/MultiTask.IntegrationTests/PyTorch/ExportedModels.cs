@@ -22,6 +22,7 @@ public sealed class ExportedModels : IDisposable
         Add("ple", 4, () => new TwoLevelPleModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         Add("autoencoder", 6, () => new CodeModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         Add("soft", 2, () => new TinySoftModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
+        Add("names", 4, () => new NamedHeadsModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         Add("custom", 4, () => new CustomModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         AddPerTask();
         Log = Python.Run("tests/MultiTask.IntegrationTests/PyTorch/run_exports.py", [.. expected.Keys.Select(FolderOf)]);

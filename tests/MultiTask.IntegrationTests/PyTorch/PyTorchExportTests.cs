@@ -20,6 +20,7 @@ public sealed class PyTorchExportTests(ExportedModels exports) : IClassFixture<E
     [InlineData("autoencoder")]
     [InlineData("soft")]
     [InlineData("pertask")]
+    [InlineData("names")]
     public void PyTorch_gives_the_outputs_of_the_CSharp_model(string name)
     {
         var actual = Python.Read(Path.Combine(exports.FolderOf(name), "outputs.safetensors"));
@@ -37,6 +38,16 @@ public sealed class PyTorchExportTests(ExportedModels exports) : IClassFixture<E
     [Fact]
     public void The_autoencoder_export_returns_the_reconstruction_beside_the_task_outputs()
         => Assert.Equal(["Value", "Sign", "Reconstruction"], exports.Expected("autoencoder").Keys);
+
+    [Fact]
+    public void Fields_that_are_not_plain_python_names_keep_their_keys()
+    {
+        string python = File.ReadAllText(Path.Combine(exports.FolderOf("names"), PyTorchInterop.PythonFile));
+        Assert.Contains("self._class = Head(", python);
+        Assert.Contains("self.add_module(\"_点击率\", Head(", python);
+        Assert.Contains("\"点击率\": getattr(self, \"_点击率\")(representation),", python);
+        Assert.Equal(["class", "点击率", "Конверсия", "_raw", "x2y"], exports.Expected("names").Keys);
+    }
 
     [Fact]
     public void A_user_module_is_left_to_the_user_with_a_note_naming_its_keys()
