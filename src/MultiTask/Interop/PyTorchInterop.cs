@@ -84,6 +84,27 @@ namespace MultiTask
             }
         }
 
+        /// <summary>
+        /// Writes <paramref name="tensors"/> to the safetensors file <paramref name="path"/> in their order (for example the data
+        /// eng/pytorch/train_ddp.py trains on: <c>input</c>, <c>target.&lt;Task&gt;</c>, <c>mask.&lt;Task&gt;</c>).
+        /// </summary>
+        public static void SaveSafetensors(string path, params IReadOnlyList<(string Key, Tensor Tensor)> tensors)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            ArgumentNullException.ThrowIfNull(tensors);
+            using var file = File.Create(path);
+            Safetensors.Write(file, tensors, new Dictionary<string, string> { ["format"] = "pt" });
+        }
+
+        /// <summary>Every tensor of the safetensors file at <paramref name="path"/>, on the CPU, by key.</summary>
+        /// <exception cref="ModelFileException">The file is missing, truncated or not a safetensors file.</exception>
+        public static Dictionary<string, Tensor> LoadSafetensors(string path)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            string fullPath = Path.GetFullPath(path);
+            return Safetensors.Read(fullPath, StateDictFile.ReadAll(fullPath)).ToDictionary(t => t.Key, t => t.Tensor, StringComparer.Ordinal);
+        }
+
         private static List<string> Mismatches(Dictionary<string, Tensor> expected, Dictionary<string, Tensor> stored)
         {
             static string Describe(Tensor t) => $"[{string.Join(", ", t.shape)}] {t.dtype}";

@@ -15,16 +15,7 @@ namespace MultiTask
         /// <summary>The tensors at <paramref name="path"/>; throws <see cref="ModelFileException"/> naming the file when it cannot be read.</summary>
         public static Dictionary<string, Tensor> Read(string path)
         {
-            byte[] contents;
-            try
-            {
-                contents = File.ReadAllBytes(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new ModelFileException(path, $"Cannot read the state dict '{path}': {e.Message}", innerException: e);
-            }
-
+            byte[] contents = ReadAll(path);
             if (contents.AsSpan().StartsWith(ZipMagic))
             {
                 return Unpickle(path, contents);
@@ -37,6 +28,19 @@ namespace MultiTask
             }
 
             return tensors;
+        }
+
+        /// <summary>The bytes of the file at <paramref name="path"/>; throws <see cref="ModelFileException"/> naming it.</summary>
+        public static byte[] ReadAll(string path)
+        {
+            try
+            {
+                return File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ModelFileException(path, $"Cannot read the state dict '{path}': {e.Message}", innerException: e);
+            }
         }
 
         private static Dictionary<string, Tensor> Unpickle(string path, byte[] contents)

@@ -62,7 +62,7 @@ public sealed class ExportedModels : IDisposable
     {
         string folder = FolderOf(name);
         export(folder);
-        Python.Write(Path.Combine(folder, "input.safetensors"), inputs);
+        PyTorchInterop.SaveSafetensors(Path.Combine(folder, "input.safetensors"), inputs);
         model.eval();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -38,10 +38,7 @@ public sealed class PyTorchImportTests : IDisposable
         var state = model.state_dict().ToDictionary(e => e.Key, e => e.Value);
         using var wrong = zeros(4, 6);
         state["kind.output.weight"] = wrong;
-        using (var file = File.Create(WeightsPath))
-        {
-            TorchSharp.PyBridge.Safetensors.SaveStateDict(file, state);
-        }
+        PyTorchInterop.SaveSafetensors(WeightsPath, [.. state.Select(e => (e.Key, e.Value))]);
 
         var before = Weights.Of(model);
         var error = Assert.Throws<ModelFileException>(() => model.ImportPyTorch(WeightsPath));

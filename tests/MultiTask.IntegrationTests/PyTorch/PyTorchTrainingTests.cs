@@ -30,16 +30,16 @@ public sealed class PyTorchTrainingTests : IDisposable
         using var flagKnown = rand(48).gt(0.25);
         using var amounts = randn(48, 2);
         using var probe = randn(6, 5);
-        Python.Write(Path.Combine(folder, "data.safetensors"),
+        PyTorchInterop.SaveSafetensors(Path.Combine(folder, "data.safetensors"),
             [("input", input), ("target.Kind", kinds), ("target.Flag", flags), ("mask.Flag", flagKnown), ("target.Amount", amounts)]);
-        Python.Write(Path.Combine(folder, "probe.safetensors"), [("input", probe)]);
+        PyTorchInterop.SaveSafetensors(Path.Combine(folder, "probe.safetensors"), [("input", probe)]);
 
         string log = Python.Run("eng/pytorch/train_ddp.py", "--export", export, "--data", Path.Combine(folder, "data.safetensors"), "--epochs", "1",
             "--batch-size", "16", "--lr", "0.01", "--out", Path.Combine(folder, "trained.safetensors"), "--torch-save", Path.Combine(folder, "trained.pt"),
             "--predict", Path.Combine(folder, "probe.safetensors"), "--predictions", Path.Combine(folder, "predictions.safetensors"));
         Assert.Contains("epoch 1: mean loss", log);
 
-        var predictions = Python.Read(Path.Combine(folder, "predictions.safetensors"));
+        var predictions = PyTorchInterop.LoadSafetensors(Path.Combine(folder, "predictions.safetensors"));
         foreach (string file in new[] { "trained.safetensors", "trained.pt" })
         {
             manual_seed(99);

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace MultiTask.IntegrationTests;
 
-/// <summary>Runs Debian's /usr/bin/python3 with PyTorch (installed by eng/setup.sh), and reads and writes safetensors for it.</summary>
+/// <summary>Runs Debian's /usr/bin/python3 with PyTorch (installed by eng/setup.sh), from the repository's root.</summary>
 internal static class Python
 {
     private const string Interpreter = "/usr/bin/python3";
@@ -55,14 +55,6 @@ internal static class Python
             return output;
         }
     }
-
-    public static void Write(string path, IEnumerable<(string Key, Tensor Tensor)> tensors)
-    {
-        using var file = File.Create(path);
-        TorchSharp.PyBridge.Safetensors.SaveStateDict(file, tensors.ToDictionary(t => t.Key, t => t.Tensor));
-    }
-
-    public static Dictionary<string, Tensor> Read(string path) => TorchSharp.PyBridge.Safetensors.LoadStateDict(path);
 
     private static string FindRoot()
     {
