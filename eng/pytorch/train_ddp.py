@@ -59,7 +59,8 @@ def main():
     model = model_class.load(Path(args.export) / "model.safetensors").to(device)
     data = {key: value.to(device) for key, value in module.load_safetensors(args.data).items()}
     rows = next(value.shape[0] for key, value in data.items() if key.startswith("target."))
-    trained = DistributedDataParallel(model, find_unused_parameters=True) if distributed else model
+    # With one input per task, a batch without a task's rows leaves its head unused.
+    trained = DistributedDataParallel(model, find_unused_parameters=model.INPUT_PER_TASK) if distributed else model
     parameters = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.Adam(parameters, lr=args.lr) if args.optimizer == "adam" else torch.optim.SGD(parameters, lr=args.lr)
 
