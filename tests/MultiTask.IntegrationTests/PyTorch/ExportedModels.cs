@@ -17,6 +17,28 @@ public sealed class ExportedModels : IDisposable
 
     public ExportedModels()
     {
+        try
+        {
+            ExportAndRun();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("multitask-pytorch-export-").FullName;
+
+    public string FolderOf(string name) => Path.Combine(Root, name);
+
+    /// <summary>The C# model's outputs: name, shape and values.</summary>
+    public IReadOnlyDictionary<string, (long[] Shape, float[] Values)> Expected(string name) => expected[name];
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+
+    private void ExportAndRun()
+    {
         Add("hard", 5, () => new InteropHardModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         Add("mmoe", 4, () => new ThreeExpertsModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         Add("ple", 4, () => new TwoLevelPleModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
@@ -25,20 +47,8 @@ public sealed class ExportedModels : IDisposable
         Add("names", 4, () => new NamedHeadsModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         Add("custom", 4, () => new CustomModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         AddPerTask();
-        Log = Python.Run("tests/MultiTask.IntegrationTests/PyTorch/run_exports.py", [.. expected.Keys.Select(FolderOf)]);
+        Python.Run("tests/MultiTask.IntegrationTests/PyTorch/run_exports.py", [.. expected.Keys.Select(FolderOf)]);
     }
-
-    public string Root { get; } = Directory.CreateTempSubdirectory("multitask-pytorch-export-").FullName;
-
-    /// <summary>What the PyTorch process printed.</summary>
-    public string Log { get; }
-
-    public string FolderOf(string name) => Path.Combine(Root, name);
-
-    /// <summary>The C# model's outputs: name, shape and values.</summary>
-    public IReadOnlyDictionary<string, (long[] Shape, float[] Values)> Expected(string name) => expected[name];
-
-    public void Dispose() => Directory.Delete(Root, recursive: true);
 
     private void Add<TModel>(string name, int inputSize, Func<TModel> create, Func<TModel, Tensor, object> forward, Func<TModel, Action<string>> export)
         where TModel : nn.Module

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

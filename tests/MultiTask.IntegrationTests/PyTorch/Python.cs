@@ -1,10 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace MultiTask.IntegrationTests;
 
