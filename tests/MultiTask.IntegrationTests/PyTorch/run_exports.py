@@ -1,8 +1,9 @@
 """Runs exported models in PyTorch for PyTorchExportTests: one process for every case folder given on the command line.
 
 Each folder holds an export (model.py, model.safetensors, model.json) and input.safetensors ("input", or "input.<Task>"
-for a model with one input per task). The model is loaded in eval mode and its outputs on that input are written to
-outputs.safetensors. A model with a user module cannot be built without the user's class: the error is written to
+for a model with one input per task, and optionally "target.<Task>" and "mask.<Task>"). The model is loaded in eval mode
+and its outputs on that input are written to outputs.safetensors, with compute_loss's terms as "loss.<name>" and
+"loss.Total" when there are targets. A model with a user module cannot be built without the user's class: the error is written to
 error.txt instead.
 """
 import importlib.util
@@ -32,10 +33,17 @@ def run(folder):
     inputs = module.load_safetensors(folder / "input.safetensors")
     with torch.no_grad():
         if manifest["inputPerTask"]:
-            outputs = model({key[len("input."):]: value for key, value in inputs.items()})
+            outputs = model({key[len("input."):]: value for key, value in inputs.items() if key.startswith("input.")})
         else:
             outputs = model(inputs["input"])
-    module.save_safetensors({name: value for name, value in outputs.items() if value is not None}, folder / "outputs.safetensors")
+        results = {name: value for name, value in outputs.items() if value is not None}
+        targets = {key[len("target."):]: value for key, value in inputs.items() if key.startswith("target.")}
+        if targets:
+            masks = {key[len("mask."):]: value for key, value in inputs.items() if key.startswith("mask.")}
+            total, losses = model.compute_loss(outputs, targets, masks, inputs.get("input"))
+            results.update({f"loss.{name}": value for name, value in losses.items()})
+            results["loss.Total"] = total
+    module.save_safetensors(results, folder / "outputs.safetensors")
 
 
 if __name__ == "__main__":
