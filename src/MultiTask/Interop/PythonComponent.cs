@@ -22,7 +22,7 @@ namespace MultiTask
     /// <summary>One submodule of the exported model: its field (the state-dict prefix), role and Python constructor expression.</summary>
     /// <param name="Field">The field name, the first part of its state-dict keys.</param>
     /// <param name="Role">What the forward pass does with it.</param>
-    /// <param name="Constructor">The Python expression that builds it; for a user module, the constructor argument or a clear error.</param>
+    /// <param name="Constructor">The Python expression that builds it; for a user module, the name of the model's constructor argument that is it.</param>
     /// <param name="UserType">The C# type of a user module MultiTask cannot translate; null for built-in blocks.</param>
     internal sealed record PythonComponent(string Field, ComponentRole Role, string Constructor, string? UserType = null);
 }

@@ -66,14 +66,14 @@ namespace MultiTask
             text.Append($"    RECONSTRUCTION_WEIGHT = {Optional(model.ReconstructionWeight)}\n");
             text.Append($"    LOSS_WEIGHTING = {PythonText.String(model.Weighting)}\n\n");
 
-            var userFields = userModuleKeys.Keys.ToList();
-            text.Append("    def __init__(self").Append(string.Concat(userFields.Select(f => $", {f}=None"))).Append("):\n");
+            var userModules = model.Components.Where(c => c.UserType is not null).ToList();
+            text.Append("    def __init__(self").Append(string.Concat(userModules.Select(c => $", {c.Constructor}=None"))).Append("):\n");
             text.Append("        super().__init__()\n");
             foreach (PythonComponent component in model.Components)
             {
                 string constructor = component.UserType is null
                     ? component.Constructor
-                    : $"{component.Field} if {component.Field} is not None else missing_module({PythonText.String(component.Field)}, {PythonText.String(component.UserType)}, {PythonText.List(userModuleKeys[component.Field].Select(PythonText.String))})";
+                    : $"{component.Constructor} if {component.Constructor} is not None else missing_module({PythonText.String(component.Field)}, {PythonText.String(component.UserType)}, {PythonText.List(userModuleKeys[component.Field].Select(PythonText.String))})";
                 text.Append("        ").Append(PythonText.Assign(component.Field, constructor)).Append('\n');
             }
 
