@@ -130,6 +130,7 @@ namespace MultiTask
                 case ClassificationTask classification:
                     yield return ("outputs", classification.Classes.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     yield return ("labelSmoothing", PythonText.Number(classification.LabelSmoothing));
+                    yield return ("classWeights", classification.ClassWeights is { } weights ? PythonText.List(weights.Select(PythonText.Number)) : "None");
                     break;
                 case BinaryTask binary:
                     yield return ("outputs", "1");

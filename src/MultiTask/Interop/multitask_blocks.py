@@ -163,11 +163,12 @@ def missing_module(field, csharp_type, keys):
 
 # ---- losses, as the C# tasks compute them (absent labels, given by a bool mask, do not count) -------------------------
 
-def masked_mean(per_row, mask):
-    if mask is None:
-        return per_row.mean() if per_row.shape[0] > 0 else per_row.sum()
-    kept = per_row.masked_fill(~mask, 0)
-    return kept.sum() / mask.sum().to(per_row.dtype).clamp_min(1)
+def masked_mean(per_row, mask, row_weights=None):
+    """sum m*l / sum m over the present rows; with row weights (a class weight per row's label) sum m*l / sum m*c."""
+    present = torch.ones_like(per_row) if mask is None else mask.to(per_row.dtype)
+    denominator = present if row_weights is None else present * row_weights
+    total = denominator.sum()
+    return (per_row * present).sum() / torch.where(total == 0, torch.ones_like(total), total)
 
 
 def task_loss(task, output, target, mask=None):
@@ -176,7 +177,11 @@ def task_loss(task, output, target, mask=None):
         absent = ~mask if target.dim() == 1 else (~mask).reshape(-1, *([1] * (target.dim() - 1)))
         target = target.masked_fill(absent, 0)
     if kind == "classification":
-        per_row = F.cross_entropy(output, target.long(), reduction="none", label_smoothing=task["labelSmoothing"])
+        labels = target.long()
+        class_weights = task.get("classWeights")
+        weight = None if class_weights is None else torch.tensor(class_weights, dtype=output.dtype, device=output.device)
+        per_row = F.cross_entropy(output, labels, weight=weight, reduction="none", label_smoothing=task["labelSmoothing"])
+        return masked_mean(per_row, mask, None if weight is None else weight[labels])
     elif kind == "binary":
         weight = task.get("positiveWeight")
         pos_weight = None if weight is None else torch.tensor(weight, dtype=output.dtype, device=output.device)
