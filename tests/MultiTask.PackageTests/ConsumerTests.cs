@@ -52,17 +52,31 @@ public class ConsumerTests(PackedPackages packages)
         }
     }
 
+    // A CUDA LibTorch package (not served here) marks the build with TorchSharpCudaPackage=true, as every CPU one marks it with
+    // TorchSharpCpuPackage; TorchSharp's targets stop a build that has both. The tests set the CUDA marker themselves.
+    private const string CudaMarker = "--property:TorchSharpCudaPackage=true";
+
     [Fact]
-    public void Excluding_the_CPU_LibTorch_packages_as_the_docs_say_leaves_LibTorch_out_of_the_build()
+    public void Excluding_the_CPU_LibTorch_packages_as_the_docs_say_leaves_LibTorch_out_of_the_build_and_lets_a_CUDA_one_in()
     {
         var consumer = ConsumerProject.Create(packages, "without-cpu-libtorch");
 
-        consumer.Dotnet("build", "--property:ExcludeCpuLibTorch=true");
+        consumer.Dotnet("build", "--property:ExcludeCpuLibTorch=true", CudaMarker);
 
-        var native = Directory.GetFiles(consumer.OutputFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
-        Assert.Contains("TorchSharp.dll", native);
-        Assert.Contains(native, f => f!.Contains("LibTorchSharp"));  // TorchSharp's own native bridge stays: a CUDA LibTorch needs it too
-        Assert.DoesNotContain(native, f => f!.Contains("torch_cpu."));
+        var files = Directory.GetFiles(consumer.OutputFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.Contains("TorchSharp.dll", files);
+        Assert.Contains(files, f => f!.Contains("LibTorchSharp"));  // TorchSharp's own native bridge stays: a CUDA LibTorch needs it too
+        Assert.DoesNotContain(files, f => f!.Contains("torch_cpu."));
+    }
+
+    [Fact]
+    public void Without_the_exclusion_a_CUDA_LibTorch_beside_MultiTask_fails_the_build_with_TorchSharp_s_message()
+    {
+        var consumer = ConsumerProject.Create(packages, "with-cpu-libtorch");
+
+        var failure = Assert.Throws<InvalidOperationException>(() => consumer.Dotnet("build", CudaMarker));
+
+        Assert.Contains("Two TorchSharp runtime packages have been referenced (both libtorch-cpu and libtorch-cuda)", failure.Message);
     }
 
     private static double Number(string output, string pattern)
