@@ -38,11 +38,11 @@ internal sealed class ConsumerProject
     }
 
     /// <summary>dotnet <paramref name="command"/> (restore, build, run) with the packages' version; the CLI's output.</summary>
-    public string Dotnet(string command, params string[] more)
+    public string Run(string command, params string[] more)
     {
         var arguments = new List<string> { command, $"--property:MultiTaskVersion={packages.Version}", "--property:UseSharedCompilation=false" };
         arguments.AddRange(more);
-        return PackageTests.Dotnet.Run(Folder, new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.PackagesFolder }, arguments.ToArray());
+        return Dotnet.Run(Folder, new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.PackagesFolder }, arguments.ToArray());
     }
 
     // No <clear/>: the machine's own sources (the served registry) stay, for anything the fallback folder lacks.

@@ -12,6 +12,10 @@ namespace MultiTask.PackageTests;
 [Collection(PackedPackagesCollection.Name)]
 public class ConsumerTests(PackedPackages packages)
 {
+    // A CUDA LibTorch package (not served here) marks the build with TorchSharpCudaPackage=true, as every CPU one marks it with
+    // TorchSharpCpuPackage; TorchSharp's targets stop a build that has both. The tests set the CUDA marker themselves.
+    private const string CudaMarker = "--property:TorchSharpCudaPackage=true";
+
     [Fact]
     public void A_project_on_the_packages_alone_declares_a_model_and_trains_it_one_epoch()
     {
@@ -19,7 +23,7 @@ public class ConsumerTests(PackedPackages packages)
         var plots = Path.Combine(consumer.Folder, "plots");
         Directory.CreateDirectory(plots);
 
-        var output = consumer.Dotnet("run", "--", plots);
+        var output = consumer.Run("run", "--", plots);
 
         var before = Number(output, @"loss before: (\S+)");
         var after = Number(output, @"loss after: (\S+)");
@@ -28,6 +32,7 @@ public class ConsumerTests(PackedPackages packages)
         Assert.True(Number(output, @"epoch 1 Kind loss: (\S+),") > 0, output);
         Assert.True(Number(output, @"Size loss: (\S+)") > 0, output);
         Assert.Equal(256, Number(output, @"predicted classes: (\S+)"));
+        Assert.Contains("Epoch 1/1", output);  // MultiTask.Terminal's summary line (plain text: the output is not a terminal)
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(plots, "curves.png")).Take(4));
         // The CPU LibTorch came along with TorchSharp-cpu (the counterpart of the test below).
         Assert.NotEmpty(Directory.GetFiles(consumer.OutputFolder, "*torch_cpu.*", SearchOption.AllDirectories));
@@ -38,7 +43,7 @@ public class ConsumerTests(PackedPackages packages)
     {
         var consumer = ConsumerProject.Create(packages, "restored");
 
-        consumer.Dotnet("restore");
+        consumer.Run("restore");
 
         using var assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer.Folder, "obj", "project.assets.json")));
         var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().ToList();
@@ -52,16 +57,12 @@ public class ConsumerTests(PackedPackages packages)
         }
     }
 
-    // A CUDA LibTorch package (not served here) marks the build with TorchSharpCudaPackage=true, as every CPU one marks it with
-    // TorchSharpCpuPackage; TorchSharp's targets stop a build that has both. The tests set the CUDA marker themselves.
-    private const string CudaMarker = "--property:TorchSharpCudaPackage=true";
-
     [Fact]
     public void Excluding_the_CPU_LibTorch_packages_as_the_docs_say_leaves_LibTorch_out_of_the_build_and_lets_a_CUDA_one_in()
     {
         var consumer = ConsumerProject.Create(packages, "without-cpu-libtorch");
 
-        consumer.Dotnet("build", "--property:ExcludeCpuLibTorch=true", CudaMarker);
+        consumer.Run("build", "--property:ExcludeCpuLibTorch=true", CudaMarker);
 
         var files = Directory.GetFiles(consumer.OutputFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
         Assert.Contains("TorchSharp.dll", files);
@@ -74,7 +75,7 @@ public class ConsumerTests(PackedPackages packages)
     {
         var consumer = ConsumerProject.Create(packages, "with-cpu-libtorch");
 
-        var failure = Assert.Throws<InvalidOperationException>(() => consumer.Dotnet("build", CudaMarker));
+        var failure = Assert.Throws<InvalidOperationException>(() => consumer.Run("build", CudaMarker));
 
         Assert.Contains("Two TorchSharp runtime packages have been referenced (both libtorch-cpu and libtorch-cuda)", failure.Message);
     }
