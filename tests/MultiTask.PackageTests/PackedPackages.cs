@@ -44,7 +44,7 @@ public sealed class PackedPackages : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Root, recursive: true); }
-        catch (IOException) { }  // a file still held open: the OS temp folder's clean-up takes it
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }  // a file still held open: the OS temp folder's clean-up takes it
     }
 
     private static string MachineGlobalPackagesFolder()
