@@ -46,7 +46,8 @@ public class PackageContentTests(PackedPackages packages)
     {
         var dependencies = packages.Get("MultiTask").Dependencies;
 
-        Assert.Equal(["MultiTask.Abstractions", "TorchSharp-cpu"], dependencies.Keys.Order());
+        Assert.Contains("TorchSharp-cpu", dependencies.Keys);
+        Assert.DoesNotContain(dependencies.Keys, id => id.StartsWith("MultiTask.Generators") || id.StartsWith("MultiTask.CodeFixes"));
         Assert.Equal(packages.Version, (string?)dependencies["MultiTask.Abstractions"].Attribute("version"));
         Assert.StartsWith("0.107.", (string?)dependencies["TorchSharp-cpu"].Attribute("version"));
     }
