@@ -2,10 +2,9 @@
 # PyTorch eager baseline for the training benchmarks (docs/performance.md, "Against PyTorch").
 #
 # What it does:
-# 1. Installs Debian's python3-torch (PyTorch 1.13.1) and libopenblas0-openmp with apt, but only what is
-#    missing: python3-torch only when `/usr/bin/python3 -c 'import torch'` fails, the OpenMP build of
-#    OpenBLAS only when /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 is absent. Running it again
-#    installs nothing (idempotent; root or sudo is needed only the first time). Why OpenBLAS/OpenMP: Debian's
+# 1. Runs eng/setup-pytorch.sh, which installs Debian's python3-torch (PyTorch 1.13.1) and libopenblas0-openmp
+#    with apt, but only what is missing. Running it again installs nothing (idempotent; root or sudo is needed
+#    only the first time). Why OpenBLAS/OpenMP: Debian's
 #    libtorch only *recommends* a BLAS, and without one it runs on the netlib reference BLAS (libblas3,
 #    about 5x slower here); the default OpenBLAS (libopenblas0-pthread) keeps its own thread pool, which
 #    fights torch's OpenMP pool on a 2-CPU machine (4 busy threads; the soft workload runs 4x slower).
@@ -23,16 +22,7 @@ PY=/usr/bin/python3
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OMP_BLAS=/usr/lib/x86_64-linux-gnu/openblas-openmp
 
-PACKAGES=()
-"$PY" -c 'import torch' >/dev/null 2>&1 || PACKAGES+=(python3-torch)
-[ -e "$OMP_BLAS/libblas.so.3" ] || PACKAGES+=(libopenblas0-openmp)
-if [ "${#PACKAGES[@]}" -gt 0 ]; then
-    echo "installing with apt: ${PACKAGES[*]}" >&2
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${PACKAGES[@]}"
-fi
+bash "$ROOT/eng/setup-pytorch.sh" >&2
 
 if [ "${BLAS:-openmp}" = openmp ]; then
     export LD_LIBRARY_PATH="$OMP_BLAS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"

@@ -4,8 +4,11 @@
 # TorchSharp-cpu 0.107.0 (libtorch 2.10) needs a libstdc++ that provides GLIBCXX_3.4.32 (GCC 13 or newer).
 # Debian 12 ships GCC 12's. On Debian 12, as root, this script installs libstdc++6 from Debian 13 (trixie)
 # through a one-off apt source list that is never added to the system's sources. Anywhere else it prints
-# what to do and exits non-zero.
+# what to do and exits non-zero. First, eng/setup-pytorch.sh installs Debian's PyTorch when it is missing (the PyTorch
+# interop tests run it).
 set -euo pipefail
+
+bash "$(dirname "${BASH_SOURCE[0]}")/setup-pytorch.sh"
 
 needed=GLIBCXX_3.4.32
 

@@ -36,6 +36,15 @@ namespace MultiTask
 
         public int OutputSize => experts.OutputSize;
 
+        /// <summary>The bank of this level's experts, shared ones first.</summary>
+        public ExpertBank Experts => experts;
+
+        /// <summary>Shared experts in this level.</summary>
+        public int SharedExperts => sharedExperts;
+
+        /// <summary>Each task's own experts in this level.</summary>
+        public int TaskExperts => taskExperts;
+
         /// <summary>
         /// Mixes the experts for every task (and the shared path below the last level): returns the task outputs in order,
         /// followed by the shared output when there is a shared gate. With <paramref name="taskInputs"/> null every expert and
