@@ -8,7 +8,7 @@ namespace MultiTask.Generators.Plans
     /// What one kind of sharing adds to a generated model: the shared component, its construction, the forward pass's route,
     /// extra outputs, loss terms and trainer members, and the names all of these take (<see cref="Members"/>). The emitter
     /// writes every model through its plan and the name checks read the same members, so a new architecture is one plan class
-    /// (and its validator in <c>Parsing/</c>); no switch over the kinds outside <see cref="For"/>.
+    /// (and its validator in <c>Parsing/Validators/</c>); no switch over the kinds outside <see cref="For"/>.
     /// </summary>
     internal abstract class SharingPlan
     {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using MultiTask.Generators.Diagnostics;
@@ -62,12 +61,10 @@ namespace MultiTask.Generators.Parsing
                 }
                 else if (!head.Hidden.Equals(reference.Head!.Hidden))
                 {
-                    state.Report(DiagnosticDescriptors.SoftSharingTowersDiffer, component.HiddenLocation, head.Name, Widths(head.Hidden), reference.Name, Widths(reference.Head.Hidden));
+                    state.Report(DiagnosticDescriptors.SoftSharingTowersDiffer, component.HiddenLocation, head.Name, Emitter.IntList(head.Hidden), reference.Name, Emitter.IntList(reference.Head.Hidden));
                 }
             }
         }
-
-        private static string Widths(EquatableArray<int> widths) => "[" + string.Join(", ", widths.Select(Literals.Number)) + "]";
 
         /// <summary>The model's <c>[SoftSharing]</c>: its lambda and where it is written.</summary>
         private sealed record SoftSharing(double Lambda, LocationInfo? Location);
