@@ -36,5 +36,6 @@ namespace MultiTask.Generators.Diagnostics
         public const string WeightingRequirementNotMet = "MTL0028";
         public const string InvalidLossWeighting = "MTL0029";
         public const string WeightingSettingOutOfRange = "MTL0030";
+        public const string WeightingNeedsSharedLayer = "MTL0031";
     }
 }
