@@ -73,15 +73,6 @@ namespace MultiTask.Tests
             }
         }
 
-        private static void AssertClose(double[] expected, float[] actual, int precision = 5)
-        {
-            Assert.Equal(expected.Length, actual.Length);
-            for (var i = 0; i < expected.Length; i++)
-            {
-                Assert.Equal(expected[i], actual[i], precision);
-            }
-        }
-
         [Fact]
         public void Two_steps_follow_the_paper_s_weights_and_logit_update()
         {
@@ -104,11 +95,11 @@ namespace MultiTask.Tests
                 famo.AfterStep(step, () => Losses(after));
                 reference.Update(losses, after, all);
 
-                AssertClose(expectedWeights, TestTensors.Floats(weights));
+                Tolerance.AssertClose(expectedWeights, TestTensors.Floats(weights));
                 // The model's gradient is that of sum_i z_i log(L_i + eps) / c: z_i / (c (L_i + eps)) dL_i.
-                AssertClose(expectedWeights.Select((w, i) => w * 2 * p[i]).ToArray(), TestTensors.Floats(parameter.grad!));
+                Tolerance.AssertClose(expectedWeights.Select((w, i) => w * 2 * p[i]).ToArray(), TestTensors.Floats(parameter.grad!));
                 var logits = TestTensors.Floats(famo.Logits);
-                AssertClose(reference.Xi, logits);
+                Tolerance.AssertClose(reference.Xi, logits);
                 if (p == steps[0].P)
                 {
                     // After the first step, the task whose log loss fell least (the third rose) has the largest logit.
@@ -133,9 +124,9 @@ namespace MultiTask.Tests
                 famo.AfterStep(step, () => Losses(after));
                 reference.Update([1.5, 0, 1], after, present);
 
-                AssertClose(expectedWeights, TestTensors.Floats(weights));
+                Tolerance.AssertClose(expectedWeights, TestTensors.Floats(weights));
                 Assert.Equal(0f, TestTensors.Floats(weights)[1]);
-                AssertClose(reference.Xi, TestTensors.Floats(famo.Logits));
+                Tolerance.AssertClose(reference.Xi, TestTensors.Floats(famo.Logits));
             }
 
             Assert.Equal(0f, TestTensors.Floats(famo.Logits)[1]);

@@ -84,9 +84,8 @@ namespace MultiTask.Tests
                 Assert.Equal([1f, 1f], applied);
                 var expected = GradNormLossGradient([1, 1], norms, [1, 1], 1.5);
                 Assert.Equal(-Math.Sqrt(10), expected[0], 12);
-                Assert.Equal(expected[0], weighting.Weights.grad![0].ToDouble(), 5);
-                Assert.Equal(expected[1], weighting.Weights.grad![1].ToDouble(), 5);
-                Assert.Equal(initial, TestTensors.Floats(weighting.InitialLosses).Select(v => (double)v), new ToleranceComparer(1e-5));
+                Tolerance.AssertClose(expected, TestTensors.Floats(weighting.Weights.grad!));
+                Tolerance.AssertClose(initial, TestTensors.Floats(weighting.InitialLosses));
             }
 
             problem.Set(0.2f, 0.1f);
@@ -102,12 +101,9 @@ namespace MultiTask.Tests
                 var applied = TestTensors.Floats(weighting.Backward(step, problem.Gradients));
 
                 Assert.Equal([0.7f, 1.3f], applied);
-                Assert.Equal(expected[0], weighting.Weights.grad![0].ToDouble(), 5);
-                Assert.Equal(expected[1], weighting.Weights.grad![1].ToDouble(), 5);
+                Tolerance.AssertClose(expected, TestTensors.Floats(weighting.Weights.grad!));
                 // The model steps on 0.7 L_A + 1.3 L_B: the GradNorm loss reaches the weights only.
-                var w = TestTensors.Floats(problem.W.grad!);
-                Assert.Equal((0.7 * gradients[0][0]) + (1.3 * gradients[1][0]), w[0], 5);
-                Assert.Equal((0.7 * gradients[0][1]) + (1.3 * gradients[1][1]), w[1], 5);
+                Tolerance.AssertClose([(0.7 * gradients[0][0]) + (1.3 * gradients[1][0]), (0.7 * gradients[0][1]) + (1.3 * gradients[1][1])], TestTensors.Floats(problem.W.grad!));
                 Assert.Equal((0.7 * 2 * 0.5) + 1.3, problem.B.grad!.ToDouble(), 5);
             }
         }
@@ -216,13 +212,6 @@ namespace MultiTask.Tests
         public void An_alpha_out_of_range_is_rejected(double alpha)
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => new GradNorm(TwoTasks) { Alpha = alpha });
-        }
-
-        private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
-        {
-            public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-
-            public int GetHashCode(double obj) => 0;
         }
     }
 }

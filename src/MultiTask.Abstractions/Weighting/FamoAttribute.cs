@@ -1,7 +1,7 @@
 namespace MultiTask
 {
     /// <summary>
-    /// Fast Adaptive Multitask Optimization (FAMO; Liu, Liu, Stone and Liu, "FAMO: Fast Adaptive Multitask Optimization",
+    /// Fast Adaptive Multitask Optimization (FAMO; Liu, Feng, Stone and Liu, "FAMO: Fast Adaptive Multitask Optimization",
     /// NeurIPS 2023): the model steps on <c>sum_i z_i log(L_i + eps) / c</c> with <c>z = softmax(xi)</c> and the normalizer
     /// <c>c = sum_i z_i / (L_i + eps)</c>, so that every task's log loss falls at about the same rate; after the step the
     /// logits <c>xi</c> move by their own Adam towards the tasks whose log loss fell least on the same batch. One backward

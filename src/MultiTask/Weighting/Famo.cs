@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// Fast Adaptive Multitask Optimization (Liu, Liu, Stone and Liu, "FAMO: Fast Adaptive Multitask Optimization", NeurIPS
+    /// Fast Adaptive Multitask Optimization (Liu, Feng, Stone and Liu, "FAMO: Fast Adaptive Multitask Optimization", NeurIPS
     /// 2023; <see cref="FamoAttribute"/>), as in its authors' code. Logits <c>xi</c> (buffer <c>logits</c>, zeros at the start)
     /// give <c>z = softmax(xi)</c>; the model steps on <c>sum_i z_i log(L_i + eps) / c</c> with <c>c = sum_i z_i / (L_i + eps)</c>
     /// held constant, whose gradient is that of <c>sum_i a_i L_i</c> with <c>a_i = z_i / (c (L_i + eps))</c>: the weights
