@@ -13,9 +13,9 @@ namespace MultiTask
     /// forward and losses (<see cref="IMultiTaskNetwork{TBatch}.Step"/>), the learning-rate schedule, the loss weighting's
     /// backward pass (<see cref="LossWeighting.Backward"/>), gradient clipping, the optimizer step (one parameter group per
     /// component, and one for the weighting's own parameters), the weighting's <see cref="LossWeighting.AfterStep"/>, then the
-    /// callbacks' <c>OnStepEnd</c>. Per-task metrics stay on
-    /// the device and reach the host once per epoch; then the callbacks see the epoch (divergence guard, early stopping,
-    /// progress, collection, then the user's) and may stop the run. Epoch and step numbers continue across <c>Fit</c> calls.
+    /// callbacks' <c>OnStepEnd</c>. Per-task metrics stay on the device and reach the host once per epoch; then the callbacks
+    /// see the epoch (divergence guard, early stopping, progress, collection, then the user's) and may stop the run. Epoch and
+    /// step numbers continue across <c>Fit</c> calls.
     /// </summary>
     /// <typeparam name="TModel">The model.</typeparam>
     /// <typeparam name="TBatch">The model's batch type.</typeparam>
