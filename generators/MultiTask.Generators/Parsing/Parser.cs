@@ -112,7 +112,7 @@ namespace MultiTask.Generators.Parsing
                 state.Report(DiagnosticDescriptors.InputPerTaskNotSupported, trunkComponent.AttributeLocation, type.Name, trunkComponent.Attribute, trunkComponent.Name);
             }
 
-            WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent is not null, softSharing is not null, state, cancellationToken);
+            WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent, softSharing is not null, state, cancellationToken);
             CheckNames(components, context.SemanticModel.Compilation, ModelReservedNames(softSharing is not null, trunkComponent?.Trunk, inputPerTask), state);
             CheckUserMembers(type.Name, others, components, new GeneratedShape(inputPerTask, trunkComponent?.Trunk, softSharing is not null), state);
 
