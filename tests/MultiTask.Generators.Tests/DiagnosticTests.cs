@@ -493,7 +493,7 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0029", "[Scaled] cannot train model 'G': 'Samples.Scaled' has no public settable property 'Gamma' for Gamma = 2"),
                 new Expected("MTL0029", "[Scaled] cannot train model 'H': 'Samples.Scaled.Alpha' is of type 'int', which Alpha = 1.5 (of type 'double') does not convert to"),
                 new Expected("MTL0029", "[Scaled] cannot train model 'I': Steps = 3 is of type 'long', which the generated code cannot write; use double, int, bool, string or an enum"),
-                new Expected("MTL0029", "[UnknownNeed] cannot train model 'J': its [WeightingMethod] requires 4, which is none of the requirements this version of MultiTask checks (SharedParameters, SharedRepresentation)"),
+                new Expected("MTL0029", "[UnknownNeed] cannot train model 'J': its [WeightingMethod] requires 8, which is none of the requirements this version of MultiTask checks (SharedParameters, SharedRepresentation, SharedLayer)"),
                 new Expected("MTL0029", "[Strict] cannot train model 'K': 'Samples.StrictWeighting' has the required member 'Beta', which [Strict] does not set"));
         }
 
@@ -511,7 +511,10 @@ namespace MultiTask.Generators.Tests
                     ("G", "DbMtl([|BetaSigma = double.NaN|])"),
                     ("H", "Ranged([|Window = 0|], Rate = 0.5)"),
                     ("I", "Ranged([|Rate = 2|])"),
-                    ("J", "Ranged([|Cap = 10|])")),
+                    ("J", "Ranged([|Cap = 10|])"),
+                    ("K", "GradNorm([|Alpha = -1|])"),
+                    ("L", "Famo([|LearningRate = 0|], WeightDecay = 0.01)"),
+                    ("M", "Famo([|WeightDecay = -0.001|])")),
                 new Expected("MTL0030", "[Dwa] on model 'A': Temperature = 0 is out of range; Temperature must be a finite number greater than 0"),
                 new Expected("MTL0030", "[Dwa] on model 'B': Temperature = double.PositiveInfinity (Infinity) is out of range; Temperature must be a finite number greater than 0"),
                 new Expected("MTL0030", "[CAGrad] on model 'C': C = 1 is out of range; C must be in [0, 1)"),
@@ -521,7 +524,61 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0030", "[DbMtl] on model 'G': BetaSigma = double.NaN (NaN) is out of range; BetaSigma must be a finite number of at least 0"),
                 new Expected("MTL0030", "[Ranged] on model 'H': Window = 0 is out of range; Window must be a finite number of at least 1"),
                 new Expected("MTL0030", "[Ranged] on model 'I': Rate = 2 is out of range; Rate must be in (0, 1]"),
-                new Expected("MTL0030", "[Ranged] on model 'J': Cap = 10 is out of range; Cap must be a finite number less than 10"));
+                new Expected("MTL0030", "[Ranged] on model 'J': Cap = 10 is out of range; Cap must be a finite number less than 10"),
+                new Expected("MTL0030", "[GradNorm] on model 'K': Alpha = -1 is out of range; Alpha must be a finite number of at least 0"),
+                new Expected("MTL0030", "[Famo] on model 'L': LearningRate = 0 is out of range; LearningRate must be a finite number greater than 0"),
+                new Expected("MTL0030", "[Famo] on model 'M': WeightDecay = -0.001 is out of range; WeightDecay must be a finite number of at least 0"));
+        }
+
+        [Fact]
+        public void MTL0031_weighting_needs_a_last_shared_layer()
+        {
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                namespace Samples;
+
+                [MultiTaskModel(InputSize = 4)]
+                [[|GradNorm|]]
+                public partial class Linear
+                {
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4)]
+                [SoftSharing(Lambda = 0.05)]
+                [[|GradNorm(Alpha = 2)|]]
+                public partial class Soft
+                {
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head Weight { get; }
+
+                    [RegressionHead(Hidden = new[] { 8 })]
+                    public partial Head Waist { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4)]
+                [[|GradNorm|]]
+                public partial class Mixture
+                {
+                    [MixtureOfExperts(Experts = 2, Hidden = new[] { 8 })]
+                    public partial MixtureOfExperts Experts { get; }
+
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+                """,
+                new Expected("MTL0031", "Model 'Linear' has [GradNorm], which needs a last layer every task shares, but it has no shared component; declare a [SharedTrunk] or an [AutoencoderTrunk], or use another loss weighting"),
+                new Expected("MTL0031", "Model 'Soft' has [GradNorm], which needs a last layer every task shares, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk] or an [AutoencoderTrunk], or use another loss weighting"),
+                new Expected("MTL0031", "Model 'Mixture' has [GradNorm], which needs a last layer every task shares, but its [MixtureOfExperts] 'Experts' ends in parallel experts that per-task gates mix; declare a [SharedTrunk] or an [AutoencoderTrunk], or use another loss weighting"));
         }
 
         /// <summary>Models named <c>Name</c>, each with a trunk, two heads and the weighting attribute <c>Attribute</c> (markers included), then <see cref="Weightings"/>.</summary>
@@ -577,7 +634,7 @@ namespace MultiTask.Generators.Tests
                 public int Gamma { get; set; }
             }
 
-            [WeightingMethod("Samples.Scaled", Requires = (WeightingRequirements)4)]
+            [WeightingMethod("Samples.Scaled", Requires = (WeightingRequirements)8)]
             public sealed class UnknownNeedAttribute : LossWeightingAttribute { }
 
             [WeightingMethod("Samples.Scaled", Requires = WeightingRequirements.SharedParameters)]

@@ -158,6 +158,8 @@ namespace MultiTask.Generators.Tests
         [InlineData("CAGrad(C = 0.999)", "MultiTask.CAGrad(AllTasks) { C = 0.999 }")]
         [InlineData("DbMtl(Beta = 0, BetaSigma = 0)", "MultiTask.DbMtl(AllTasks) { Beta = 0.0, BetaSigma = 0.0 }")]
         [InlineData("DbMtl(Beta = 0.99, BetaSigma = 100)", "MultiTask.DbMtl(AllTasks) { Beta = 0.99, BetaSigma = 100.0 }")]
+        [InlineData("GradNorm(Alpha = 0)", "MultiTask.GradNorm(AllTasks) { Alpha = 0.0 }")]
+        [InlineData("Famo(LearningRate = 0.0001, WeightDecay = 0)", "MultiTask.Famo(AllTasks) { LearningRate = 0.0001, WeightDecay = 0.0 }")]
         public void A_setting_at_the_edge_of_its_range_is_accepted(string attribute, string construction)
         {
             GeneratorRun run = GeneratorHarness.Run(Model(attribute, "using My;"), GradScale);
@@ -187,6 +189,8 @@ namespace MultiTask.Generators.Tests
         [InlineData("NashMtl", "lossWeighting = new global::MultiTask.NashMtl(AllTasks);")]
         [InlineData("AlignedMtl", "lossWeighting = new global::MultiTask.AlignedMtl(AllTasks);")]
         [InlineData("UPGrad", "lossWeighting = new global::MultiTask.UPGrad(AllTasks);")]
+        [InlineData("GradNorm(Alpha = 1.5)", "lossWeighting = new global::MultiTask.GradNorm(AllTasks) { Alpha = 1.5 };")]
+        [InlineData("Famo", "lossWeighting = new global::MultiTask.Famo(AllTasks);")]
         [InlineData("Mgda(Normalization = MgdaNormalization.LossPlus)", "lossWeighting = new global::MultiTask.Mgda(AllTasks) { Normalization = global::MultiTask.MgdaNormalization.LossPlus };")]
         public void The_library_methods_are_constructed_from_their_attributes_alone(string attribute, string construction)
         {
@@ -379,6 +383,41 @@ namespace MultiTask.Generators.Tests
 
             Assert.Empty(run.GeneratorDiagnostics);
             Assert.Contains("lossWeighting = new global::My.GradScale(AllTasks);", run.SingleSource, System.StringComparison.Ordinal);
+            AssertCompilesWithoutWarnings(run);
+        }
+
+        [Theory]
+        [InlineData("[SharedTrunk(16, 8)] public partial Trunk Body { get; }", false)]
+        [InlineData("[SharedTrunk(16)] public partial Trunk Body { get; }", true)]
+        [InlineData("[AutoencoderTrunk(4, 8)] public partial AutoencoderTrunk Code { get; }", false)]
+        public void Grad_norm_is_accepted_on_a_trunk_and_an_autoencoder(string component, bool inputPerTask)
+        {
+            GeneratorRun run = GeneratorHarness.Run(
+                $$"""
+                using MultiTask;
+
+                namespace Samples;
+
+                /// <summary>A model with one last shared layer.</summary>
+                [MultiTaskModel(InputSize = 8{{(inputPerTask ? ", InputPerTask = true" : "")}})]
+                [GradNorm]
+                public partial class Layered
+                {
+                    /// <summary>The shared component.</summary>
+                    {{component}}
+
+                    /// <summary>A binary task.</summary>
+                    [BinaryHead]
+                    public partial Head Flag { get; }
+
+                    /// <summary>A regression.</summary>
+                    [RegressionHead]
+                    public partial Head Value { get; }
+                }
+                """);
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Contains("lossWeighting = new global::MultiTask.GradNorm(AllTasks);", run.SingleSource, System.StringComparison.Ordinal);
             AssertCompilesWithoutWarnings(run);
         }
 

@@ -235,3 +235,53 @@ public partial class ClassWeightedModel
     [BinaryHead]
     public partial Head Flag { get; }
 }
+
+/// <summary>The two-task shape with GradNorm (Chen et al. 2018) at an alpha other than the default.</summary>
+[MultiTaskModel(InputSize = 8)]
+[GradNorm(Alpha = 1)]
+public partial class GradNormTwoTaskModel
+{
+    [SharedTrunk(32, 16, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}
+
+/// <summary>Feature-based sharing with GradNorm: the norms are taken on the encoder's last layer, the reconstruction an auxiliary term.</summary>
+[MultiTaskModel(InputSize = 6)]
+[GradNorm]
+public partial class GradNormCodeModel
+{
+    [AutoencoderTrunk(3, 12, ReconstructionWeight = 0.5)] public partial AutoencoderTrunk Code { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head Value { get; }
+    [BinaryHead] public partial Head Sign { get; }
+}
+
+/// <summary>Each task its own input, with GradNorm: a step may hold one task only.</summary>
+[MultiTaskModel(InputSize = 4, InputPerTask = true)]
+[GradNorm]
+public partial class GradNormSourcesModel
+{
+    [SharedTrunk(8)] public partial Trunk Shared { get; }
+    [BinaryHead] public partial Head Left { get; }
+    [RegressionHead] public partial Head Right { get; }
+}
+
+/// <summary>The two-task shape with FAMO (Liu et al. 2023) and a logit learning rate other than the default.</summary>
+[MultiTaskModel(InputSize = 8)]
+[Famo(LearningRate = 0.05)]
+public partial class FamoTwoTaskModel
+{
+    [SharedTrunk(32, Activation = Activation.ReLU)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Category { get; }
+
+    [BinaryHead(Hidden = new[] { 8 })]
+    public partial Head Flag { get; }
+}

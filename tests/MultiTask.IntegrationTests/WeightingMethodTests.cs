@@ -258,4 +258,87 @@ public class WeightingMethodTests
         Assert.True(history[^1].Train.Category.Loss < history[0].Train.Category.Loss, $"{history[0].Train.Category.Loss} -> {history[^1].Train.Category.Loss}");
         Assert.True(history[^1].Train.Flag.Loss < history[0].Train.Flag.Loss, $"{history[0].Train.Flag.Loss} -> {history[^1].Train.Flag.Loss}");
     }
+
+    [Fact]
+    public void Grad_norm_trains_a_generated_model_with_its_weights_in_their_own_group_summing_to_two()
+    {
+        var sums = new List<double>();
+        manual_seed(1);
+        using var model = new GradNormTwoTaskModel();
+        var weighting = Assert.IsType<GradNorm>(((IMultiTaskNetwork<GradNormTwoTaskModel.Batch>)model).Weighting);
+        Assert.Equal(1.0, weighting.Alpha);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = GradNormTwoTaskModel.Batch.From(input, new GradNormTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        var options = new GradNormTwoTaskModel.TrainingOptions
+        {
+            Epochs = 3,
+            LearningRate = 1e-2,
+            LossWeighting = new ComponentOptions { LearningRate = 0.05 },
+            Callbacks = [Callback.AtStepEnd<GradNormTwoTaskModel.Metrics>(s => sums.Add(s.Weights.data<float>().ToArray().Sum()))],
+        };
+        using var trainer = model.CreateTrainer(options);
+
+        var history = trainer.Fit(data);
+
+        Assert.Equal(24, sums.Count);
+        Assert.All(sums, s => Assert.Equal(2.0, s, 5));
+        Assert.Equal(0.05, history[^1].LearningRates["LossWeighting"]);
+        Assert.NotEqual(1.0, history[^1].LossWeights["Category"], 3);
+        Assert.Contains("lossWeighting.weights", model.state_dict().Keys);
+        Assert.Contains("lossWeighting.initial_losses", model.state_dict().Keys);
+        Assert.True(history[^1].Train.Loss < history[0].Train.Loss, $"{history[0].Train.Loss} -> {history[^1].Train.Loss}");
+    }
+
+    [Fact]
+    public void Grad_norm_trains_an_autoencoder_on_its_encoder_s_last_layer()
+    {
+        var (x, value, sign) = SharingData.Factors(rows: 160, seed: 7);
+        manual_seed(1);
+        using var model = new GradNormCodeModel();
+        using var trainer = model.CreateTrainer(new GradNormCodeModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(GradNormCodeModel.Batch.From(x, new GradNormCodeModel.Targets(value, sign), batchSize: 16, shuffle: true, seed: 8));
+
+        Assert.All(history, e => Assert.Equal(2.0, e.LossWeights.Values.Sum(), 4));
+        Assert.True(history[^1].Train.Loss < history[0].Train.Loss, $"{history[0].Train.Loss} -> {history[^1].Train.Loss}");
+    }
+
+    [Fact]
+    public void Grad_norm_gives_a_task_absent_from_every_step_weight_zero()
+    {
+        var (x, y, _) = SharingData.TwoTargets(rows: 32, width: 4, seed: 5);
+        using var positive = y.gt(0);
+        manual_seed(1);
+        using var model = new GradNormSourcesModel();
+        using var trainer = model.CreateTrainer(new GradNormSourcesModel.TrainingOptions { Epochs = 1 });
+
+        var history = trainer.Fit(GradNormSourcesModel.Batch.From(new TaskData(x, positive.to(ScalarType.Float32)), null, batchSize: 8));
+
+        // Alone, the left task's target is its own norm: the weights do not move from 1.
+        Assert.Equal(1.0, history[0].LossWeights["Left"], 6);
+        Assert.Equal(0.0, history[0].LossWeights["Right"]);
+        Assert.True(double.IsFinite(history[0].Train.Loss));
+    }
+
+    [Fact]
+    public void Famo_trains_a_generated_model_and_moves_its_logits_after_every_step()
+    {
+        manual_seed(1);
+        using var model = new FamoTwoTaskModel();
+        var famo = Assert.IsType<Famo>(((IMultiTaskNetwork<FamoTwoTaskModel.Batch>)model).Weighting);
+        Assert.Equal(0.05, famo.LearningRate);
+        var (input, targets) = TestData.TwoTask(rows: 256, seed: 2);
+        var data = FamoTwoTaskModel.Batch.From(input, new FamoTwoTaskModel.Targets(targets.Category, targets.Flag), batchSize: 32, shuffle: true, seed: 3);
+        using var trainer = model.CreateTrainer(new FamoTwoTaskModel.TrainingOptions { Epochs = 3, LearningRate = 1e-2 });
+
+        var history = trainer.Fit(data);
+
+        var logits = famo.Logits.data<float>().ToArray();
+        Assert.All(logits, l => Assert.True(l != 0 && float.IsFinite(l), $"logit {l}"));
+        Assert.Equal(24f, famo.state_dict()["logits_steps"].data<float>()[0]);
+        Assert.Contains("lossWeighting.logits", model.state_dict().Keys);
+        Assert.DoesNotContain("LossWeighting", history[^1].LearningRates.Keys);
+        Assert.True(history[^1].Train.Category.Loss < history[0].Train.Category.Loss, $"{history[0].Train.Category.Loss} -> {history[^1].Train.Category.Loss}");
+        Assert.True(history[^1].Train.Flag.Loss < history[0].Train.Flag.Loss, $"{history[0].Train.Flag.Loss} -> {history[^1].Train.Flag.Loss}");
+    }
 }

@@ -23,6 +23,9 @@ namespace MultiTask.Tests
         [InlineData("CAGrad", "C")]
         [InlineData("DbMtl", "Beta")]
         [InlineData("DbMtl", "BetaSigma")]
+        [InlineData("GradNorm", "Alpha")]
+        [InlineData("Famo", "LearningRate")]
+        [InlineData("Famo", "WeightDecay")]
         public void The_range_checked_settings_have_a_range(string attribute, string setting)
         {
             Assert.NotNull(Property(attribute, setting).GetCustomAttribute<SettingRangeAttribute>());

@@ -190,6 +190,12 @@ namespace MultiTask.Generators.Diagnostics
             "Loss weighting setting out of range",
             "[{0}] on model '{1}': {2} is out of range; {3} must be {4}");
 
+        /// <summary>MTL0031: a loss weighting that needs one last layer every task shares (GradNorm's) on a model without one.</summary>
+        public static readonly DiagnosticDescriptor WeightingNeedsSharedLayer = Error(
+            DiagnosticIds.WeightingNeedsSharedLayer,
+            "Loss weighting needs a last shared layer",
+            "Model '{0}' has [{1}], which needs a last layer every task shares, but {2}; declare a [SharedTrunk] or an [AutoencoderTrunk], or use another loss weighting");
+
         /// <summary>MTL0045: a classification head's class weights are not one per class.</summary>
         public static readonly DiagnosticDescriptor ClassWeightsCountMismatch = Error(
             DiagnosticIds.ClassWeightsCountMismatch,

@@ -36,6 +36,7 @@ namespace MultiTask.Generators.Diagnostics
         public const string WeightingRequirementNotMet = "MTL0028";
         public const string InvalidLossWeighting = "MTL0029";
         public const string WeightingSettingOutOfRange = "MTL0030";
+        public const string WeightingNeedsSharedLayer = "MTL0031";
         public const string ClassWeightsCountMismatch = "MTL0045";
         public const string InvalidClassWeight = "MTL0046";
         public const string NonPositiveWidth = "MTL0050";

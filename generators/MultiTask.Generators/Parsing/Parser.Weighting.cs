@@ -11,7 +11,7 @@ using MultiTask.Generators.Model;
 namespace MultiTask.Generators.Parsing
 {
     /// <summary>
-    /// The loss weighting (MTL0027 to MTL0030): the model's attribute deriving from <c>LossWeightingAttribute</c>, the runtime
+    /// The loss weighting (MTL0027 to MTL0031): the model's attribute deriving from <c>LossWeightingAttribute</c>, the runtime
     /// class its <c>[WeightingMethod]</c> names, what the method requires of the model and the ranges its properties'
     /// <c>[SettingRange]</c> state. Nothing here knows a method by name, so a new method needs no generator change.
     /// </summary>
@@ -25,7 +25,11 @@ namespace MultiTask.Generators.Parsing
         [
             ("SharedParameters", "parameters shared by the tasks"),
             ("SharedRepresentation", "a representation the heads share"),
+            (SharedLayerFlag, "a last layer every task shares"),
         ];
+
+        /// <summary>The requirement of one last shared layer (GradNorm's), which only a trunk or an autoencoder's encoder meets (MTL0031).</summary>
+        private const string SharedLayerFlag = "SharedLayer";
 
         private static readonly WeightingInfo DefaultWeightingInfo = new(DefaultWeighting, EquatableArray<WeightingSetting>.Empty);
 
@@ -33,8 +37,9 @@ namespace MultiTask.Generators.Parsing
         /// The model's loss weighting: the default without an attribute; else the runtime class named by the attribute's
         /// <c>[WeightingMethod]</c>, checked against the compilation, with the attribute's named arguments as its settings.
         /// </summary>
-        /// <param name="sharedComponent">The model has a shared component (a trunk, an autoencoder or an expert layer).</param>
-        private static WeightingInfo ReadWeighting(INamedTypeSymbol model, Compilation compilation, bool sharedComponent, bool softSharing, ParseState state, CancellationToken cancellationToken)
+        /// <param name="shared">The model's shared component (a trunk, an autoencoder or an expert layer), or null.</param>
+        /// <param name="sharedLayer">Every task's loss passes through one last layer of <paramref name="shared"/> (<see cref="Plans.SharedComponentPlan.EndsInSharedLayer"/>).</param>
+        private static WeightingInfo ReadWeighting(INamedTypeSymbol model, Compilation compilation, Component? shared, bool sharedLayer, bool softSharing, ParseState state, CancellationToken cancellationToken)
         {
             AttributeData? first = null;
             foreach (AttributeData attribute in model.GetAttributes())
@@ -66,13 +71,13 @@ namespace MultiTask.Generators.Parsing
             }
 
             var reader = new AttributeReader(first, cancellationToken);
-            WeightingInfo? weighting = ReadWeightingMethod(first, reader, model, compilation, sharedComponent, softSharing, state);
+            WeightingInfo? weighting = ReadWeightingMethod(first, reader, model, compilation, shared, sharedLayer, softSharing, state);
             state.HasCompilerErrors |= reader.HasCompilerErrors;
             return weighting ?? DefaultWeightingInfo;
         }
 
         /// <summary>The runtime class and settings of <paramref name="attribute"/>; null after a diagnostic or a compiler error.</summary>
-        private static WeightingInfo? ReadWeightingMethod(AttributeData attribute, AttributeReader reader, INamedTypeSymbol model, Compilation compilation, bool sharedComponent, bool softSharing, ParseState state)
+        private static WeightingInfo? ReadWeightingMethod(AttributeData attribute, AttributeReader reader, INamedTypeSymbol model, Compilation compilation, Component? shared, bool sharedLayer, bool softSharing, ParseState state)
         {
             INamedTypeSymbol attributeClass = attribute.AttributeClass!;
             string name = DisplayName(attributeClass);
@@ -122,7 +127,7 @@ namespace MultiTask.Generators.Parsing
             }
 
             List<WeightingSetting>? settings = ReadWeightingSettings(attribute, reader, runtime, compilation, model.Name, state, Problem);
-            bool requirements = CheckRequirements(method, reader, name, model.Name, sharedComponent, softSharing, state);
+            bool requirements = CheckRequirements(method, reader, name, model.Name, shared, sharedLayer, softSharing, state);
             return settings is not null && requirements
                 ? new WeightingInfo(runtime.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), settings.ToEquatableArray())
                 : null;
@@ -305,8 +310,11 @@ namespace MultiTask.Generators.Parsing
         private static bool HasAttribute(ISymbol? symbol, string name)
             => symbol is not null && symbol.GetAttributes().Any(a => a.AttributeClass?.Name == name);
 
-        /// <summary>MTL0028 unless the model has what every flag of the method's <c>Requires</c> needs; MTL0029 for a flag this generator does not know.</summary>
-        private static bool CheckRequirements(AttributeData method, AttributeReader reader, string attribute, string model, bool sharedComponent, bool softSharing, ParseState state)
+        /// <summary>
+        /// MTL0028 unless the model has what every flag of the method's <c>Requires</c> needs (MTL0031 for a last shared layer);
+        /// MTL0029 for a flag this generator does not know.
+        /// </summary>
+        private static bool CheckRequirements(AttributeData method, AttributeReader reader, string attribute, string model, Component? shared, bool sharedLayer, bool softSharing, ParseState state)
         {
             KeyValuePair<string, TypedConstant> requires = method.NamedArguments.FirstOrDefault(a => a.Key == "Requires");
             if (requires.Key is null)
@@ -322,6 +330,7 @@ namespace MultiTask.Generators.Parsing
 
             var needs = new List<string>();
             int known = 0;
+            bool needsLayer = false;
             foreach ((string flag, string need) in WeightingRequirements)
             {
                 if (flagsType.GetMembers(flag).OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true, ConstantValue: int value } && value != 0)
@@ -330,6 +339,7 @@ namespace MultiTask.Generators.Parsing
                     if ((flags & value) == value)
                     {
                         needs.Add(need);
+                        needsLayer |= flag == SharedLayerFlag;
                     }
                 }
             }
@@ -341,16 +351,27 @@ namespace MultiTask.Generators.Parsing
                 return false;
             }
 
-            if (needs.Count == 0 || sharedComponent || state.SkippedComponent)
+            if (needs.Count == 0 || state.SkippedComponent || (shared is not null && (!needsLayer || sharedLayer)))
             {
                 // A skipped component may be the shared one: its own error is reported.
                 return true;
             }
 
-            string missing = softSharing ? "its tasks share no module (soft sharing gives each task its own tower)" : "it has no shared component";
-            state.Report(DiagnosticDescriptors.WeightingRequirementNotMet, reader.AttributeLocation, model, attribute, string.Join(" and ", needs), missing);
+            string missing = shared is not null ? $"its [{shared.Attribute}] '{shared.Name}' ends in parallel experts that per-task gates mix"
+                : softSharing ? "its tasks share no module (soft sharing gives each task its own tower)"
+                : "it has no shared component";
+            if (needsLayer)
+            {
+                state.Report(DiagnosticDescriptors.WeightingNeedsSharedLayer, reader.AttributeLocation, model, attribute, missing);
+            }
+            else
+            {
+                state.Report(DiagnosticDescriptors.WeightingRequirementNotMet, reader.AttributeLocation, model, attribute, string.Join(" and ", needs), missing);
+            }
+
             return false;
         }
+
 
         /// <summary>The public instance property <paramref name="name"/> of <paramref name="type"/> or a base class, when it has a public setter or init.</summary>
         private static IPropertySymbol? SettableProperty(INamedTypeSymbol type, string name)

@@ -108,8 +108,7 @@ namespace MultiTask.Generators.Parsing
                 CheckSoftSharing(type.Name, softSharing, trunkComponent, headComponents, state);
             }
 
-            WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent is not null, softSharing is not null, state, cancellationToken);
-            var declared = new ModelInfo(
+            var architecture = new ModelInfo(
                 hierarchy,
                 inputSize,
                 learningRate,
@@ -117,9 +116,12 @@ namespace MultiTask.Generators.Parsing
                 trunkComponent?.Trunk,
                 softSharing?.Lambda,
                 headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray(),
-                weighting);
+                DefaultWeightingInfo);
 
-            SharingPlan plan = SharingPlan.For(declared);
+            // The plan answers what the checks ask of the architecture; the loss weighting is no part of what it writes.
+            SharingPlan plan = SharingPlan.For(architecture);
+            WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent, plan.Shared?.EndsInSharedLayer ?? false, softSharing is not null, state, cancellationToken);
+            ModelInfo declared = architecture with { Weighting = weighting };
             if (inputPerTask && !plan.TakesInputPerTask && trunkComponent is not null)
             {
                 state.Report(DiagnosticDescriptors.InputPerTaskNotSupported, trunkComponent.AttributeLocation, type.Name, trunkComponent.Attribute, trunkComponent.Name);

@@ -28,6 +28,9 @@ namespace MultiTask.Generators.Plans
         /// <summary>The component gives one tensor per task (head k reads tensor k) instead of one every head reads.</summary>
         public virtual bool PerTask => false;
 
+        /// <summary>Every task's loss passes through one last layer of the component (GradNorm's requirement, MTL0031): not so where per-task gates mix parallel experts.</summary>
+        public virtual bool EndsInSharedLayer => !PerTask;
+
         /// <summary>The summary of <c>ReadHeads</c>.</summary>
         public virtual string ReadHeadsSummary => PerTask
             ? "Runs each head on its task's part of <paramref name=\"representation\"/>"

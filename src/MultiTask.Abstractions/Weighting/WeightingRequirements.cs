@@ -14,5 +14,11 @@ namespace MultiTask
 
         /// <summary>A shared representation the heads read (the output of a trunk, an encoder or the experts); MGDA-UB.</summary>
         SharedRepresentation = 2,
+
+        /// <summary>
+        /// One last layer every task's loss passes through: the last linear layer of a trunk or of an autoencoder's encoder
+        /// (not experts, whose parallel layers end in per-task gates); GradNorm.
+        /// </summary>
+        SharedLayer = 4,
     }
 }

@@ -12,9 +12,10 @@ namespace MultiTask
     /// Trains and evaluates a multi-task model. Every step runs in its own dispose scope through one pipeline: the model's
     /// forward and losses (<see cref="IMultiTaskNetwork{TBatch}.Step"/>), the learning-rate schedule, the loss weighting's
     /// backward pass (<see cref="LossWeighting.Backward"/>), gradient clipping, the optimizer step (one parameter group per
-    /// component, and one for the weighting's own parameters), then the callbacks' <c>OnStepEnd</c>. Per-task metrics stay on
-    /// the device and reach the host once per epoch; then the callbacks see the epoch (divergence guard, early stopping,
-    /// progress, collection, then the user's) and may stop the run. Epoch and step numbers continue across <c>Fit</c> calls.
+    /// component, and one for the weighting's own parameters), the weighting's <see cref="LossWeighting.AfterStep"/>, then the
+    /// callbacks' <c>OnStepEnd</c>. Per-task metrics stay on the device and reach the host once per epoch; then the callbacks
+    /// see the epoch (divergence guard, early stopping, progress, collection, then the user's) and may stop the run. Epoch and
+    /// step numbers continue across <c>Fit</c> calls.
     /// </summary>
     /// <typeparam name="TModel">The model.</typeparam>
     /// <typeparam name="TBatch">The model's batch type.</typeparam>
@@ -264,6 +265,7 @@ namespace MultiTask
                 }
 
                 Optimizer.step();
+                Model.Weighting.AfterStep(taskStep, () => LossesAfterStep(input));
                 run.Add(taskStep, weights);
                 steps++;
                 if (stepCallbacks.Length > 0)
@@ -278,6 +280,13 @@ namespace MultiTask
 
             batchesPerEpoch = batch;
             return run.Finish("training");
+        }
+
+        /// <summary>The task losses of <paramref name="batch"/> at the current weights, without gradients (for <see cref="LossWeighting.AfterStep"/>).</summary>
+        private IReadOnlyList<Tensor> LossesAfterStep(TBatch batch)
+        {
+            using var noGrad = torch.no_grad();
+            return Model.Step(batch).Losses;
         }
 
         private EvaluationResult Run(IEnumerable<TBatch> data)

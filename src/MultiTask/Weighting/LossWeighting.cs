@@ -11,7 +11,7 @@ namespace MultiTask
     /// class per method in this folder, each with an attribute deriving from <see cref="LossWeightingAttribute"/>. A method
     /// is a submodule of the model, so parameters it owns are in the model's state dict and train in an optimizer group of
     /// their own (<c>TrainingOptions.LossWeighting</c>). Every step the trainer zeroes the gradients, calls
-    /// <see cref="Backward"/>, clips and steps the optimizer; at every epoch's end it calls <see cref="OnEpochEnd"/>.
+    /// <see cref="Backward"/>, clips, steps the optimizer and calls <see cref="AfterStep"/>; at every epoch's end it calls <see cref="OnEpochEnd"/>.
     /// </summary>
     public abstract class LossWeighting : nn.Module
     {
@@ -41,6 +41,15 @@ namespace MultiTask
         /// <param name="step">The step's losses, outputs and representation; its graph is intact.</param>
         /// <param name="gradients">Per-task gradients on the shared parameters or the representation, and the write-back.</param>
         public abstract Tensor Backward(TaskStep step, TaskGradients gradients);
+
+        /// <summary>
+        /// Called after every optimizer step with the step it followed. <paramref name="lossesAfterStep"/> runs the model again on
+        /// the same batch, without gradients and at the stepped weights, and returns each task's loss (in task order; the step's
+        /// dispose scope owns them); it costs a forward pass, so only a method that needs it calls it. Default: nothing.
+        /// </summary>
+        public virtual void AfterStep(TaskStep step, Func<IReadOnlyList<Tensor>> lossesAfterStep)
+        {
+        }
 
         /// <summary>Called after every training epoch with each task's mean training loss (NaN for a task without data). Default: nothing.</summary>
         /// <param name="epoch">The 1-based epoch that ended.</param>

@@ -120,3 +120,21 @@ public partial class NashMtlModel
     [RegressionHead(Hidden = new[] { 8 })] public partial Head A { get; }
     [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }
 }
+
+[MultiTaskModel(InputSize = 100)]
+[GradNorm]
+public partial class GradNormModel
+{
+    [SharedTrunk(113)] public partial Trunk Bottom { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head A { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }
+}
+
+[MultiTaskModel(InputSize = 100)]
+[Famo]
+public partial class FamoModel
+{
+    [SharedTrunk(113)] public partial Trunk Bottom { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head A { get; }
+    [RegressionHead(Hidden = new[] { 8 })] public partial Head B { get; }
+}

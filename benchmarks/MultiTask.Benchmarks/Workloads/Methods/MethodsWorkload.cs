@@ -24,7 +24,7 @@ internal sealed class MethodsWorkload : IWorkload
 
     public int StepsPerRound => 3 * Batches;
 
-    public IReadOnlyList<string> VariantNames { get; } = ["static", "uncertainty", "dwa", "rlw", "dbmtl", "pcgrad", "mgda", "mgda-ub", "cagrad", "imtl", "aligned-mtl", "upgrad", "nash-mtl"];
+    public IReadOnlyList<string> VariantNames { get; } = ["static", "uncertainty", "dwa", "rlw", "dbmtl", "pcgrad", "mgda", "mgda-ub", "cagrad", "imtl", "aligned-mtl", "upgrad", "nash-mtl", "gradnorm", "famo"];
 
     public IReadOnlyList<string> SpeedVariants => VariantNames;
 
@@ -45,6 +45,8 @@ internal sealed class MethodsWorkload : IWorkload
         new("aligned-mtl", "static", "Aligned-MTL / static (cost <= 1.45x)", 1 / 1.45),
         new("upgrad", "static", "UPGrad / static (cost <= 1.45x)", 1 / 1.45),
         new("nash-mtl", "static", "Nash-MTL / static (cost <= 1.45x)", 1 / 1.45),
+        new("gradnorm", "static", "GradNorm / static (cost <= 1.5x)", 1 / 1.5),
+        new("famo", "static", "FAMO / static (cost <= 1.3x)", 1 / 1.3),
     ];
 
     public Variant Create(string name) => name switch
@@ -62,6 +64,8 @@ internal sealed class MethodsWorkload : IWorkload
         "aligned-mtl" => Trainer<AlignedMtlModel, AlignedMtlModel.Batch, AlignedMtlModel.Metrics>(name, new AlignedMtlModel(), (x, a, b) => AlignedMtlModel.Batch.From(x, new AlignedMtlModel.Targets(a, b), BatchSize)),
         "upgrad" => Trainer<UPGradModel, UPGradModel.Batch, UPGradModel.Metrics>(name, new UPGradModel(), (x, a, b) => UPGradModel.Batch.From(x, new UPGradModel.Targets(a, b), BatchSize)),
         "nash-mtl" => Trainer<NashMtlModel, NashMtlModel.Batch, NashMtlModel.Metrics>(name, new NashMtlModel(), (x, a, b) => NashMtlModel.Batch.From(x, new NashMtlModel.Targets(a, b), BatchSize)),
+        "gradnorm" => Trainer<GradNormModel, GradNormModel.Batch, GradNormModel.Metrics>(name, new GradNormModel(), (x, a, b) => GradNormModel.Batch.From(x, new GradNormModel.Targets(a, b), BatchSize)),
+        "famo" => Trainer<FamoModel, FamoModel.Batch, FamoModel.Metrics>(name, new FamoModel(), (x, a, b) => FamoModel.Batch.From(x, new FamoModel.Targets(a, b), BatchSize)),
         _ => throw new ArgumentException($"Unknown methods variant '{name}'. Known: {string.Join(", ", VariantNames)}."),
     };
 

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// Fast Adaptive Multitask Optimization (Liu, Feng, Stone and Liu, "FAMO: Fast Adaptive Multitask Optimization", NeurIPS
+    /// 2023; <see cref="FamoAttribute"/>), as in its authors' code. Logits <c>xi</c> (buffer <c>logits</c>, zeros at the start)
+    /// give <c>z = softmax(xi)</c>; the model steps on <c>sum_i z_i log(L_i + eps) / c</c> with <c>c = sum_i z_i / (L_i + eps)</c>
+    /// held constant, whose gradient is that of <c>sum_i a_i L_i</c> with <c>a_i = z_i / (c (L_i + eps))</c>: the weights
+    /// applied, back-propagated in one pass with the auxiliary terms. After the optimizer step (<see cref="AfterStep"/>) the
+    /// same batch's losses <c>L_i'</c> at the new weights, without gradients, give <c>delta_i = log(L_i + eps) - log(L_i' + eps)</c>,
+    /// and the logits take one Adam step (PyTorch's: L2 weight decay added to the gradient, betas 0.9 and 0.999, eps 1e-8) on
+    /// the gradient <c>(dz/dxi)^T delta = z * (delta - z . delta)</c>. Their Adam moments and step count are buffers too
+    /// (<c>logits_exp_avg</c>, <c>logits_exp_avg_sq</c>, <c>logits_steps</c>), so the state dict holds the whole state. The
+    /// post-step forward runs in training mode, as the authors' does (dropout draws its own masks).
+    /// <para>
+    /// A task absent from a step (one input per task) is left out of the softmax: its <c>z_i</c> and weight are 0 and its
+    /// <c>delta_i</c> too, so its logit only decays (the weight decay and Adam's momentum still act on every logit). A task alone
+    /// in a step gets <c>z = 1</c> and steps on <c>log(L + eps)</c>; its logit's gradient is 0.
+    /// </para>
+    /// </summary>
+    public sealed class Famo : LossWeighting
+    {
+        /// <summary>The eps of <c>log(L_i + eps)</c>, as in the authors' code.</summary>
+        public const double Epsilon = 1e-8;
+
+        private const double Beta1 = 0.9;
+        private const double Beta2 = 0.999;
+        private const double AdamEpsilon = 1e-8;
+
+        private readonly Tensor logits;
+        private readonly Tensor logits_exp_avg;
+        private readonly Tensor logits_exp_avg_sq;
+        private readonly Tensor logits_steps;
+        private readonly double learningRate = 0.025;
+        private readonly double weightDecay = 0.001;
+        private Tensor? logLossesBefore;
+
+        /// <summary>Creates the logits, all 0 (equal weights), for <paramref name="tasks"/>.</summary>
+        public Famo(IReadOnlyList<TaskDefinition> tasks)
+            : base(nameof(Famo), tasks)
+        {
+            logits = torch.zeros(tasks.Count).DetachFromDisposeScope();
+            logits_exp_avg = torch.zeros(tasks.Count).DetachFromDisposeScope();
+            logits_exp_avg_sq = torch.zeros(tasks.Count).DetachFromDisposeScope();
+            logits_steps = torch.zeros(1).DetachFromDisposeScope();
+            RegisterComponents();
+        }
+
+        /// <summary>The learning rate of the logits' Adam, greater than 0; default 0.025.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The value is not greater than 0, or not finite.</exception>
+        public double LearningRate
+        {
+            get => learningRate;
+            init
+            {
+                if (!(value > 0) || double.IsInfinity(value))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The FAMO learning rate must be a finite number greater than 0.");
+                }
+
+                learningRate = value;
+            }
+        }
+
+        /// <summary>The weight decay gamma of the logits' Adam, at least 0; default 0.001.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+        public double WeightDecay
+        {
+            get => weightDecay;
+            init
+            {
+                if (!(value >= 0) || double.IsInfinity(value))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(WeightDecay), value, "The FAMO weight decay must be a finite number of at least 0.");
+                }
+
+                weightDecay = value;
+            }
+        }
+
+        /// <summary>The weight logits <c>xi</c>, <c>[K]</c>, in task order.</summary>
+        public Tensor Logits => logits;
+
+        /// <inheritdoc />
+        public override Tensor Backward(TaskStep step, TaskGradients gradients)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ForgetPendingStep();
+            using var z = SoftmaxOverPresent(step, logits);
+            if (!PresentTasks(step).Any(p => p))
+            {
+                var none = torch.zeros_like(z);
+                WeightedTotal(step, none).backward();
+                return none;
+            }
+
+            using var eps = Epsilon.ToScalar();
+            using var losses = torch.stack(step.Losses).detach();
+            using var shifted = losses.to(z.dtype).add_(eps);
+            using var inverse = z.div(shifted);
+            using var c = inverse.sum();
+            var weights = inverse.div(c);
+            WeightedTotal(step, weights).backward();
+            logLossesBefore = shifted.log().DetachFromDisposeScope();
+            return weights;
+        }
+
+        /// <summary>The logits' Adam step on <c>(dz/dxi)^T delta</c>, from the same batch's losses after the model's step.</summary>
+        public override void AfterStep(TaskStep step, Func<IReadOnlyList<Tensor>> lossesAfterStep)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentNullException.ThrowIfNull(lossesAfterStep);
+            if (logLossesBefore is not { } before)
+            {
+                return;
+            }
+
+            using var noGrad = torch.no_grad();
+            using var eps = Epsilon.ToScalar();
+            using var after = torch.stack(lossesAfterStep());
+            using var logAfter = after.to(before.dtype).add_(eps).log_();
+            using var z = SoftmaxOverPresent(step, logits);
+            using var present = z.gt(Scalars.Zero);
+            using var rawDelta = before.sub(logAfter);
+            using var delta = rawDelta.where(present, torch.zeros_like(rawDelta));
+            using var projection = z.mul(delta).sum();
+            using var gradient = delta.sub(projection).mul_(z);
+            AdamStep(gradient);
+            ForgetPendingStep();
+        }
+
+        /// <summary>One step of PyTorch's Adam on the logits, with L2 weight decay; the step count stays on the device.</summary>
+        private void AdamStep(Tensor gradient)
+        {
+            using var decay = weightDecay.ToScalar();
+            using var decayed = gradient.add(logits, decay);
+            using var keep1 = Beta1.ToScalar();
+            using var take1 = (1 - Beta1).ToScalar();
+            using var keep2 = Beta2.ToScalar();
+            using var take2 = (1 - Beta2).ToScalar();
+            logits_exp_avg.mul_(keep1).add_(decayed, take1);
+            logits_exp_avg_sq.mul_(keep2).addcmul_(decayed, decayed, take2);
+            logits_steps.add_(Scalars.One);
+
+            using var logBeta1 = Math.Log(Beta1).ToScalar();
+            using var logBeta2 = Math.Log(Beta2).ToScalar();
+            using var correction1 = logits_steps.mul(logBeta1).exp_().neg_().add_(Scalars.One);
+            using var correction2 = logits_steps.mul(logBeta2).exp_().neg_().add_(Scalars.One);
+            using var adamEps = AdamEpsilon.ToScalar();
+            using var rate = learningRate.ToScalar();
+            using var denominator = logits_exp_avg_sq.sqrt().div_(correction2.sqrt_()).add_(adamEps);
+            using var update = logits_exp_avg.div(denominator).div_(correction1).mul_(rate);
+            logits.sub_(update);
+        }
+
+        private void ForgetPendingStep()
+        {
+            logLossesBefore?.Dispose();
+            logLossesBefore = null;
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                ForgetPendingStep();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// GradNorm (Chen, Badrinarayanan, Lee and Rabinovich, "GradNorm: Gradient Normalization for Adaptive Loss Balancing in
+    /// Deep Multitask Networks", ICML 2018; <see cref="GradNormAttribute"/>). Learnable task weights <c>w_i</c> (parameter
+    /// <c>weights</c>, 1 at the start); the model steps on <c>sum_i w_i L_i</c> plus the auxiliary terms, the weights held
+    /// constant. Each step, on the weight matrix W of the last shared layer: <c>G_i = ||grad_W (w_i L_i)|| = w_i ||grad_W L_i||</c>,
+    /// the inverse training rates <c>r_i = (L_i / L_i(0)) / mean_j (L_j / L_j(0))</c> with <c>L_i(0)</c> the task's loss the first
+    /// time it is present (buffer <c>initial_losses</c>), and the weights alone get the gradient of
+    /// <c>sum_i |G_i - mean(G) r_i^alpha|</c>, the target <c>mean(G) r_i^alpha</c> a constant. They step in their own optimizer
+    /// group (<c>TrainingOptions.LossWeighting</c>); after every step (<see cref="AfterStep"/>) they are renormalized to sum
+    /// to K, each kept at least <see cref="MinimumWeight"/> first, so that no task's loss is ever ascended.
+    /// <para>
+    /// The last shared layer is the last shared parameter with two or more dimensions, in the order of the model's shared
+    /// parameters: the last linear layer of a trunk or of an autoencoder's encoder (the generator admits no other shared
+    /// component), the last weight matrix a custom trunk registers. A task absent from a step (one input per task) has weight
+    /// 0 in it, takes no part in the means and its weight gets no gradient; a task alone in a step leaves the weights as they
+    /// are (its ratio is 1 and its target its own norm).
+    /// </para>
+    /// </summary>
+    public sealed class GradNorm : LossWeighting
+    {
+        /// <summary>The smallest weight kept before the renormalization after a step.</summary>
+        public const double MinimumWeight = 1e-4;
+
+        private readonly Parameter weights;
+        private readonly Tensor initial_losses;
+        private readonly double alpha = 1.5;
+
+        /// <summary>Creates the weights, all 1, for <paramref name="tasks"/>.</summary>
+        public GradNorm(IReadOnlyList<TaskDefinition> tasks)
+            : base(nameof(GradNorm), tasks)
+        {
+            weights = new Parameter(torch.ones(tasks.Count));
+            using (var unknown = double.NaN.ToScalar())
+            {
+                initial_losses = torch.full(tasks.Count, unknown).DetachFromDisposeScope();
+            }
+
+            RegisterComponents();
+        }
+
+        /// <summary>The asymmetry alpha, at least 0; default 1.5.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+        public double Alpha
+        {
+            get => alpha;
+            init
+            {
+                if (!(value >= 0) || double.IsInfinity(value))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(Alpha), value, "The GradNorm alpha must be a finite number of at least 0.");
+                }
+
+                alpha = value;
+            }
+        }
+
+        /// <summary>The learnable task weights <c>w_i</c>, <c>[K]</c>, in task order.</summary>
+        public Parameter Weights => weights;
+
+        /// <summary>Each task's loss the first time it was present with a positive loss, <c>[K]</c>; NaN before.</summary>
+        public Tensor InitialLosses => initial_losses;
+
+        /// <inheritdoc />
+        public override Tensor Backward(TaskStep step, TaskGradients gradients)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            ArgumentNullException.ThrowIfNull(gradients);
+            var present = PresentTasks(step);
+            using var mask = torch.tensor(present, device: weights.device);
+            using var absent = mask.logical_not();
+            var applied = weights.detach().masked_fill(absent, Scalars.Zero);
+            if (!present.Any(p => p))
+            {
+                WeightedTotal(step, applied).backward();
+                return applied;
+            }
+
+            using var norms = LayerGradientNorms(step, present, LastSharedLayer(gradients));
+            using var target = Targets(step, norms, mask, present.Count(p => p));
+            using var normsOfWeighted = weights.mul(norms);
+            using var gaps = normsOfWeighted.sub(target).abs();
+            using var presentGaps = gaps.masked_fill(absent, Scalars.Zero);
+            using var gradNormLoss = presentGaps.sum();
+            using var total = WeightedTotal(step, applied);
+            using var both = total.add(gradNormLoss);
+            both.backward();
+            return applied;
+        }
+
+        /// <summary>Keeps every weight at least <see cref="MinimumWeight"/> and rescales them to sum to K.</summary>
+        public override void AfterStep(TaskStep step, Func<IReadOnlyList<Tensor>> lossesAfterStep)
+        {
+            using var noGrad = torch.no_grad();
+            using var floor = MinimumWeight.ToScalar();
+            using var floored = weights.clamp_min(floor);
+            using var total = floored.sum();
+            using var count = ((double)Tasks.Count).ToScalar();
+            using var scale = total.reciprocal().mul_(count);
+            weights.copy_(floored.mul_(scale));
+        }
+
+        /// <summary>The weight matrix of the last shared layer: the last shared parameter with two or more dimensions.</summary>
+        private static Parameter LastSharedLayer(TaskGradients gradients)
+            => gradients.SharedParameters.LastOrDefault(p => p.dim() >= 2)
+                ?? throw new InvalidOperationException("GradNorm needs the weight matrix of a last shared layer (a trunk's or an encoder's last linear layer), but none of the model's shared parameters has two or more dimensions.");
+
+        /// <summary><c>||grad_W L_i||</c> for each present task, 0 for an absent one, <c>[K]</c>, detached; the graph is retained.</summary>
+        private Tensor LayerGradientNorms(TaskStep step, bool[] present, Parameter layer)
+        {
+            var norms = new Tensor[Tasks.Count];
+            for (var i = 0; i < norms.Length; i++)
+            {
+                var loss = step.Losses[i];
+                var gradient = present[i] && loss.requires_grad
+                    ? torch.autograd.grad([loss], [layer], retain_graph: true, allow_unused: true)[0]
+                    : null;
+                norms[i] = gradient is { IsInvalid: false } reached ? reached.norm() : torch.tensor(0f, device: weights.device);
+            }
+
+            return torch.stack(norms).detach();
+        }
+
+        /// <summary>
+        /// <c>mean(G) r_i^alpha</c> over the present tasks, a constant <c>[K]</c>; records the losses of the tasks present for the
+        /// first time. A ratio that is undefined (no positive initial loss yet) counts as 1.
+        /// </summary>
+        private Tensor Targets(TaskStep step, Tensor norms, Tensor mask, int presentCount)
+        {
+            using var noGrad = torch.no_grad();
+            using var losses = torch.stack(step.Losses).to(weights.dtype);
+            using var unset = initial_losses.isnan().logical_and_(mask).logical_and_(losses.gt(Scalars.Zero));
+            using var recorded = losses.where(unset, initial_losses);
+            initial_losses.copy_(recorded);
+
+            using var one = torch.ones_like(losses);
+            using var rawRatios = losses.div(initial_losses);
+            using var defined = rawRatios.isfinite().logical_and_(mask);
+            using var ratios = rawRatios.where(defined, one);
+            using var absent = mask.logical_not();
+            using var count = ((double)presentCount).ToScalar();
+            using var meanRatio = ratios.masked_fill(absent, Scalars.Zero).sum().div_(count);
+            using var relative = ratios.div(meanRatio);
+            using var exponent = alpha.ToScalar();
+            using var normsOfWeighted = weights.detach().mul(norms);
+            using var meanNorm = normsOfWeighted.masked_fill(absent, Scalars.Zero).sum().div_(count);
+            return relative.pow(exponent).mul_(meanNorm);
+        }
+    }
+}
