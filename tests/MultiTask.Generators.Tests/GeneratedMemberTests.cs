@@ -60,6 +60,7 @@ namespace MultiTask.Generators.Tests
                 partial class M : Base
                 {
                     private readonly int extra;
+                    public override string ToString() => "";
                     public sealed record Losses(Tensor Total, Tensor A, Tensor Penalty);
                 }
                 """)!;
@@ -109,8 +110,10 @@ namespace MultiTask.Generators.Tests
             }
         }
 
+        /// <summary>The names a member declares; none for an override, whose name the checks read from the inherited class in the compilation.</summary>
         private static IEnumerable<string> Names(MemberDeclarationSyntax member) => member switch
         {
+            _ when member.Modifiers.Any(SyntaxKind.OverrideKeyword) => [],
             FieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.ValueText),
             PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property => [property.Identifier.ValueText],
             MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method => [method.Identifier.ValueText],
