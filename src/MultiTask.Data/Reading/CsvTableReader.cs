@@ -32,6 +32,11 @@ namespace MultiTask.Data.Reading
                 var options = new CsvDataReaderOptions { HasHeaders = hasHeader, Delimiter = delimiter, BufferSize = 1 << 16 };
                 reader = CsvDataReader.Create(new StreamReader(stream), options);
             }
+            catch (CsvMissingHeadersException e)
+            {
+                stream.Dispose();
+                throw new DataFileException(path, "the file is empty", inner: e);
+            }
             catch
             {
                 stream.Dispose();

@@ -31,8 +31,9 @@ namespace MultiTask.Data.Reading
             }
             catch (Exception e) when (e is not DataFileException)
             {
+                var empty = stream.Length == 0;
                 stream.Dispose();
-                throw new DataFileException(path, stream.Length == 0 ? "the file is empty" : "not a Parquet file: " + e.Message, inner: e);
+                throw new DataFileException(path, empty ? "the file is empty" : "not a Parquet file: " + e.Message, inner: e);
             }
 
             fields = parquet.Schema.GetDataFields();
