@@ -43,6 +43,15 @@ public partial class TableModel
 
     [RegressionHead(Outputs = 2)]
     public partial Head Size { get; }
+
+    /// <summary>The columns of the tests' tables: x1, x2, x3, species, flag, len, wid.</summary>
+    internal static Columns ColumnsOfTable { get; } = new()
+    {
+        Features = InputColumns.Prefix("x"),
+        Species = "species",
+        Flag = "flag",
+        Size = TargetColumn.Of("len", "wid"),
+    };
 }
 
 /// <summary>Two tasks with their own inputs, read from two files.</summary>

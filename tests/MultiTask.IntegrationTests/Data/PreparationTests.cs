@@ -10,13 +10,7 @@ namespace MultiTask.IntegrationTests.Data;
 
 public sealed class PreparationTests
 {
-    private static readonly TableModel.Columns Columns = new()
-    {
-        Features = InputColumns.Prefix("x"),
-        Species = "species",
-        Flag = "flag",
-        Size = TargetColumn.Of("len", "wid"),
-    };
+    private static readonly TableModel.Columns Columns = TableModel.ColumnsOfTable;
 
     /// <summary>Rows whose species is a, b or c in the ratio 6 : 3 : 1, features growing with the row number.</summary>
     internal static string Table(int rows)

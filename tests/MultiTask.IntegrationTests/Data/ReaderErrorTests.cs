@@ -8,13 +8,7 @@ public sealed class ReaderErrorTests
 {
     private const string Header = "x1,x2,x3,species,flag,len,wid";
 
-    private static readonly TableModel.Columns Columns = new()
-    {
-        Features = InputColumns.Prefix("x"),
-        Species = "species",
-        Flag = "flag",
-        Size = TargetColumn.Of("len", "wid"),
-    };
+    private static readonly TableModel.Columns Columns = TableModel.ColumnsOfTable;
 
     private static DataFileException ReadError(string text, TableModel.Columns? columns = null)
     {

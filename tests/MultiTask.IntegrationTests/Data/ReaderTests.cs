@@ -16,13 +16,7 @@ public sealed class ReaderTests
         1,1,1,versicolor,false,3.5,0.4,d
         """;
 
-    private static readonly TableModel.Columns ByName = new()
-    {
-        Features = InputColumns.Prefix("x"),
-        Species = "species",
-        Flag = "flag",
-        Size = TargetColumn.Of("len", "wid"),
-    };
+    private static readonly TableModel.Columns ByName = TableModel.ColumnsOfTable;
 
     [Fact]
     public void A_csv_file_gives_features_class_indices_of_sorted_names_binary_labels_and_masked_missing_values()

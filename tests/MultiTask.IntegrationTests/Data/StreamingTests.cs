@@ -8,13 +8,7 @@ namespace MultiTask.IntegrationTests.Data;
 
 public sealed class StreamingTests
 {
-    private static readonly TableModel.Columns Columns = new()
-    {
-        Features = InputColumns.Prefix("x"),
-        Species = "species",
-        Flag = "flag",
-        Size = TargetColumn.Of("len", "wid"),
-    };
+    private static readonly TableModel.Columns Columns = TableModel.ColumnsOfTable;
 
     private static float[] FirstFeatures(IEnumerable<TableModel.Batch> batches, DataPreparation preparation)
         => batches.SelectMany(b => b.Input[.., 0].data<float>().ToArray()).Select(x => x * preparation.Scaler!.Scale[0] + preparation.Scaler.Mean[0]).Select(x => (float)System.Math.Round(x)).ToArray();
