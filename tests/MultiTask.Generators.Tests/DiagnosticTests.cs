@@ -886,6 +886,16 @@ namespace MultiTask.Generators.Tests
         }
 
         [Fact]
+        public void MTL0014_user_type_named_like_the_generated_column_map()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    public sealed class [|Columns|] { }
+                    """),
+                new Expected("MTL0014", "Model 'Model' declares a type 'Columns', but the generator emits the nested class 'Columns'; rename or remove it"));
+        }
+
+        [Fact]
         public void MTL0014_user_member_collides_with_a_generated_member()
         {
             DiagnosticAssert.Reports(
