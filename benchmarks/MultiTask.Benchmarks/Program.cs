@@ -20,7 +20,7 @@ internal static class Program
           --workload NAME     hps, mmoe, soft, tag or methods (default: all five)
           --mode MODE         speed | memory | all (default: all); or streaming: data read from generated CSV files
                               (--file-mb N: the large file, default 2048; --small-mb N: the in-memory comparison's,
-                              default 50; --folder DIR: where they are written, then deleted; default the temp folder)
+                              default 50, 0 to skip it; --folder DIR: where they are written, then deleted; default the temp folder)
           --rounds N          timed rounds per variant in speed mode (default: 10)
           --warmup N          untimed warm-up rounds per variant (default: 2)
           --variants A,B,...  only these variants (speed), or the variants measured (memory)
@@ -310,7 +310,7 @@ internal static class Program
                 }
             }
 
-            if (mode is not ("speed" or "memory" or "all" or "streaming") || fileMegabytes < 1 || smallMegabytes < 1 || rounds < 1 || warmup < 0 || steps < 100 || threads < 1 || traceEvery < 0 || memoryWarmup < 0)
+            if (mode is not ("speed" or "memory" or "all" or "streaming") || fileMegabytes < 1 || smallMegabytes < 0 || rounds < 1 || warmup < 0 || steps < 100 || threads < 1 || traceEvery < 0 || memoryWarmup < 0)
             {
                 return null;
             }
