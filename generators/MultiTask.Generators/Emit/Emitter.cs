@@ -101,6 +101,7 @@ namespace MultiTask.Generators.Emit
             writer.Line();
 
             WriteRecords(writer, shape);
+            WriteColumns(writer, shape);
             WriteTrainingOptions(writer, shape);
             WriteTrainer(writer, shape);
             writer.Close();

@@ -34,6 +34,7 @@ namespace MultiTask.Generators.Parsing
 
             ImmutableHashSet<string> moduleMembers = GetInheritedMemberNames(compilation, "TorchSharp.torch+nn+Module`2");
             ImmutableHashSet<string> optionsMembers = GetInheritedMemberNames(compilation, "MultiTask.TrainingOptions`1");
+            ImmutableHashSet<string> columnsMembers = GetInheritedMemberNames(compilation, "MultiTask.ColumnMap`1").Union(GetInheritedMemberNames(compilation, "MultiTask.PerTaskColumnMap`1"));
             for (int i = 0; i < components.Count; i++)
             {
                 Component component = components[i];
@@ -73,6 +74,10 @@ namespace MultiTask.Generators.Parsing
                 else if (optionsMembers.Contains(component.Name))
                 {
                     reason = $"the generated 'TrainingOptions' inherits a member '{component.Name}'";
+                }
+                else if (columnsMembers.Contains(component.Name))
+                {
+                    reason = $"the generated 'Columns' inherits a member '{component.Name}'";
                 }
                 else if (derived.TryGetValue(component.Name, out var owner) && owner.Owner != component)
                 {
@@ -125,7 +130,7 @@ namespace MultiTask.Generators.Parsing
         private static Dictionary<string, string> CreateReservedNames()
         {
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer", "Save", "Load", "AllTasks" })
+            foreach (string member in new[] { "Outputs", "Targets", "Batch", "Losses", "Metrics", "Predictions", "TrainingOptions", "Trainer", "ComputeLoss", "Predict", "Summary", "CreateTrainer", "Save", "Load", "AllTasks", "Columns" })
             {
                 names[member] = $"the generated model already has a member '{member}'";
             }

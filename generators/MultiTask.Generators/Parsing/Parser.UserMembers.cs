@@ -108,6 +108,7 @@ namespace MultiTask.Generators.Parsing
 
             generated["TrainingOptions"] = "the nested class 'TrainingOptions'";
             generated["Trainer"] = "the nested class 'Trainer'";
+            generated["Columns"] = "the nested class 'Columns'";
             generated["AllTasks"] = "the static field 'AllTasks' that lists the tasks";
             generated["lossWeighting"] = "the field 'lossWeighting' that holds the loss weighting";
             if (shape.Trunk is AutoencoderTrunkInfo { ReconstructionWeight: not 1 })
