@@ -18,7 +18,9 @@ internal static class Program
     private const string Usage = """
         MultiTask.Benchmarks [options]
           --workload NAME     hps, mmoe, soft, tag or methods (default: all five)
-          --mode MODE         speed | memory | all (default: all)
+          --mode MODE         speed | memory | all (default: all); or streaming: data read from generated CSV files
+                              (--file-mb N: the large file, default 2048; --small-mb N: the in-memory comparison's,
+                              default 50, 0 to skip it; --folder DIR: where they are written, then deleted; default the temp folder)
           --rounds N          timed rounds per variant in speed mode (default: 10)
           --warmup N          untimed warm-up rounds per variant (default: 2)
           --variants A,B,...  only these variants (speed), or the variants measured (memory)
@@ -42,6 +44,11 @@ internal static class Program
         }
 
         torch.set_num_threads(options.Threads);
+        if (options.Mode == "streaming")
+        {
+            return Streaming.StreamingBenchmark.Run(options.Folder ?? Path.GetTempPath(), options.FileMegabytes, options.SmallMegabytes, options.Rounds);
+        }
+
         var workloads = Workloads.All.Where(w => options.Workload is null || w.Name == options.Workload).ToArray();
         if (workloads.Length == 0)
         {
@@ -270,11 +277,12 @@ internal static class Program
         return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
     }
 
-    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery)
+    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery, string? Folder = null, long FileMegabytes = 2048, long SmallMegabytes = 50)
     {
         public static Options? Parse(string[] args)
         {
-            string? workload = null, variant = null;
+            string? workload = null, variant = null, folder = null;
+            long fileMegabytes = 2048, smallMegabytes = 50;
             var allocationProfile = false;
             var mode = "all";
             int rounds = 10, warmup = 2, steps = 2000, memoryWarmup = 500, threads = 2, traceEvery = 0;
@@ -295,16 +303,19 @@ internal static class Program
                     case "--variant": variant = Next(); break;
                     case "--alloc-profile": allocationProfile = true; break;
                     case "--trace": traceEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--file-mb": fileMegabytes = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--small-mb": smallMegabytes = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--folder": folder = Next(); break;
                     default: return null;
                 }
             }
 
-            if (mode is not ("speed" or "memory" or "all") || rounds < 1 || warmup < 0 || steps < 100 || threads < 1 || traceEvery < 0 || memoryWarmup < 0)
+            if (mode is not ("speed" or "memory" or "all" or "streaming") || fileMegabytes < 1 || smallMegabytes < 0 || rounds < 1 || warmup < 0 || steps < 100 || threads < 1 || traceEvery < 0 || memoryWarmup < 0)
             {
                 return null;
             }
 
-            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery);
+            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery, folder, fileMegabytes, smallMegabytes);
         }
     }
 }

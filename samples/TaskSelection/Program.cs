@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MultiTask;
-using Samples.Shared;
+using MultiTask.Data;
 using TaskSelection;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -40,24 +40,33 @@ if (!File.Exists(digitsPath))
     return 0;
 }
 
-var (pixels, digits) = DigitsFile.Read(digitsPath);
+var digitColumns = new DigitTasksModel.Columns
+{
+    Features = InputColumns.Range(0, 63),
+    Digit = 64,
+    IsEven = TargetColumn.Of(64).Map(d => d % 2 == 0 ? 1 : 0),
+    IsGreaterThanFour = TargetColumn.Of(64).Map(d => d > 4 ? 1 : 0),
+    IsPrime = TargetColumn.Of(64).Map(d => d is 2 or 3 or 5 or 7 ? 1 : 0),
+};
+var digitRows = TableFile.Csv(digitsPath, hasHeader: false).Read(digitColumns);
+var (pixelCounts, digitTargets) = digitRows.ToTensors(digitRows.FitPreparation(standardize: false));
 var shuffle = new Random(3);
-var order = Enumerable.Range(0, digits.Length).OrderBy(_ => shuffle.Next()).ToArray();
-var digitX = tensor(pixels).index_select(0, tensor(order.Select(i => (long)i).ToArray()));
-var sorted = order.Select(i => digits[i]).ToArray();
-var digitTrain = sorted.Length * 4 / 5;
+var order = tensor(Enumerable.Range(0, digitRows.Count).OrderBy(_ => shuffle.Next()).Select(i => (long)i).ToArray());
+var digitX = pixelCounts.div(16).index_select(0, order);     // pixel counts to [0, 1]
+var digitY = digitTargets.Select(t => t.Select(order)).ToArray();
+var digitTrain = digitRows.Count * 4 / 5;
 string[] digitTasks = ["Digit", "IsEven", "IsGreaterThanFour", "IsPrime"];
-DigitTasksModel.Targets DigitTargets(long[] labels, IReadOnlyCollection<string> group) => new(
-    Keep(group, "Digit", TaskTarget.Classes(labels)),
-    Keep(group, "IsEven", TaskTarget.Binary(labels.Select(d => d % 2 == 0).ToArray())),
-    Keep(group, "IsGreaterThanFour", TaskTarget.Binary(labels.Select(d => d > 4).ToArray())),
-    Keep(group, "IsPrime", TaskTarget.Binary(labels.Select(d => d is 2 or 3 or 5 or 7).ToArray())));
+DigitTasksModel.Targets DigitTargets(Tensor rows, IReadOnlyCollection<string> group) => new(
+    Keep(group, "Digit", digitY[0].Select(rows)),
+    Keep(group, "IsEven", digitY[1].Select(rows)),
+    Keep(group, "IsGreaterThanFour", digitY[2].Select(rows)),
+    Keep(group, "IsPrime", digitY[3].Select(rows)));
 new Study<DigitTasksModel.Batch, DigitTasksModel.Metrics>(
     "digits",
     digitTasks,
     () => new DigitTasksModel(),
-    group => DigitTasksModel.Batch.From(digitX[..digitTrain], DigitTargets(sorted[..digitTrain], group), batchSize: 32, shuffle: true, seed: 2),
-    DigitTasksModel.Batch.From(digitX[digitTrain..], DigitTargets(sorted[digitTrain..], digitTasks), batchSize: 400),
+    group => DigitTasksModel.Batch.From(digitX[..digitTrain], DigitTargets(arange(digitTrain), group), batchSize: 32, shuffle: true, seed: 2),
+    DigitTasksModel.Batch.From(digitX[digitTrain..], DigitTargets(arange(digitTrain, digitRows.Count), digitTasks), batchSize: 400),
     (m, task) => task switch { "Digit" => m.Digit.Accuracy, "IsEven" => m.IsEven.Accuracy, "IsGreaterThanFour" => m.IsGreaterThanFour.Accuracy, _ => m.IsPrime.Accuracy },
     ("accuracy", true)).Run(epochs: 20, learningRate: 2e-3, Output);
 return 0;

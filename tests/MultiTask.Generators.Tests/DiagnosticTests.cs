@@ -833,6 +833,10 @@ namespace MultiTask.Generators.Tests
         [InlineData("Callbacks", "the generated 'TrainingOptions' inherits a member 'Callbacks'")]
         [InlineData("CollectAfterEpoch", "the generated 'TrainingOptions' inherits a member 'CollectAfterEpoch'")]
         [InlineData("forward", "the generated model already has a member 'forward'")]
+        [InlineData("Columns", "the generated model already has a member 'Columns'")]
+        [InlineData("Features", "the generated 'Columns' inherits a member 'Features'")]
+        [InlineData("TaskColumns", "the generated 'Columns' inherits a member 'TaskColumns'")]
+        [InlineData("ToBatch", "the generated 'Columns' inherits a member 'ToBatch'")]
         public void MTL0010_name_collides_with_a_generated_member(string name, string reason)
         {
             DiagnosticAssert.Reports(
@@ -988,6 +992,16 @@ namespace MultiTask.Generators.Tests
                 }
                 """,
                 new Expected("MTL0005", "'Frozen': LearningRate = 0 is invalid; expected a finite number > 0 (unset means 1e-3)"));
+        }
+
+        [Fact]
+        public void MTL0014_user_type_named_like_the_generated_column_map()
+        {
+            DiagnosticAssert.Reports(
+                Model("""
+                    public sealed class [|Columns|] { }
+                    """),
+                new Expected("MTL0014", "Model 'Model' declares a type 'Columns', but the generator emits the nested class 'Columns'; rename or remove it"));
         }
 
         [Fact]
@@ -1326,6 +1340,27 @@ namespace MultiTask.Generators.Tests
             Diagnostic error = Assert.Single(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
             Assert.Equal("CS7036", error.Id);
             Assert.Contains("IsEven", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_column_map_missing_a_task_column_does_not_compile()
+        {
+            GeneratorRun run = GeneratorHarness.Run(
+                SnapshotCases.DigitModel,
+                """
+                using MultiTask;
+
+                namespace Samples;
+
+                public static class Usage
+                {
+                    public static DigitModel.Columns Make() => new() { Features = InputColumns.Range(0, 63), Digit = 64 };
+                }
+                """);
+
+            Diagnostic error = Assert.Single(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+            Assert.Equal("CS9035", error.Id);
+            Assert.Contains("Columns.IsEven", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         }
     }
 }

@@ -13,6 +13,7 @@ public class PackageContentTests(PackedPackages packages)
     [InlineData("MultiTask.Abstractions")]
     [InlineData("MultiTask.Terminal")]
     [InlineData("MultiTask.Plotting")]
+    [InlineData("MultiTask.Data")]
     public void Every_package_has_the_run_s_version_authors_license_readme_and_repository(string id)
     {
         var package = packages.Get(id);
@@ -55,7 +56,8 @@ public class PackageContentTests(PackedPackages packages)
     [Theory]
     [InlineData("MultiTask.Terminal")]
     [InlineData("MultiTask.Plotting")]
-    public void Terminal_and_Plotting_bring_MultiTask_of_the_same_version_with_its_analyzers(string id)
+    [InlineData("MultiTask.Data")]
+    public void Companion_packages_bring_MultiTask_of_the_same_version_with_its_analyzers(string id)
     {
         var multiTask = packages.Get(id).Dependencies["MultiTask"];
 

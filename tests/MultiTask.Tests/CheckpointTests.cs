@@ -25,6 +25,8 @@ namespace MultiTask.Tests
             ["dbmtl"] = tasks => new DbMtl(tasks),
             ["dwa"] = tasks => new Dwa(tasks),
             ["rlw"] = tasks => new RandomLossWeighting(tasks),
+            ["gradnorm"] = tasks => new GradNorm(tasks),
+            ["famo"] = tasks => new Famo(tasks),
         };
 
         private static TinyNet Net(string weighting, long seed, double dropout = 0.2)
@@ -51,6 +53,8 @@ namespace MultiTask.Tests
         [InlineData(OptimizerKind.Adam, "dbmtl")]
         [InlineData(OptimizerKind.Sgd, "dwa")]
         [InlineData(OptimizerKind.AdamW, "rlw")]
+        [InlineData(OptimizerKind.Adam, "gradnorm")]
+        [InlineData(OptimizerKind.Sgd, "famo")]
         public void Resuming_a_checkpoint_gives_the_weights_and_history_of_the_run_in_one_go(OptimizerKind optimizer, string weighting)
         {
             var data = new TinyData(40, seed: 3);

@@ -62,7 +62,7 @@ namespace MultiTask.Generators.Emit
         private static string Read(int task) => $"representation[{Literals.Number(task)}]!";
 
         /// <summary>The heads, each with its task's index: what <paramref name="selector"/> makes of them, comma-separated.</summary>
-        private static string JoinIndexed(Shape shape, System.Func<HeadInfo, int, string> selector)
+        internal static string JoinIndexed(Shape shape, System.Func<HeadInfo, int, string> selector)
             => string.Join(", ", shape.Heads.Select(selector));
 
         private static string InputCheck(Shape shape, string input)

@@ -13,7 +13,7 @@ namespace MultiTask.Generators.Emit
     {
         internal const string Tensor = "global::TorchSharp.torch.Tensor";
         internal const string Runtime = "global::MultiTask.";
-        private const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+        internal const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
         internal const string Enumerable = "global::System.Collections.Generic.IEnumerable";
 
         private static readonly string GeneratorVersion = typeof(Emitter).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
@@ -98,6 +98,7 @@ namespace MultiTask.Generators.Emit
             writer.Line();
 
             WriteRecords(writer, shape);
+            WriteColumns(writer, shape);
             WriteTrainingOptions(writer, shape);
             WriteTrainer(writer, shape);
             writer.Close();

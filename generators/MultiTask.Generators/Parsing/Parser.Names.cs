@@ -32,6 +32,7 @@ namespace MultiTask.Generators.Parsing
 
             ImmutableHashSet<string> moduleMembers = GetInheritedMemberNames(compilation, "TorchSharp.torch+nn+Module`2");
             ImmutableHashSet<string> optionsMembers = GetInheritedMemberNames(compilation, "MultiTask.TrainingOptions`1");
+            ImmutableHashSet<string> columnsMembers = GetInheritedMemberNames(compilation, "MultiTask.ColumnMap`1").Union(GetInheritedMemberNames(compilation, "MultiTask.PerTaskColumnMap`1"));
             for (int i = 0; i < components.Count; i++)
             {
                 Component component = components[i];
@@ -71,6 +72,10 @@ namespace MultiTask.Generators.Parsing
                 else if (optionsMembers.Contains(component.Name))
                 {
                     reason = $"the generated 'TrainingOptions' inherits a member '{component.Name}'";
+                }
+                else if (columnsMembers.Contains(component.Name))
+                {
+                    reason = $"the generated 'Columns' inherits a member '{component.Name}'";
                 }
                 else if (derived.TryGetValue(component.Name, out var owner) && owner.Owner != component)
                 {

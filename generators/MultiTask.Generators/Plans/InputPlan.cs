@@ -42,6 +42,9 @@ namespace MultiTask.Generators.Plans
         /// <summary>What the summary of <c>ComputeLoss</c> says of an absent task (empty when none can be).</summary>
         public abstract string LossOfAbsentTask { get; }
 
+        /// <summary>The runtime base class of the generated <c>Columns</c>.</summary>
+        public abstract string ColumnMap { get; }
+
         /// <summary>The names this plan's members take, beside those of every model.</summary>
         public abstract IEnumerable<GeneratedMember> Members { get; }
 
@@ -60,6 +63,9 @@ namespace MultiTask.Generators.Plans
 
         /// <summary>The <c>Batch</c> record.</summary>
         public abstract void WriteBatch(IndentedWriter writer, Emitter.Shape shape);
+
+        /// <summary>The members of <c>Columns</c> that make batches of what a data file holds.</summary>
+        public abstract void WriteColumnBatches(IndentedWriter writer, Emitter.Shape shape);
 
         /// <summary><c>forward</c> and the private methods it is made of.</summary>
         public abstract void WriteForward(IndentedWriter writer, Emitter.Shape shape);

@@ -29,6 +29,7 @@ namespace MultiTask.Generators.Plans
 
             yield return GeneratedMember.OfModel("TrainingOptions", "the nested class 'TrainingOptions'");
             yield return GeneratedMember.OfModel("Trainer", "the nested class 'Trainer'");
+            yield return GeneratedMember.OfModel("Columns", "the nested class 'Columns'");
             yield return GeneratedMember.Method("forward", 1, $"forward({input})");
             yield return plan.LossReadsInput
                 ? GeneratedMember.Method("ComputeLoss", 3, "ComputeLoss(Outputs, Targets, Tensor)")

@@ -27,6 +27,8 @@ namespace MultiTask.Generators.Plans
 
         public override string LossOfAbsentTask => " (zero for a task absent from the batch)";
 
+        public override string ColumnMap => "PerTaskColumnMap";
+
         public override IEnumerable<GeneratedMember> Members
         {
             get
@@ -74,23 +76,21 @@ namespace MultiTask.Generators.Plans
             string parameters = Join(heads, h => $"{Runtime}TaskData? {Field(h.Name)}");
             writer.Line($"public static {Enumerable}<{self}.Batch> From({parameters}, int batchSize, bool shuffle = false, int seed = 0)");
             string tasks = Join(heads, h => Field(h.Name));
-            writer.Line($"    => {Runtime}PerTaskBatches.Create<{self}.Batch>({Literals.String(shape.DisplayName)}, {Literals.Number(Model.InputSize)}, AllTasks, [{tasks}], batchSize, shuffle, seed, step => new(new({OfEveryStep(heads, "Input")}), new({OfEveryStep(heads, "Target")})));");
+            string inputs = JoinIndexed(shape, (_, k) => $"step[{Literals.Number(k)}]?.Input");
+            string targets = JoinIndexed(shape, (_, k) => $"step[{Literals.Number(k)}]?.Target");
+            writer.Line($"    => {Runtime}PerTaskBatches.Create<{self}.Batch>({Literals.String(shape.DisplayName)}, {Literals.Number(Model.InputSize)}, AllTasks, [{tasks}], batchSize, shuffle, seed, step => new(new({inputs}), new({targets})));");
             writer.Close();
         }
 
-        public override void WriteForward(IndentedWriter writer, Shape shape) => WritePerTaskForward(writer, shape);
-
-        /// <summary><c>step[0]?.Input, step[1]?.Input, ...</c>: a member of each task's part of a step, null for an absent task.</summary>
-        private static string OfEveryStep(IReadOnlyList<HeadInfo> heads, string member)
+        public override void WriteColumnBatches(IndentedWriter writer, Shape shape)
         {
-            var parts = new List<string>();
-            for (int k = 0; k < heads.Count; k++)
-            {
-                parts.Add($"step[{Literals.Number(k)}]?.{member}");
-            }
-
-            return string.Join(", ", parts);
+            string self = shape.Self;
+            string tasks = JoinIndexed(shape, (_, k) => $"tasks[{Literals.Number(k)}]");
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"public override {Enumerable}<{self}.Batch> Batches({ReadOnlyList}<{Runtime}TaskData?> tasks, int batchSize, bool shuffle, int seed) => {self}.Batch.From({tasks}, batchSize, shuffle, seed);");
         }
+
+        public override void WriteForward(IndentedWriter writer, Shape shape) => WritePerTaskForward(writer, shape);
 
         public override void WritePredict(IndentedWriter writer, Shape shape) => WritePerTaskPredict(writer, shape);
     }

@@ -24,6 +24,8 @@ namespace MultiTask.Generators.Plans
 
         public override string LossOfAbsentTask => string.Empty;
 
+        public override string ColumnMap => "ColumnMap";
+
         public override IEnumerable<GeneratedMember> Members =>
         [
             GeneratedMember.OfRecord("Select", "Targets"),
@@ -64,6 +66,17 @@ namespace MultiTask.Generators.Plans
             writer.Line($"return new {Runtime}InMemoryBatches<{self}.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);");
             writer.Close();
             writer.Close();
+        }
+
+        public override void WriteColumnBatches(IndentedWriter writer, Shape shape)
+        {
+            string self = shape.Self;
+            string targets = JoinIndexed(shape, (_, k) => $"targets[{Literals.Number(k)}]");
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"public override {self}.Batch ToBatch({Tensor} input, {ReadOnlyList}<{Runtime}TaskTarget> targets) => new(input, new({targets}));");
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"public override {Enumerable}<{self}.Batch> Batches({Tensor} input, {ReadOnlyList}<{Runtime}TaskTarget> targets, int batchSize, bool shuffle, int seed) => {self}.Batch.From(input, new({targets}), batchSize, shuffle, seed);");
         }
 
         public override void WriteForward(IndentedWriter writer, Shape shape) => WriteSharedInputForward(writer, shape);

@@ -147,6 +147,30 @@ namespace Samples.Sharing
         /// <param name="Flag">The prediction of <c>Flag</c>.</param>
         public sealed record Predictions(global::MultiTask.RegressionPrediction Score, global::MultiTask.BinaryPrediction Flag);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Sharing.AutoencoderModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("AutoencoderModel", 12)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Score</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Score { get; init; }
+
+            /// <summary>The column(s) of <c>Flag</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn Flag { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(ScoreTask, Score), new(FlagTask, Flag)];
+
+            /// <inheritdoc />
+            public override global::Samples.Sharing.AutoencoderModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Sharing.AutoencoderModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Sharing.AutoencoderModel.Batch.From(input, new(targets[0], targets[1]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Sharing.AutoencoderModel.Metrics>
         {

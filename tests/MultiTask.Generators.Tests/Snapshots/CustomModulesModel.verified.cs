@@ -143,6 +143,30 @@ namespace Samples.Custom
         /// <param name="Category">The prediction of <c>Category</c>.</param>
         public sealed record Predictions(global::MultiTask.BinaryPrediction Relevant, global::MultiTask.ClassificationPrediction Category);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Custom.CustomModulesModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("CustomModulesModel", 20)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Relevant</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn Relevant { get; init; }
+
+            /// <summary>The column(s) of <c>Category</c>: class indices in [0, 4) or class names.</summary>
+            public required global::MultiTask.TargetColumn Category { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(RelevantTask, Relevant), new(CategoryTask, Category)];
+
+            /// <inheritdoc />
+            public override global::Samples.Custom.CustomModulesModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Custom.CustomModulesModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Custom.CustomModulesModel.Batch.From(input, new(targets[0], targets[1]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Custom.CustomModulesModel.Metrics>
         {

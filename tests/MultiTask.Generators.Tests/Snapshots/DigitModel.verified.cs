@@ -143,6 +143,30 @@ namespace Samples
         /// <param name="IsEven">The prediction of <c>IsEven</c>.</param>
         public sealed record Predictions(global::MultiTask.ClassificationPrediction Digit, global::MultiTask.BinaryPrediction IsEven);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.DigitModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("DigitModel", 64)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Digit</c>: class indices in [0, 10) or class names.</summary>
+            public required global::MultiTask.TargetColumn Digit { get; init; }
+
+            /// <summary>The column(s) of <c>IsEven</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn IsEven { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(DigitTask, Digit), new(IsEvenTask, IsEven)];
+
+            /// <inheritdoc />
+            public override global::Samples.DigitModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.DigitModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.DigitModel.Batch.From(input, new(targets[0], targets[1]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.DigitModel.Metrics>
         {

@@ -141,6 +141,30 @@ partial class GlobalModel : global::TorchSharp.torch.nn.Module<global::TorchShar
     /// <param name="Kind">The prediction of <c>Kind</c>.</param>
     public sealed record Predictions(global::MultiTask.RegressionPrediction Score, global::MultiTask.ClassificationPrediction Kind);
 
+    /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+    public sealed class Columns : global::MultiTask.ColumnMap<global::GlobalModel.Batch>
+    {
+        /// <summary>A map to fill with the feature columns and every task's column.</summary>
+        public Columns() : base("GlobalModel", 4)
+        {
+        }
+
+        /// <summary>The column(s) of <c>Score</c>: values.</summary>
+        public required global::MultiTask.TargetColumn Score { get; init; }
+
+        /// <summary>The column(s) of <c>Kind</c>: class indices in [0, 2) or class names.</summary>
+        public required global::MultiTask.TargetColumn Kind { get; init; }
+
+        /// <inheritdoc />
+        public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(ScoreTask, Score), new(KindTask, Kind)];
+
+        /// <inheritdoc />
+        public override global::GlobalModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1]));
+
+        /// <inheritdoc />
+        public override global::System.Collections.Generic.IEnumerable<global::GlobalModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::GlobalModel.Batch.From(input, new(targets[0], targets[1]), batchSize, shuffle, seed);
+    }
+
     /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
     public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::GlobalModel.Metrics>
     {

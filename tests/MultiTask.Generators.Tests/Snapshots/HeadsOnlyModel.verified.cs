@@ -129,6 +129,30 @@ namespace Samples.Linear
         /// <param name="Weight">The prediction of <c>Weight</c>.</param>
         public sealed record Predictions(global::MultiTask.ClassificationPrediction Species, global::MultiTask.RegressionPrediction Weight);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Linear.HeadsOnlyModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("HeadsOnlyModel", 8)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Species</c>: class indices in [0, 3) or class names.</summary>
+            public required global::MultiTask.TargetColumn Species { get; init; }
+
+            /// <summary>The column(s) of <c>Weight</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Weight { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(SpeciesTask, Species), new(WeightTask, Weight)];
+
+            /// <inheritdoc />
+            public override global::Samples.Linear.HeadsOnlyModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Linear.HeadsOnlyModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Linear.HeadsOnlyModel.Batch.From(input, new(targets[0], targets[1]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Linear.HeadsOnlyModel.Metrics>
         {

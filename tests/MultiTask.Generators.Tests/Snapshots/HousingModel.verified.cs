@@ -153,6 +153,33 @@ namespace Samples.Regression
         /// <param name="Year">The prediction of <c>Year</c>.</param>
         public sealed record Predictions(global::MultiTask.RegressionPrediction Values, global::MultiTask.ClassificationPrediction EnergyClass, global::MultiTask.RegressionPrediction Year);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Regression.HousingModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("HousingModel", 20)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Values</c>: 3 columns of values.</summary>
+            public required global::MultiTask.TargetColumn Values { get; init; }
+
+            /// <summary>The column(s) of <c>EnergyClass</c>: class indices in [0, 7) or class names.</summary>
+            public required global::MultiTask.TargetColumn EnergyClass { get; init; }
+
+            /// <summary>The column(s) of <c>Year</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Year { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(ValuesTask, Values), new(EnergyClassTask, EnergyClass), new(YearTask, Year)];
+
+            /// <inheritdoc />
+            public override global::Samples.Regression.HousingModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1], targets[2]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Regression.HousingModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Regression.HousingModel.Batch.From(input, new(targets[0], targets[1], targets[2]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Regression.HousingModel.Metrics>
         {

@@ -163,6 +163,36 @@ namespace Samples.Moderation
         /// <param name="Language">The prediction of <c>Language</c>.</param>
         public sealed record Predictions(global::MultiTask.BinaryPrediction Spam, global::MultiTask.BinaryPrediction Toxic, global::MultiTask.BinaryPrediction HasLink, global::MultiTask.ClassificationPrediction Language);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Moderation.ModerationModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("ModerationModel", 300)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Spam</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn Spam { get; init; }
+
+            /// <summary>The column(s) of <c>Toxic</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn Toxic { get; init; }
+
+            /// <summary>The column(s) of <c>HasLink</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn HasLink { get; init; }
+
+            /// <summary>The column(s) of <c>Language</c>: class indices in [0, 4) or class names.</summary>
+            public required global::MultiTask.TargetColumn Language { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(SpamTask, Spam), new(ToxicTask, Toxic), new(HasLinkTask, HasLink), new(LanguageTask, Language)];
+
+            /// <inheritdoc />
+            public override global::Samples.Moderation.ModerationModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1], targets[2], targets[3]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Moderation.ModerationModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Moderation.ModerationModel.Batch.From(input, new(targets[0], targets[1], targets[2], targets[3]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Moderation.ModerationModel.Metrics>
         {

@@ -183,6 +183,42 @@ namespace Samples
         /// <param name="x2y">The prediction of <c>x2y</c>.</param>
         public sealed record Predictions(global::MultiTask.ClassificationPrediction @class, global::MultiTask.BinaryPrediction 点击率, global::MultiTask.BinaryPrediction 转化率, global::MultiTask.RegressionPrediction Выручка, global::MultiTask.RegressionPrediction _raw, global::MultiTask.RegressionPrediction x2y);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.NamesModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("NamesModel", 8)
+            {
+            }
+
+            /// <summary>The column(s) of <c>class</c>: class indices in [0, 3) or class names.</summary>
+            public required global::MultiTask.TargetColumn @class { get; init; }
+
+            /// <summary>The column(s) of <c>点击率</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn 点击率 { get; init; }
+
+            /// <summary>The column(s) of <c>转化率</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn 转化率 { get; init; }
+
+            /// <summary>The column(s) of <c>Выручка</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Выручка { get; init; }
+
+            /// <summary>The column(s) of <c>_raw</c>: values.</summary>
+            public required global::MultiTask.TargetColumn _raw { get; init; }
+
+            /// <summary>The column(s) of <c>x2y</c>: 2 columns of values.</summary>
+            public required global::MultiTask.TargetColumn x2y { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(classTask, @class), new(点击率Task, 点击率), new(转化率Task, 转化率), new(ВыручкаTask, Выручка), new(_rawTask, _raw), new(x2yTask, x2y)];
+
+            /// <inheritdoc />
+            public override global::Samples.NamesModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1], targets[2], targets[3], targets[4], targets[5]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.NamesModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.NamesModel.Batch.From(input, new(targets[0], targets[1], targets[2], targets[3], targets[4], targets[5]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.NamesModel.Metrics>
         {

@@ -147,6 +147,30 @@ namespace Samples.Nested
                 /// <param name="Score">The prediction of <c>Score</c>.</param>
                 public sealed record Predictions(global::MultiTask.BinaryPrediction Flag, global::MultiTask.RegressionPrediction Score);
 
+                /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+                public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Nested.Models.Registry.InnerModel.Batch>
+                {
+                    /// <summary>A map to fill with the feature columns and every task's column.</summary>
+                    public Columns() : base("InnerModel", 10)
+                    {
+                    }
+
+                    /// <summary>The column(s) of <c>Flag</c>: 0 or 1, true or false, or two class names.</summary>
+                    public required global::MultiTask.TargetColumn Flag { get; init; }
+
+                    /// <summary>The column(s) of <c>Score</c>: values.</summary>
+                    public required global::MultiTask.TargetColumn Score { get; init; }
+
+                    /// <inheritdoc />
+                    public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(FlagTask, Flag), new(ScoreTask, Score)];
+
+                    /// <inheritdoc />
+                    public override global::Samples.Nested.Models.Registry.InnerModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1]));
+
+                    /// <inheritdoc />
+                    public override global::System.Collections.Generic.IEnumerable<global::Samples.Nested.Models.Registry.InnerModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Nested.Models.Registry.InnerModel.Batch.From(input, new(targets[0], targets[1]), batchSize, shuffle, seed);
+                }
+
                 /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
                 public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Nested.Models.Registry.InnerModel.Metrics>
                 {

@@ -163,6 +163,36 @@ namespace Samples.Optimization
         /// <param name="Defaults">The prediction of <c>Defaults</c>.</param>
         public sealed record Predictions(global::MultiTask.ClassificationPrediction Both, global::MultiTask.BinaryPrediction RateOnly, global::MultiTask.RegressionPrediction DecayOnly, global::MultiTask.RegressionPrediction Defaults);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Optimization.OptimizerSettingsModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("OptimizerSettingsModel", 16)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Both</c>: class indices in [0, 3) or class names.</summary>
+            public required global::MultiTask.TargetColumn Both { get; init; }
+
+            /// <summary>The column(s) of <c>RateOnly</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn RateOnly { get; init; }
+
+            /// <summary>The column(s) of <c>DecayOnly</c>: values.</summary>
+            public required global::MultiTask.TargetColumn DecayOnly { get; init; }
+
+            /// <summary>The column(s) of <c>Defaults</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Defaults { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(BothTask, Both), new(RateOnlyTask, RateOnly), new(DecayOnlyTask, DecayOnly), new(DefaultsTask, Defaults)];
+
+            /// <inheritdoc />
+            public override global::Samples.Optimization.OptimizerSettingsModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1], targets[2], targets[3]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Optimization.OptimizerSettingsModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Optimization.OptimizerSettingsModel.Batch.From(input, new(targets[0], targets[1], targets[2], targets[3]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Optimization.OptimizerSettingsModel.Metrics>
         {

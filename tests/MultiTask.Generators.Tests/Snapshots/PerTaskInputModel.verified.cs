@@ -154,6 +154,27 @@ namespace Samples.Inputs
         /// <param name="Rating">The prediction of <c>Rating</c>.</param>
         public sealed record Predictions(global::MultiTask.ClassificationPrediction? Topic, global::MultiTask.RegressionPrediction? Rating);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.PerTaskColumnMap<global::Samples.Inputs.PerTaskInputModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("PerTaskInputModel", 10)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Topic</c>: class indices in [0, 3) or class names.</summary>
+            public required global::MultiTask.TargetColumn Topic { get; init; }
+
+            /// <summary>The column(s) of <c>Rating</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Rating { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(TopicTask, Topic), new(RatingTask, Rating)];
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Inputs.PerTaskInputModel.Batch> Batches(global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskData?> tasks, int batchSize, bool shuffle, int seed) => global::Samples.Inputs.PerTaskInputModel.Batch.From(tasks[0], tasks[1], batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Inputs.PerTaskInputModel.Metrics>
         {

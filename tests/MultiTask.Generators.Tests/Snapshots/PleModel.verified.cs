@@ -153,6 +153,33 @@ namespace Samples.Recommendation
         /// <param name="Dwell">The prediction of <c>Dwell</c>.</param>
         public sealed record Predictions(global::MultiTask.BinaryPrediction Click, global::MultiTask.BinaryPrediction Conversion, global::MultiTask.RegressionPrediction Dwell);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Recommendation.PleModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("PleModel", 32)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Click</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn Click { get; init; }
+
+            /// <summary>The column(s) of <c>Conversion</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn Conversion { get; init; }
+
+            /// <summary>The column(s) of <c>Dwell</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Dwell { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(ClickTask, Click), new(ConversionTask, Conversion), new(DwellTask, Dwell)];
+
+            /// <inheritdoc />
+            public override global::Samples.Recommendation.PleModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1], targets[2]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Recommendation.PleModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Recommendation.PleModel.Batch.From(input, new(targets[0], targets[1], targets[2]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Recommendation.PleModel.Metrics>
         {

@@ -133,6 +133,30 @@ namespace Samples.Sharing
         /// <param name="Waist">The prediction of <c>Waist</c>.</param>
         public sealed record Predictions(global::MultiTask.RegressionPrediction Weight, global::MultiTask.RegressionPrediction Waist);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Sharing.SoftSharingModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("SoftSharingModel", 3)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Weight</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Weight { get; init; }
+
+            /// <summary>The column(s) of <c>Waist</c>: values.</summary>
+            public required global::MultiTask.TargetColumn Waist { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(WeightTask, Weight), new(WaistTask, Waist)];
+
+            /// <inheritdoc />
+            public override global::Samples.Sharing.SoftSharingModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Sharing.SoftSharingModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Sharing.SoftSharingModel.Batch.From(input, new(targets[0], targets[1]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Sharing.SoftSharingModel.Metrics>
         {

@@ -153,6 +153,33 @@ namespace Samples.Towers
         /// <param name="Position">The prediction of <c>Position</c>.</param>
         public sealed record Predictions(global::MultiTask.ClassificationPrediction Category, global::MultiTask.BinaryPrediction Clicked, global::MultiTask.RegressionPrediction Position);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Towers.TowerModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("TowerModel", 32)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Category</c>: class indices in [0, 5) or class names.</summary>
+            public required global::MultiTask.TargetColumn Category { get; init; }
+
+            /// <summary>The column(s) of <c>Clicked</c>: 0 or 1, true or false, or two class names.</summary>
+            public required global::MultiTask.TargetColumn Clicked { get; init; }
+
+            /// <summary>The column(s) of <c>Position</c>: 2 columns of values.</summary>
+            public required global::MultiTask.TargetColumn Position { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(CategoryTask, Category), new(ClickedTask, Clicked), new(PositionTask, Position)];
+
+            /// <inheritdoc />
+            public override global::Samples.Towers.TowerModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1], targets[2]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Towers.TowerModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Towers.TowerModel.Batch.From(input, new(targets[0], targets[1], targets[2]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Towers.TowerModel.Metrics>
         {

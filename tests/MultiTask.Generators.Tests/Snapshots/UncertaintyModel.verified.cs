@@ -143,6 +143,30 @@ namespace Samples.Weighting
         /// <param name="Segment">The prediction of <c>Segment</c>.</param>
         public sealed record Predictions(global::MultiTask.RegressionPrediction Depth, global::MultiTask.ClassificationPrediction Segment);
 
+        /// <summary>Where a data file holds the features and every task's target; a task without its column does not compile.</summary>
+        public sealed class Columns : global::MultiTask.ColumnMap<global::Samples.Weighting.UncertaintyModel.Batch>
+        {
+            /// <summary>A map to fill with the feature columns and every task's column.</summary>
+            public Columns() : base("UncertaintyModel", 16)
+            {
+            }
+
+            /// <summary>The column(s) of <c>Depth</c>: 2 columns of values.</summary>
+            public required global::MultiTask.TargetColumn Depth { get; init; }
+
+            /// <summary>The column(s) of <c>Segment</c>: class indices in [0, 5) or class names.</summary>
+            public required global::MultiTask.TargetColumn Segment { get; init; }
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskColumn> TaskColumns => [new(DepthTask, Depth), new(SegmentTask, Segment)];
+
+            /// <inheritdoc />
+            public override global::Samples.Weighting.UncertaintyModel.Batch ToBatch(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets) => new(input, new(targets[0], targets[1]));
+
+            /// <inheritdoc />
+            public override global::System.Collections.Generic.IEnumerable<global::Samples.Weighting.UncertaintyModel.Batch> Batches(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IReadOnlyList<global::MultiTask.TaskTarget> targets, int batchSize, bool shuffle, int seed) => global::Samples.Weighting.UncertaintyModel.Batch.From(input, new(targets[0], targets[1]), batchSize, shuffle, seed);
+        }
+
         /// <summary>Training settings, and each component's own learning rate and weight decay (unset: the trainer's).</summary>
         public sealed class TrainingOptions : global::MultiTask.TrainingOptions<global::Samples.Weighting.UncertaintyModel.Metrics>
         {

@@ -1,0 +1,142 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using MultiTask.Data;
+
+namespace MultiTask.Benchmarks.Streaming;
+
+/// <summary>
+/// Data streaming (docs/performance.md, "Reading data"): one epoch streamed from a generated CSV file far larger than the
+/// memory it may use, with its peak resident memory; then epochs from a file that fits in memory, streamed against the
+/// same rows held as in-memory batches, interleaved.
+/// </summary>
+internal static class StreamingBenchmark
+{
+    private const int BatchSize = 4096;
+    private const int ShuffleBuffer = 32_768;
+
+    public static int Run(string folder, long largeMegabytes, long smallMegabytes, int rounds)
+    {
+        Directory.CreateDirectory(folder);
+        var large = Path.Combine(folder, $"stream-{largeMegabytes}mb.csv");
+        var small = Path.Combine(folder, $"stream-{smallMegabytes}mb.csv");
+        try
+        {
+            LargeFile(large, largeMegabytes);
+            if (smallMegabytes > 0)
+            {
+                SmallFile(small, smallMegabytes, rounds);
+            }
+        }
+        finally
+        {
+            File.Delete(large);
+            File.Delete(small);
+        }
+
+        return 0;
+    }
+
+    private static void LargeFile(string path, long megabytes)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = GeneratedCsv.Write(path, megabytes, seed: 1);
+        Console.WriteLine($"- wrote {path}: {new FileInfo(path).Length / (1024.0 * 1024):F0} MB, {rows:N0} rows, in {clock.Elapsed.TotalSeconds:F0} s");
+        var file = TableFile.Csv(path);
+        var before = Settled();
+        clock.Restart();
+        var preparation = file.FitPreparation(GeneratedCsv.Columns);
+        var fitSeconds = clock.Elapsed.TotalSeconds;
+        var fitPeak = ProcessMemory.PeakResidentMegabytes();
+
+        Settled();
+        clock.Restart();
+        long streamed = 0;
+        foreach (var batch in Batches(file, preparation))
+        {
+            streamed += batch;
+        }
+
+        var readSeconds = clock.Elapsed.TotalSeconds;
+        var readPeak = ProcessMemory.PeakResidentMegabytes();
+
+        TorchSharp.torch.manual_seed(1);
+        using var model = new StreamModel();
+        var trainer = model.CreateTrainer(new StreamModel.TrainingOptions { Epochs = 1 });
+        Settled();
+        clock.Restart();
+        var history = trainer.Fit(file.Stream(GeneratedCsv.Columns, preparation, BatchSize, ShuffleBuffer, seed: 1));
+        var epochSeconds = clock.Elapsed.TotalSeconds;
+        var epochPeak = ProcessMemory.PeakResidentMegabytes();
+
+        Console.WriteLine($"- resident memory before: {before:F0} MB (the runtime and libtorch loaded)");
+        Console.WriteLine($"- preparation pass (standardizer, class names): {fitSeconds:F1} s, {rows / fitSeconds:N0} rows/s; peak {fitPeak:F0} MB");
+        Console.WriteLine($"- streamed pass, batches made and dropped (batch {BatchSize}, shuffle buffer {ShuffleBuffer:N0} rows): {readSeconds:F1} s, {streamed / readSeconds:N0} rows/s; peak {readPeak:F0} MB");
+        Console.WriteLine($"- streamed training epoch: {epochSeconds:F1} s, {rows / epochSeconds:N0} rows/s; {history[0].Train.Largest.Count:N0} rows trained, loss {history[0].Train.Loss:F3}; peak {epochPeak:F0} MB");
+        Console.WriteLine();
+    }
+
+    /// <summary>The resident memory after a full collection, with the peak reset to it.</summary>
+    private static double Settled()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        ProcessMemory.ResetPeak();
+        return ProcessMemory.ResidentMegabytes();
+    }
+
+    /// <summary>The rows of every streamed batch, each batch's tensors disposed as a training step's would be.</summary>
+    private static System.Collections.Generic.IEnumerable<long> Batches(TableFile file, DataPreparation preparation)
+    {
+        using var enumerator = file.Stream(GeneratedCsv.Columns, preparation, BatchSize, ShuffleBuffer, seed: 1).GetEnumerator();
+        while (true)
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            if (!enumerator.MoveNext())
+            {
+                yield break;
+            }
+
+            yield return enumerator.Current.Input.shape[0];
+        }
+    }
+
+    private static void SmallFile(string path, long megabytes, int rounds)
+    {
+        var rows = GeneratedCsv.Write(path, megabytes, seed: 2);
+        var file = TableFile.Csv(path);
+        var inMemory = file.Read(GeneratedCsv.Columns);
+        var preparation = inMemory.FitPreparation();
+        Console.WriteLine($"- {megabytes} MB file, {rows:N0} rows; {rounds} rounds, each an epoch streamed then an epoch of in-memory batches (batch {BatchSize}, shuffled)");
+        var ratios = new double[rounds];
+        for (var round = 0; round <= rounds; round++)
+        {
+            var streamed = Epoch(() => file.Stream(GeneratedCsv.Columns, preparation, BatchSize, ShuffleBuffer, seed: round));
+            var memory = Epoch(() => inMemory.Batches(preparation, BatchSize, shuffle: true, seed: round));
+            if (round > 0)
+            {
+                // Round 0 warms up the JIT and the file cache.
+                ratios[round - 1] = streamed / memory;
+                Console.WriteLine($"  round {round}: streamed {streamed:F2} s ({rows / streamed:N0} rows/s), in memory {memory:F2} s ({rows / memory:N0} rows/s), ratio {streamed / memory:F2}");
+            }
+        }
+
+        Array.Sort(ratios);
+        Console.WriteLine($"- median ratio streamed / in memory: {ratios[rounds / 2]:F2}");
+        Console.WriteLine();
+    }
+
+    private static double Epoch(Func<System.Collections.Generic.IEnumerable<StreamModel.Batch>> batches)
+    {
+        TorchSharp.torch.manual_seed(1);
+        using var model = new StreamModel();
+        var trainer = model.CreateTrainer(new StreamModel.TrainingOptions { Epochs = 1 });
+        var data = batches();
+        var clock = Stopwatch.StartNew();
+        trainer.Fit(data);
+        return clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using static TorchSharp.torch;
+
+namespace MultiTask.Data
+{
+    /// <summary>
+    /// What turns a file's rows into a model's inputs and labels, kept with the model so that new rows are read the same way:
+    /// the <see cref="Scaler"/> fitted on the training split and each task's <see cref="TaskEncoding"/> (class names).
+    /// <see cref="SaveBeside"/> writes it as JSON next to the model file.
+    /// </summary>
+    public sealed class DataPreparation
+    {
+        private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+        /// <summary>A preparation of these parts.</summary>
+        public DataPreparation(IReadOnlyList<string> features, Standardizer? scaler, IReadOnlyList<TaskEncoding> tasks)
+        {
+            ArgumentNullException.ThrowIfNull(features);
+            ArgumentNullException.ThrowIfNull(tasks);
+            if (scaler is not null && scaler.Mean.Count != features.Count)
+            {
+                throw new ArgumentException($"The scaler has {scaler.Mean.Count} columns, the features {features.Count}.", nameof(scaler));
+            }
+
+            Features = features.ToArray();
+            Scaler = scaler;
+            Tasks = tasks.ToArray();
+        }
+
+        /// <summary>The feature columns read, as messages name them.</summary>
+        public IReadOnlyList<string> Features { get; }
+
+        /// <summary>The input standardization; null for none.</summary>
+        public Standardizer? Scaler { get; }
+
+        /// <summary>How each task's target column is read.</summary>
+        public IReadOnlyList<TaskEncoding> Tasks { get; }
+
+        /// <summary>
+        /// A preparation fitted on <paramref name="train"/> (the training rows; of every task for a model with one input per task):
+        /// the standardizer over all their rows unless <paramref name="standardize"/> is false, and every task's class names.
+        /// </summary>
+        public static DataPreparation Fit<TBatch>(IReadOnlyList<LabeledRows<TBatch>> train, bool standardize = true)
+        {
+            ArgumentNullException.ThrowIfNull(train);
+            if (train.Count == 0 || train.Sum(t => t.Count) == 0)
+            {
+                throw new ArgumentException("Fit a preparation on at least one row.", nameof(train));
+            }
+
+            Standardizer? scaler = null;
+            if (standardize)
+            {
+                var fit = new Standardizer.Fit(train[0].Store.Width);
+                foreach (var rows in train)
+                {
+                    fit.Add(rows.Store.Features.AsSpan(0, rows.Count * rows.Store.Width));
+                }
+
+                scaler = fit.Build();
+            }
+
+            return new DataPreparation(train[0].Features, scaler, train.SelectMany(t => t.Encodings).DistinctBy(e => e.Task).ToArray());
+        }
+
+        /// <summary>The file <see cref="SaveBeside"/> writes for the model file <paramref name="modelPath"/>: <c>modelPath + ".data.json"</c>.</summary>
+        public static string PathBeside(string modelPath) => modelPath + ".data.json";
+
+        /// <summary>The class names of <paramref name="task"/> in index order; null when its column held numbers.</summary>
+        public IReadOnlyList<string>? ClassNames(string task) => Encoding(task).Classes;
+
+        /// <summary>
+        /// The names of int64 class indices or 0/1 labels <paramref name="labels"/> <c>[N]</c> (e.g. <c>predictions.Digit.Classes</c>);
+        /// the numbers themselves when the task's column held numbers.
+        /// </summary>
+        public string[] Names(string task, Tensor labels)
+        {
+            ArgumentNullException.ThrowIfNull(labels);
+            var names = ClassNames(task);
+            using var cpu = labels.to(CPU).to(ScalarType.Int64);
+            var values = cpu.data<long>().ToArray();
+            return Array.ConvertAll(values, v => names is null ? v.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : v >= 0 && v < names.Count ? names[(int)v] : throw new ArgumentOutOfRangeException(nameof(labels), v, $"Task '{task}' has {names.Count} classes."));
+        }
+
+        /// <summary>New input rows <c>[N, features]</c> standardized as the training rows were (unchanged without a scaler).</summary>
+        public Tensor Prepare(Tensor input)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            return Scaler?.Apply(input) ?? input.alias();
+        }
+
+        /// <summary>Writes this preparation as JSON to <see cref="PathBeside"/> of <paramref name="modelPath"/>.</summary>
+        public void SaveBeside(string modelPath) => Save(PathBeside(modelPath));
+
+        /// <summary>The preparation <see cref="SaveBeside"/> wrote for <paramref name="modelPath"/>.</summary>
+        public static DataPreparation LoadBeside(string modelPath) => Load(PathBeside(modelPath));
+
+        /// <summary>Writes this preparation as JSON to <paramref name="path"/>, through a temporary file renamed over it.</summary>
+        public void Save(string path)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            var stored = new Stored(Features.ToArray(), Scaler?.Mean.ToArray(), Scaler?.Scale.ToArray(), Tasks.Select(t => new StoredTask(t.Task, t.Classes?.ToArray())).ToArray());
+            var temporary = path + ".tmp";
+            File.WriteAllText(temporary, JsonSerializer.Serialize(stored, Json));
+            File.Move(temporary, path, overwrite: true);
+        }
+
+        /// <summary>The preparation <see cref="Save"/> wrote to <paramref name="path"/>.</summary>
+        /// <exception cref="DataFileException">The file is not a data preparation.</exception>
+        public static DataPreparation Load(string path)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            try
+            {
+                var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path)) ?? throw new JsonException("empty");
+                var scaler = stored.Mean is null ? null : new Standardizer(stored.Mean, stored.Scale ?? throw new JsonException("a mean without a scale"));
+                return new DataPreparation(stored.Features, scaler, stored.Tasks.Select(t => new TaskEncoding(t.Task, t.Classes)).ToArray());
+            }
+            catch (Exception e) when (e is JsonException or ArgumentException or NullReferenceException)
+            {
+                throw new DataFileException(path, "not a data preparation written by DataPreparation.Save: " + e.Message, inner: e);
+            }
+        }
+
+        private TaskEncoding Encoding(string task)
+            => Tasks.FirstOrDefault(t => t.Task == task) ?? throw new ArgumentException($"No task '{task}' in this preparation (its tasks: {string.Join(", ", Tasks.Select(t => t.Task))}).", nameof(task));
+
+        private sealed record Stored(string[] Features, float[]? Mean, float[]? Scale, StoredTask[] Tasks);
+
+        private sealed record StoredTask(string Task, string[]? Classes);
+    }
+}

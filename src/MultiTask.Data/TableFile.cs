@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MultiTask.Data.Encoding;
+using MultiTask.Data.Reading;
+
+namespace MultiTask.Data
+{
+    /// <summary>
+    /// A table in a file (CSV, TSV or another delimiter, optionally gzip-compressed; or Parquet), or two side by side: read
+    /// through a model's generated <c>Columns</c> map into memory (<see cref="Read{TBatch}"/>) or streamed batch by batch
+    /// (<see cref="Stream{TBatch}"/>). Each read opens the file anew.
+    /// </summary>
+    public sealed class TableFile
+    {
+        private const int ChunkRows = 4096;
+        private readonly Func<ITableReader> open;
+
+        private TableFile(string name, Func<ITableReader> open)
+        {
+            Name = name;
+            this.open = open;
+        }
+
+        /// <summary>The file's path (both paths for a join).</summary>
+        public string Name { get; }
+
+        /// <summary>A comma-separated file.</summary>
+        public static TableFile Csv(string path, bool hasHeader = true) => Delimited(path, ',', hasHeader);
+
+        /// <summary>A tab-separated file.</summary>
+        public static TableFile Tsv(string path, bool hasHeader = true) => Delimited(path, '\t', hasHeader);
+
+        /// <summary>A text file whose fields are separated by <paramref name="delimiter"/> (a <c>.gz</c> file is decompressed).</summary>
+        public static TableFile Delimited(string path, char delimiter, bool hasHeader = true)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            return new TableFile(path, () => new CsvTableReader(Existing(path), delimiter, hasHeader));
+        }
+
+        /// <summary>A Parquet file, read one row group at a time.</summary>
+        public static TableFile Parquet(string path)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            return new TableFile(path, () => new ParquetTableReader(Existing(path)));
+        }
+
+        /// <summary>The file by its extension: <c>.parquet</c>, <c>.tsv</c>, <c>.csv</c> (each text form also with <c>.gz</c>).</summary>
+        public static TableFile Open(string path, bool hasHeader = true)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            var name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
+            return Path.GetExtension(name).ToLowerInvariant() switch
+            {
+                ".parquet" when name == path => Parquet(path),
+                ".tsv" => Tsv(path, hasHeader),
+                ".csv" => Csv(path, hasHeader),
+                _ => throw new ArgumentException($"{path}: name the format (TableFile.Csv, Tsv, Delimited or Parquet); the extension does not say it.", nameof(path)),
+            };
+        }
+
+        /// <summary>This table's columns, then <paramref name="right"/>'s, row i beside row i (both must have as many rows).</summary>
+        public TableFile Beside(TableFile right)
+        {
+            ArgumentNullException.ThrowIfNull(right);
+            return new TableFile($"{Name} + {right.Name}", () =>
+            {
+                var left = open();
+                try
+                {
+                    return new JoinedTableReader(left, right.open());
+                }
+                catch
+                {
+                    left.Dispose();
+                    throw;
+                }
+            });
+        }
+
+        /// <summary>Every row into memory: the features as read and every task's labels (a missing label masked).</summary>
+        /// <exception cref="DataFileException">A column is missing, a row has the wrong number of fields, a cell is not a number, the file has no rows...</exception>
+        public LabeledRows<TBatch> Read<TBatch>(ColumnMap<TBatch> columns)
+        {
+            ArgumentNullException.ThrowIfNull(columns);
+            return ReadRows<TBatch>(columns, columns.TaskColumns);
+        }
+
+        /// <summary>For a model with one input per task: the rows of the task named <paramref name="task"/> (its features and its target only).</summary>
+        public LabeledRows<TBatch> ReadTask<TBatch>(PerTaskColumnMap<TBatch> columns, string task)
+        {
+            ArgumentNullException.ThrowIfNull(columns);
+            var column = columns.TaskColumns.FirstOrDefault(c => c.Task.Name == task)
+                ?? throw new ArgumentException($"{columns.ModelName} has no task '{task}'.", nameof(task));
+            return ReadRows<TBatch>(columns, [column]);
+        }
+
+        /// <summary>
+        /// A preparation fitted in one streaming pass over the whole file (for files too large for <see cref="Read{TBatch}"/>): the
+        /// standardizer over every row unless <paramref name="standardize"/> is false, and every task's class names.
+        /// </summary>
+        public DataPreparation FitPreparation(ColumnMap columns, bool standardize = true)
+        {
+            ArgumentNullException.ThrowIfNull(columns);
+            var (encodings, scaler, features) = Scan(columns, columns.TaskColumns, standardize);
+            return new DataPreparation(features, scaler, encodings);
+        }
+
+        /// <summary>
+        /// The model's batches streamed from the file: <paramref name="batchSize"/> rows each, prepared by
+        /// <paramref name="preparation"/>; with <paramref name="shuffleBuffer"/> rows (more than 0), every row waits in a buffer
+        /// that size and leaves it at random (a new order on each pass, from <paramref name="seed"/>). Memory holds one chunk, the
+        /// buffer and one batch, whatever the file's size.
+        /// </summary>
+        public IEnumerable<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0)
+        {
+            ArgumentNullException.ThrowIfNull(columns);
+            ArgumentNullException.ThrowIfNull(preparation);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+            ArgumentOutOfRangeException.ThrowIfNegative(shuffleBuffer);
+            return new StreamedBatches<TBatch>(this, columns, preparation, batchSize, shuffleBuffer, seed);
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => Name;
+
+        internal (ITableReader Reader, ResolvedColumns Columns, RowChunk Chunk) OpenFor(ColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool withFeatures = true)
+        {
+            var reader = open();
+            try
+            {
+                var resolved = ResolvedColumns.Resolve(columns, tasks, reader, withFeatures);
+                return (reader, resolved, new RowChunk(resolved.Plan, ChunkRows));
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+
+        private LabeledRows<TBatch> ReadRows<TBatch>(ColumnMap columns, IReadOnlyList<TaskColumn> tasks)
+        {
+            var encodings = tasks.Any(t => t.Task is not RegressionTask && t.Column.Classes is null)
+                ? Scan(columns, tasks, fitScaler: false).Encodings
+                : tasks.Where(t => t.Task is not RegressionTask).Select(t => new TaskEncoding(t.Task.Name, t.Column.Classes)).ToArray();
+            var (reader, resolved, chunk) = OpenFor(columns, tasks);
+            using (reader)
+            {
+                var encoder = new RowEncoder(resolved, encodings, reader);
+                var store = new RowStore(columns.InputSize, tasks.Select(t => t.Task), ChunkRows);
+                while (reader.Read(chunk))
+                {
+                    store.EnsureCapacity(store.Count + chunk.Count);
+                    for (var r = 0; r < chunk.Count; r++)
+                    {
+                        encoder.Encode(chunk, r, store, store.Count++);
+                    }
+                }
+
+                return store.Count > 0
+                    ? new LabeledRows<TBatch>(columns, store, encodings, resolved.FeatureNames, Name)
+                    : throw new DataFileException(reader.File, "the file has no data rows");
+            }
+        }
+
+        private static string Existing(string path) => File.Exists(path) ? path : throw new DataFileException(path, "no such file");
+
+        /// <summary>One pass: the class and binary columns' encodings, and the standardizer when asked.</summary>
+        private (TaskEncoding[] Encodings, Standardizer? Scaler, string[] Features) Scan(ColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool fitScaler)
+        {
+            var (reader, resolved, chunk) = OpenFor(columns, tasks, withFeatures: fitScaler);
+            using (reader)
+            {
+                var builders = resolved.Tasks.Where(t => t.IsText).Select(t => new EncodingBuilder(t, reader.File)).ToArray();
+                var fit = fitScaler ? new Standardizer.Fit(columns.InputSize) : null;
+                var rows = 0L;
+                while (reader.Read(chunk))
+                {
+                    rows += chunk.Count;
+                    fit?.Add(chunk.Features.AsSpan(0, chunk.Count * columns.InputSize));
+                    foreach (var builder in builders)
+                    {
+                        builder.Observe(chunk);
+                    }
+                }
+
+                if (rows == 0)
+                {
+                    throw new DataFileException(reader.File, "the file has no data rows");
+                }
+
+                return (builders.Select(b => b.Build()).ToArray(), fit?.Build(), resolved.FeatureNames);
+            }
+        }
+    }
+}
