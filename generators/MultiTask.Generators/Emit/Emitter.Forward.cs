@@ -132,7 +132,6 @@ namespace MultiTask.Generators.Emit
 
         private static void WriteComputeLoss(IndentedWriter writer, Shape shape)
         {
-            ModelInfo model = shape.Model;
             string self = shape.Self;
             IReadOnlyList<AuxiliaryLossPlan> auxiliary = shape.Plan.AuxiliaryLosses;
             var names = shape.Heads.Select(h => Weighted(h.Weight, h.Name)).Concat(auxiliary.Select(a => Weighted(a.Weight, a.Name)));
