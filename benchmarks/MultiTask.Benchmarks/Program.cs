@@ -18,7 +18,9 @@ internal static class Program
     private const string Usage = """
         MultiTask.Benchmarks [options]
           --workload NAME     hps, mmoe, soft, tag, methods or hps4 (default: all six); or a report:
-                              compare (every loss weighting's test MSE on the MMoE paper's synthetic tasks, a markdown table)
+                              compare (every loss weighting's test MSE on the MMoE paper's synthetic tasks, a markdown table),
+                              pareto-toy (trajectories on the CAGrad paper's 2-D toy: a table, and a PNG at --output)
+          --output PATH       (pareto-toy) the PNG to write (default: docs/weighting/pareto-toy.png)
           --mode MODE         speed | memory | all (default: all)
           --rounds N          timed rounds per variant in speed mode (default: 10)
           --warmup N          untimed warm-up rounds per variant (default: 2)
@@ -48,6 +50,11 @@ internal static class Program
         if (options.Workload == Reports.CompareReport.Name)
         {
             return Reports.CompareReport.Run(options.Variants);
+        }
+
+        if (options.Workload == Reports.ParetoToyReport.Name)
+        {
+            return Reports.ParetoToyReport.Run(options.Variants, options.Output ?? "docs/weighting/pareto-toy.png");
         }
 
         var workloads = Workloads.All.Where(w => options.Workload is null || w.Name == options.Workload).ToArray();
@@ -279,11 +286,11 @@ internal static class Program
         return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
     }
 
-    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery, bool CpuClock)
+    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery, bool CpuClock, string? Output)
     {
         public static Options? Parse(string[] args)
         {
-            string? workload = null, variant = null;
+            string? workload = null, variant = null, output = null;
             var (allocationProfile, cpuClock) = (false, false);
             var mode = "all";
             int rounds = 10, warmup = 2, steps = 2000, memoryWarmup = 500, threads = 2, traceEvery = 0;
@@ -302,6 +309,7 @@ internal static class Program
                     case "--memory-warmup": memoryWarmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--variant": variant = Next(); break;
+                    case "--output": output = Next(); break;
                     case "--alloc-profile": allocationProfile = true; break;
                     case "--trace": traceEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--clock": cpuClock = Next() switch { "cpu" => true, "wall" => false, var other => throw new ArgumentException($"--clock is wall or cpu, not {other}.") }; break;
@@ -314,7 +322,7 @@ internal static class Program
                 return null;
             }
 
-            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery, cpuClock);
+            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery, cpuClock, output);
         }
     }
 }
