@@ -81,9 +81,10 @@ namespace MultiTask
 
         /// <summary>
         /// The convex weights <c>alpha</c> (non-negative, summing to 1) minimizing <c>||sum_i alpha_i u_i||^2</c> for the Gram matrix
-        /// <c>gram[i, j] = u_i . u_j</c>: the closed form <see cref="TwoTaskWeight"/> for two tasks, <see cref="FrankWolfe"/> for more, 1 for one.
+        /// <c>gram[i, j] = u_i . u_j</c>: the closed form <see cref="TwoTaskWeight"/> for two tasks, <see cref="FrankWolfe"/> (from
+        /// <paramref name="start"/> when given) for more, 1 for one.
         /// </summary>
-        public static double[] MinNormWeights(double[,] gram)
+        public static double[] MinNormWeights(double[,] gram, double[]? start = null)
         {
             ArgumentNullException.ThrowIfNull(gram);
             return gram.GetLength(0) switch
@@ -91,7 +92,7 @@ namespace MultiTask
                 0 => [],
                 1 => [1.0],
                 2 => TwoTaskWeights(gram),
-                _ => FrankWolfe(gram),
+                _ => FrankWolfe(gram, start),
             };
         }
 
@@ -187,11 +188,8 @@ namespace MultiTask
                 }
             }
 
-            var alpha = count > 2 ? FrankWolfe(scaled, warmStart.For(count)) : MinNormWeights(scaled);
-            if (count > 2)
-            {
-                warmStart.Keep(alpha);
-            }
+            var alpha = MinNormWeights(scaled, warmStart.For(count));
+            warmStart.Keep(alpha);
 
             for (var k = 0; k < count; k++)
             {

@@ -62,14 +62,7 @@ namespace MultiTask
                 return weights;
             }
 
-            var m = new double[active.Length, active.Length];
-            for (var a = 0; a < active.Length; a++)
-            {
-                for (var b = 0; b < active.Length; b++)
-                {
-                    m[a, b] = gram[active[a], active[b]];
-                }
-            }
+            var m = Submatrix(gram, active);
 
             var warm = start is { } previous && previous.Length == count && active.All(i => previous[i] > 0) ? active.Select(i => previous[i]).ToArray() : null;
             var alpha = (warm is null ? null : Solve(m, warm)) ?? Solve(m, null);

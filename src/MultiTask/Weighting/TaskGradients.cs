@@ -94,7 +94,8 @@ namespace MultiTask
 
             var target = Combined();
             using var noGrad = torch.no_grad();
-            target.Rows.addmv_(matrix.Transposed, weights, beta: 0);
+            using var typed = weights.dtype == target.Rows.dtype ? null : weights.to(target.Rows.dtype);
+            target.Rows.addmv_(matrix.Transposed, typed ?? weights, beta: 0);
             return target.Rows;
         }
 
