@@ -33,16 +33,27 @@ namespace MultiTask.Tests
         }
 
         [Fact]
-        public void Stationarity_is_zero_where_the_gradients_oppose_and_one_where_they_agree()
+        public void Stationarity_is_zero_where_the_gradients_oppose_and_the_sums_length_where_they_agree()
         {
-            // At x2 = -8 both objectives are tanh(4) times bowls centred at x1 = 7 and x1 = -7 (c1 = 0): between the centres their
-            // gradients point almost opposite ways (their x2 parts, from tanh's slope, are 0.01 against 1.4), outside it the same way.
-            Assert.True(ConflictingObjectives.Stationarity((0.0, -8.0)) < 0.02);
-            Assert.True(ConflictingObjectives.Stationarity((9.0, -8.0)) > 0.99);
+            // At x2 = -8 both objectives are tanh(4) times bowls centred at x1 = 7 and x1 = -7 (c1 = 0), with x1-gradients
+            // -0.2 (7 - x1) tanh(4) and 0.2 (x1 + 7) tanh(4) and equal x2-gradients (from tanh's slope, about 0.01): between the
+            // centres the x1 parts cancel at the min-norm point, leaving the x2 part; outside, the shorter gradient is the min-norm point.
+            var slope = 0.5 * (1 - (Math.Tanh(4) * Math.Tanh(4))) * ((49 / 10.0) - 20);
+            Assert.Equal(Math.Abs(slope), ConflictingObjectives.Stationarity((0.0, -8.0)), 3);
+            Assert.Equal(Math.Sqrt(Math.Pow(0.4 * Math.Tanh(4), 2) + (slope * slope)), ConflictingObjectives.Stationarity((9.0, -8.0)), 3);
             using var scope = torch.NewDisposeScope();
             var (f1, f2) = ConflictingObjectives.Losses(torch.tensor(new[] { 0f, -8f }));
             Assert.Equal(Math.Tanh(4) * ((49 / 10.0) - 20), f1.ToDouble(), 4);
             Assert.Equal(Math.Tanh(4) * ((49 / 10.0) - 20), f2.ToDouble(), 4);
+        }
+
+        [Fact]
+        public void The_Pareto_set_is_the_segment_between_the_bowls_centres()
+        {
+            var set = ConflictingObjectives.ParetoSet(resolution: 201);
+            Assert.NotEmpty(set);
+            Assert.All(set, p => Assert.InRange(p.X1, -7.01, 7.01));
+            Assert.All(set, p => Assert.InRange(p.X2, -10, -6));
         }
     }
 }

@@ -17,8 +17,8 @@ internal static class ParetoToyReport
 {
     public const string Name = "pareto-toy";
 
-    public const int Steps = 12_000;
-    public const double LearningRate = 0.002;
+    public const int Steps = 8_000;
+    public const double LearningRate = 0.003;
 
     /// <summary>The starting points of the CAGrad paper's toy.</summary>
     public static readonly (double X1, double X2)[] Starts = [(-8.5, 7.5), (-8.5, -5), (9, 9), (-7.5, -0.5), (9, -1)];
@@ -26,7 +26,7 @@ internal static class ParetoToyReport
     public static int Run(IReadOnlyList<string>? methodNames, string path)
     {
         var methods = (methodNames ?? WeightingMethods.Names).Select(WeightingMethods.Named).ToArray();
-        Console.WriteLine($"Adam, learning rate {LearningRate}, {Steps:N0} steps from each start; stationarity = the norm of the min-norm convex combination of the two unit gradients at the end (0 on the Pareto set).");
+        Console.WriteLine($"Adam, learning rate {LearningRate}, {Steps:N0} steps from each start; stationarity = the norm of the min-norm convex combination of the two gradients at the end (0 at a Pareto-stationary point).");
         Console.WriteLine();
         Console.WriteLine($"| method | {string.Join(" | ", Starts.Select(s => string.Create(CultureInfo.InvariantCulture, $"from ({s.X1:0.#}, {s.X2:0.#})")))} |");
         Console.WriteLine($"| --- |{string.Concat(Enumerable.Repeat(" --- |", Starts.Length))}");

@@ -65,39 +65,47 @@ internal static class ConflictingObjectives
     }
 
     /// <summary>
-    /// How far <paramref name="x"/> is from Pareto-stationary: the norm of the min-norm convex combination of the two unit
-    /// gradients, <c>sqrt((1 + cos) / 2)</c> with <c>cos</c> the cosine between them (0 where they point in opposite directions,
-    /// 1 where they agree).
+    /// How far <paramref name="x"/> is from Pareto-stationary: the norm of the min-norm point of the segment between the two
+    /// objectives' gradients (MGDA's closed form), 0 where they point in opposite directions or one of them vanishes.
     /// </summary>
     public static double Stationarity((double X1, double X2) x)
     {
         using var scope = NewDisposeScope();
-        return Stationarity(tensor(new[] { (float)x.X1, (float)x.X2 }).unsqueeze(0))[0].ToDouble();
+        var point = tensor(new[] { (float)x.X1, (float)x.X2 }, requires_grad: true);
+        var (f1, f2) = Losses(point);
+        var g1 = autograd.grad([f1], [point], retain_graph: true)[0].to(ScalarType.Float64);
+        var g2 = autograd.grad([f2], [point])[0].to(ScalarType.Float64);
+        var (a, b, c) = (g1.dot(g1).ToDouble(), g1.dot(g2).ToDouble(), g2.dot(g2).ToDouble());
+        var alpha = Mgda.TwoTaskWeight(a, b, c);
+        return Math.Sqrt(Math.Max((alpha * alpha * a) + (2 * alpha * (1 - alpha) * b) + ((1 - alpha) * (1 - alpha) * c), 0));
     }
 
-    /// <summary>The stationarity of each of <paramref name="points"/> <c>[N, 2]</c>, <c>[N]</c> (see the overload for one point).</summary>
-    public static Tensor Stationarity(Tensor points)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        // Each point's losses depend on its own row only, so the gradient of the sum holds every point's gradient.
-        var x = points.detach().requires_grad_(true);
-        var (f1, f2) = Losses(x);
-        var g1 = autograd.grad([f1.sum()], [x], retain_graph: true)[0];
-        var g2 = autograd.grad([f2.sum()], [x])[0];
-        var cosine = g1.mul(g2).sum(-1).div(g1.norm(-1, false).mul(g2.norm(-1, false)).clamp_min(1e-12));
-        return cosine.add(1).div(2).clamp_min(0).sqrt().detach();
-    }
-
-    /// <summary>The points of a <paramref name="resolution"/> x <paramref name="resolution"/> grid over [-10, 10]^2 whose stationarity is below <paramref name="threshold"/>.</summary>
-    public static IReadOnlyList<(double X1, double X2)> ParetoSet(int resolution = 800, double threshold = 0.01)
+    /// <summary>
+    /// The points of a <paramref name="resolution"/> x <paramref name="resolution"/> grid over [-10, 10]^2 that no other grid point
+    /// dominates (none has both objectives at most as large, one smaller): the Pareto set, as far as the grid resolves it.
+    /// </summary>
+    public static IReadOnlyList<(double X1, double X2)> ParetoSet(int resolution = 1000)
     {
         using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         var axis = linspace(-10, 10, resolution);
         var grid = meshgrid([axis, axis], indexing: "ij");
         var points = stack([grid[0].reshape(-1), grid[1].reshape(-1)], 1);
-        var near = Stationarity(points).lt(threshold).nonzero().reshape(-1);
-        var selected = points.index_select(0, near).contiguous().data<float>().ToArray();
-        return [.. Enumerable.Range(0, selected.Length / 2).Select(i => ((double)selected[2 * i], (double)selected[2 * i + 1]))];
+        var (f1, f2) = Losses(points);
+        var (first, second, xy) = (f1.data<float>().ToArray(), f2.data<float>().ToArray(), points.data<float>().ToArray());
+        var set = new List<(double, double)>();
+        var lowest = double.PositiveInfinity;
+        // By f1 rising (f2 rising among ties), a point is undominated when its f2 is below every earlier one's.
+        foreach (var i in Enumerable.Range(0, first.Length).OrderBy(i => first[i]).ThenBy(i => second[i]))
+        {
+            if (second[i] < lowest)
+            {
+                lowest = second[i];
+                set.Add((xy[2 * i], xy[(2 * i) + 1]));
+            }
+        }
+
+        return set;
     }
 
     private static Tensor Logarithmic(Tensor inner) => inner.abs().clamp_min(Lower).log().add(6);
