@@ -17,7 +17,10 @@ internal static class Program
 {
     private const string Usage = """
         MultiTask.Benchmarks [options]
-          --workload NAME     hps, mmoe, soft, tag or methods (default: all five)
+          --workload NAME     hps, mmoe, soft, tag, methods or hps4 (default: all six); or a report:
+                              compare (every loss weighting's test MSE on the MMoE paper's synthetic tasks, a markdown table),
+                              pareto-toy (trajectories on the CAGrad paper's 2-D toy: a table, and a PNG at --output)
+          --output PATH       (pareto-toy) the PNG to write (default: docs/weighting/pareto-toy.png)
           --mode MODE         speed | memory | all (default: all); or streaming: data read from generated CSV files
                               (--file-mb N: the large file, default 2048; --small-mb N: the in-memory comparison's,
                               default 50, 0 to skip it; --folder DIR: where they are written, then deleted; default the temp folder)
@@ -28,6 +31,8 @@ internal static class Program
           --memory-warmup N   steps run before a memory run's measured steps, so that the JIT's one-off growth is
                               not counted as growth (default: 500; 0 to measure from a cold start)
           --threads N         torch threads (default: 2)
+          --clock wall|cpu    time a speed round by the wall clock (default) or by the process's CPU time, which a busy
+                              machine's other processes inflate less (with --threads 1, close to one core's time)
           --variant NAME      (memory, internal) measure one variant in this process
           --alloc-profile     (with --variant) print what the steps allocate on the managed heap, by type
           --trace N           (with --variant) print RSS, peak, .NET committed and live count every N steps to stderr
@@ -47,6 +52,16 @@ internal static class Program
         if (options.Mode == "streaming")
         {
             return Streaming.StreamingBenchmark.Run(options.Folder ?? Path.GetTempPath(), options.FileMegabytes, options.SmallMegabytes, options.Rounds);
+        }
+
+        if (options.Workload == Reports.CompareReport.Name)
+        {
+            return Reports.CompareReport.Run(options.Variants);
+        }
+
+        if (options.Workload == Reports.ParetoToyReport.Name)
+        {
+            return Reports.ParetoToyReport.Run(options.Variants, options.Output ?? "docs/weighting/pareto-toy.png");
         }
 
         var workloads = Workloads.All.Where(w => options.Workload is null || w.Name == options.Workload).ToArray();
@@ -107,9 +122,9 @@ internal static class Program
                 {
                     var variant = variants[(k + round) % variants.Length];
                     Settle();
-                    var clock = Stopwatch.StartNew();
+                    var (clock, cpu) = (Stopwatch.StartNew(), Process.GetCurrentProcess().TotalProcessorTime);
                     variant.Run(steps);
-                    var seconds = clock.Elapsed.TotalSeconds;
+                    var seconds = options.CpuClock ? (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds : clock.Elapsed.TotalSeconds;
                     if (round >= options.Warmup)
                     {
                         rates[variant.Name].Add(steps / seconds);
@@ -128,7 +143,8 @@ internal static class Program
             }
         }
 
-        Console.WriteLine($"Speed: {options.Rounds} interleaved rounds of {steps} steps per variant after {options.Warmup} warm-up rounds; steps/s, median [min, max].");
+        Console.WriteLine($"Speed: {options.Rounds} interleaved rounds of {steps} steps per variant after {options.Warmup} warm-up rounds; steps/s, median [min, max]"
+            + (options.CpuClock ? " per second of the process's CPU time (--clock cpu), not of wall-clock time." : "."));
         Console.WriteLine();
         Console.WriteLine("| variant | what runs | steps/s (median) | min | max | ms/step |");
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
@@ -277,13 +293,13 @@ internal static class Program
         return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
     }
 
-    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery, string? Folder = null, long FileMegabytes = 2048, long SmallMegabytes = 50)
+    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery, bool CpuClock, string? Output, string? Folder = null, long FileMegabytes = 2048, long SmallMegabytes = 50)
     {
         public static Options? Parse(string[] args)
         {
-            string? workload = null, variant = null, folder = null;
+            string? workload = null, variant = null, output = null, folder = null;
             long fileMegabytes = 2048, smallMegabytes = 50;
-            var allocationProfile = false;
+            var (allocationProfile, cpuClock) = (false, false);
             var mode = "all";
             int rounds = 10, warmup = 2, steps = 2000, memoryWarmup = 500, threads = 2, traceEvery = 0;
             IReadOnlyList<string>? variants = null;
@@ -301,11 +317,13 @@ internal static class Program
                     case "--memory-warmup": memoryWarmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--variant": variant = Next(); break;
+                    case "--output": output = Next(); break;
                     case "--alloc-profile": allocationProfile = true; break;
                     case "--trace": traceEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--file-mb": fileMegabytes = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--small-mb": smallMegabytes = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--folder": folder = Next(); break;
+                    case "--clock": cpuClock = Next() switch { "cpu" => true, "wall" => false, var other => throw new ArgumentException($"--clock is wall or cpu, not {other}.") }; break;
                     default: return null;
                 }
             }
@@ -315,7 +333,7 @@ internal static class Program
                 return null;
             }
 
-            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery, folder, fileMegabytes, smallMegabytes);
+            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery, cpuClock, output, folder, fileMegabytes, smallMegabytes);
         }
     }
 }

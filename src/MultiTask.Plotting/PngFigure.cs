@@ -6,7 +6,7 @@ using SkiaSharp;
 
 namespace MultiTask.Plotting
 {
-    /// <summary>Renders plots to a PNG file: one plot, or panels side by side on one canvas.</summary>
+    /// <summary>Renders plots to a PNG file: one plot, or panels side by side or in a grid on one canvas.</summary>
     internal static class PngFigure
     {
         public static string Single(Plot plot, int width, int height, string path)
@@ -17,16 +17,21 @@ namespace MultiTask.Plotting
             return full;
         }
 
-        public static string SideBySide(IReadOnlyList<Plot> panels, int panelWidth, int height, string path)
+        public static string SideBySide(IReadOnlyList<Plot> panels, int panelWidth, int height, string path) => Grid(panels, panels.Count, panelWidth, height, path);
+
+        /// <summary>The panels row by row, <paramref name="columns"/> to a row.</summary>
+        public static string Grid(IReadOnlyList<Plot> panels, int columns, int panelWidth, int height, string path)
         {
             CheckSize(panelWidth, height);
             var full = Prepare(path);
-            using var surface = SKSurface.Create(new SKImageInfo(panelWidth * panels.Count, height));
+            columns = Math.Max(1, Math.Min(columns, panels.Count));
+            var rows = (panels.Count + columns - 1) / columns;
+            using var surface = SKSurface.Create(new SKImageInfo(panelWidth * columns, height * Math.Max(rows, 1)));
             surface.Canvas.Clear(SKColors.White);
             for (var i = 0; i < panels.Count; i++)
             {
                 using var bitmap = SKBitmap.Decode(panels[i].GetImageBytes(panelWidth, height, ImageFormat.Png));
-                surface.Canvas.DrawBitmap(bitmap, i * panelWidth, 0);
+                surface.Canvas.DrawBitmap(bitmap, i % columns * panelWidth, i / columns * height);
             }
 
             using var image = surface.Snapshot();

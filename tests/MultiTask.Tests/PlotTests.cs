@@ -89,6 +89,17 @@ namespace MultiTask.Tests
         }
 
         [Fact]
+        public void Trajectories_draw_one_panel_per_method_in_a_grid_and_need_a_panel()
+        {
+            IReadOnlyList<(double, double)> Line(double slope) => [.. Enumerable.Range(0, 20).Select(i => (i / 2.0, slope * i / 2.0))];
+            var panels = Enumerable.Range(1, 5).Select(k => new TrajectoryPanel($"method {k}", [Line(k / 5.0), Line(-k / 5.0)])).ToArray();
+            var path = TrajectoryPlots.Panels(panels, [(0, 1), (1, 2)], Path.Combine(folder, "paths.png"), (0, 10), (-10, 10), columns: 3, panelSize: 200);
+            // Five panels three to a row: two rows.
+            AssertDrawnPng(path, 3 * 200, 2 * 200);
+            Assert.Throws<ArgumentException>(() => TrajectoryPlots.Panels([], [], Path.Combine(folder, "none.png"), (0, 1), (0, 1)));
+        }
+
+        [Fact]
         public void An_empty_history_is_an_error_naming_what_is_missing()
         {
             var error = Assert.Throws<ArgumentException>(() => HistoryPlots.Curves(new TrainingHistory<TinyMetrics>(), Path.Combine(folder, "none.png")));

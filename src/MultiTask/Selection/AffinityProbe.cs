@@ -64,7 +64,9 @@ namespace MultiTask
                 return;
             }
 
-            var taskGradients = gradients.OnSharedParameters(step.Losses);
+            // A copy: the weighting's backward pass reuses the helper's buffer before Complete reads these.
+            using var reused = gradients.OnSharedParameters(step.Losses);
+            var taskGradients = reused.clone();
             using var noGrad = torch.no_grad();
             pending = new Pending(taskGradients, measured, taskGradients.norm(1), taskGradients.mm(taskGradients.t()));
         }

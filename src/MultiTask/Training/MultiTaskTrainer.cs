@@ -57,7 +57,9 @@ namespace MultiTask
                 ? [.. components, new Component(LossWeightingGroup, weighting, options.LossWeighting)]
                 : components;
             parameters = model.parameters().ToArray();
-            gradients = new TaskGradients(model.Parts.SharedParameters());
+            var shared = model.Parts.SharedParameters();
+            var sharedHandles = shared.Select(p => p.Handle).ToHashSet();
+            gradients = new TaskGradients(shared, [.. parameters.Where(p => !sharedHandles.Contains(p.Handle))]);
             Optimizer = OptimizerFactory.Create(model, Components, options);
             groupNames = [.. Components.Select(c => c.Name), .. Enumerable.Repeat("Other", Optimizer.ParamGroups.Count() - Components.Count)];
             baseLearningRates = Optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();

@@ -26,8 +26,8 @@ namespace MultiTask
         public const double Tolerance = 1e-9;
 
         private const double Epsilon = 1e-12;
-        private const int LineSearchSteps = 80;
 
+        private readonly WarmStart warmStart = new();
         private readonly double c = 0.4;
 
         /// <summary>Creates the method for <paramref name="tasks"/>.</summary>
@@ -53,17 +53,26 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        protected override double[] WeightsFromGram(double[,] gram) => StepWeights(gram, c);
+        protected override double[] WeightsFromGram(double[,] gram)
+        {
+            var count = gram.GetLength(0);
+            var weights = StepWeights(gram, c, warmStart.For(count), out var dual);
+            warmStart.Keep(dual);
+            return weights;
+        }
 
         /// <summary>
         /// The weights of the task gradients in the shared step, <c>(1 / K + lambda w_i) / (1 + C^2)</c>, from their Gram matrix
         /// <paramref name="gram"/> (<c>g_i . g_j</c>) and <paramref name="radius"/> C.
         /// </summary>
-        public static double[] StepWeights(double[,] gram, double radius)
+        public static double[] StepWeights(double[,] gram, double radius) => StepWeights(gram, radius, null, out _);
+
+        /// <summary>The step's weights as <see cref="StepWeights(double[,], double)"/>, the dual solved from <paramref name="start"/>, and the dual weights found.</summary>
+        public static double[] StepWeights(double[,] gram, double radius, double[]? start, out double[] dual)
         {
             ArgumentNullException.ThrowIfNull(gram);
             var count = gram.GetLength(0);
-            var dual = DualWeights(gram, radius);
+            dual = DualWeights(gram, radius, start);
             var meanNorm = Math.Sqrt(Math.Max(MeanSquaredNorm(gram), 0));
             var combinedNorm = Math.Sqrt(Math.Max(Quadratic(gram, dual), 0));
             // g_w = 0 (the mean gradient is itself conflict-free at the optimum, or every gradient is zero): d = g_0.
@@ -73,10 +82,11 @@ namespace MultiTask
 
         /// <summary>
         /// The dual weights <c>w</c> on the simplex minimizing <c>g_w . g_0 + C ||g_0|| ||g_w||</c>, a convex function, by pairwise
-        /// Frank-Wolfe from the uniform weights with a golden-section line search, until the pairwise gap is below
-        /// <see cref="Tolerance"/> <c>||g_0||^2</c> or after <see cref="MaxIterations"/> iterations.
+        /// Frank-Wolfe from <paramref name="start"/> (a point of the simplex: the previous step's solution in training) or else the
+        /// uniform weights, with an exact line search, until the pairwise gap is below <see cref="Tolerance"/> <c>||g_0||^2</c> or
+        /// after <see cref="MaxIterations"/> iterations.
         /// </summary>
-        public static double[] DualWeights(double[,] gram, double radius)
+        public static double[] DualWeights(double[,] gram, double radius, double[]? start = null)
         {
             ArgumentNullException.ThrowIfNull(gram);
             var count = gram.GetLength(0);
@@ -85,7 +95,7 @@ namespace MultiTask
             var scale = radius * Math.Sqrt(Math.Max(meanSquaredNorm, 0));
             double Objective(double[] w) => w.Select((x, i) => x * meanProducts[i]).Sum() + scale * Math.Sqrt(Math.Max(Quadratic(gram, w), 0));
 
-            var weights = Enumerable.Repeat(1.0 / count, count).ToArray();
+            var weights = start is { } warm && warm.Length == count ? (double[])warm.Clone() : Enumerable.Repeat(1.0 / count, count).ToArray();
             for (var iteration = 0; iteration < MaxIterations && count > 1; iteration++)
             {
                 var products = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, count).Sum(j => gram[i, j] * weights[j])).ToArray();
@@ -111,8 +121,12 @@ namespace MultiTask
                     return moved;
                 }
 
-                var fraction = GoldenSection(f => Objective(Toward(f)));
-                // A drop step: the line search never returns 1 exactly, and a task left with a vanishing weight would stay the away vertex.
+                // Along the move, g_w . g_0 is linear in the fraction f and ||g_w||^2 quadratic: f L + s sqrt(A f^2 + B f + C).
+                var linear = largest * (meanProducts[vertex] - meanProducts[away]);
+                var quadratic = largest * largest * (gram[vertex, vertex] - 2 * gram[vertex, away] + gram[away, away]);
+                var slope = 2 * largest * (products[vertex] - products[away]);
+                var fraction = LineMinimum(linear, scale, quadratic, slope, norm * norm, f => Objective(Toward(f)));
+                // A drop step: a task left with a vanishing weight would stay the away vertex.
                 if (fraction > 1 - 1e-9)
                 {
                     fraction = 1;
@@ -128,35 +142,30 @@ namespace MultiTask
             return weights;
         }
 
-        /// <summary>The minimizer over [0, 1] of a convex function of one variable.</summary>
-        private static double GoldenSection(Func<double, double> function)
+        /// <summary>
+        /// The minimizer over [0, 1] of the convex <c>h(f) = f L + s sqrt(A f^2 + B f + C)</c> (<paramref name="objective"/> up to a
+        /// constant): its stationary point <c>2 A f + B = u</c>, <c>u^2 = r^2 (4 A C - B^2) / (A - r^2)</c> with <c>r = -L / s</c> and
+        /// <c>u</c> of the sign of <c>r</c>, when <c>A &gt; r^2</c>; of it and the two ends, the one <paramref name="objective"/> finds lowest.
+        /// </summary>
+        private static double LineMinimum(double linear, double scale, double quadratic, double slope, double constant, Func<double, double> objective)
         {
-            var ratio = (Math.Sqrt(5) - 1) / 2;
-            double low = 0, high = 1;
-            var left = high - ratio * (high - low);
-            var right = low + ratio * (high - low);
-            double leftValue = function(left), rightValue = function(right);
-            for (var i = 0; i < LineSearchSteps; i++)
+            var candidates = new List<double> { 0, 1 };
+            if (scale > 0 && quadratic > 0)
             {
-                if (leftValue <= rightValue)
+                var r = -linear / scale;
+                var discriminant = 4 * quadratic * constant - slope * slope;
+                if (quadratic > r * r && discriminant >= 0)
                 {
-                    high = right;
-                    right = left;
-                    rightValue = leftValue;
-                    left = high - ratio * (high - low);
-                    leftValue = function(left);
-                }
-                else
-                {
-                    low = left;
-                    left = right;
-                    leftValue = rightValue;
-                    right = low + ratio * (high - low);
-                    rightValue = function(right);
+                    var u = Math.Sign(r) * Math.Sqrt(r * r * discriminant / (quadratic - r * r));
+                    candidates.Add(Math.Clamp((u - slope) / (2 * quadratic), 0, 1));
                 }
             }
+            else if (quadratic > 0)
+            {
+                candidates.Add(Math.Clamp(-slope / (2 * quadratic), 0, 1));
+            }
 
-            return (low + high) / 2;
+            return candidates.MinBy(objective);
         }
 
         /// <summary><c>||g_0||^2</c>, the mean of the Gram matrix.</summary>

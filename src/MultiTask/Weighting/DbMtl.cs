@@ -82,7 +82,7 @@ namespace MultiTask
             var presentLogs = present.Any(p => p) ? LossSum.Of(logLosses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
             if (step.Auxiliary.Count == 0)
             {
-                presentLogs.backward();
+                gradients.BackwardOthers(presentLogs);
                 gradients.WriteShared(combined);
             }
             else
@@ -90,7 +90,7 @@ namespace MultiTask
                 // The auxiliary terms (a reconstruction reaches the encoder) keep their own gradient on the shared parameters.
                 var auxiliary = LossSum.Of(step.Auxiliary.Select(term => term.Weighted()).ToArray());
                 using var auxiliaryGradient = gradients.OnSharedParameters([auxiliary]);
-                WithAuxiliary(step, presentLogs).backward();
+                gradients.BackwardOthers(WithAuxiliary(step, presentLogs));
                 gradients.WriteShared(combined.add(auxiliaryGradient[0]));
             }
 

@@ -31,20 +31,17 @@ namespace MultiTask
             var weights = new double[present.Length];
             if (presentIndices.Length > 0)
             {
-                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
-                using var presentRows = taskGradients.index_select(0, index);
-                var presentWeights = WeightsFromGram(GramMatrix(presentRows));
+                // An absent task's row is zero: the present tasks' Gram matrix is a submatrix of the whole one.
+                var presentWeights = WeightsFromGram(Submatrix(GramMatrix(taskGradients), presentIndices));
                 for (var k = 0; k < presentIndices.Length; k++)
                 {
                     weights[presentIndices[k]] = presentWeights[k];
                 }
             }
 
-            using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-            using var weighted = taskGradients.mul(weightColumn);
-            using var combined = weighted.sum(dim: 0);
-            BackwardWithSharedGradient(step, gradients, combined);
-            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: taskGradients.device);
+            var applied = WeightTensor(weights, taskGradients.device);
+            BackwardWithSharedGradient(step, gradients, gradients.Combine(applied));
+            return applied;
         }
 
         /// <summary>The weights of the present tasks' gradients (in their order) from their Gram matrix <paramref name="gram"/>.</summary>

@@ -129,7 +129,7 @@ namespace MultiTask
             var taskTotal = present.Any(p => p) ? LossSum.Of(step.Losses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
             if (step.Auxiliary.Count == 0)
             {
-                taskTotal.backward();
+                gradients.BackwardOthers(taskTotal);
                 gradients.WriteShared(sharedGradient);
                 return;
             }
@@ -137,7 +137,7 @@ namespace MultiTask
             // The auxiliary terms (a reconstruction reaches the encoder) keep their own gradient on the shared parameters.
             var auxiliary = LossSum.Of(step.Auxiliary.Select(term => term.Weighted()).ToArray());
             using var auxiliaryGradient = gradients.OnSharedParameters([auxiliary]);
-            WithAuxiliary(step, taskTotal).backward();
+            gradients.BackwardOthers(WithAuxiliary(step, taskTotal));
             using var total = sharedGradient.add(auxiliaryGradient[0]);
             gradients.WriteShared(total);
         }
@@ -147,8 +147,9 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(rows);
             using var noGrad = torch.no_grad();
-            using var products = rows.matmul(rows.t());
-            using var onHost = products.to(ScalarType.Float64).cpu();
+            using var transposed = rows.t();
+            using var products = rows.mm(transposed);
+            using var onHost = products.to(ScalarType.Float64, torch.CPU);
             var values = onHost.data<double>().ToArray();
             var count = (int)rows.size(0);
             var gram = new double[count, count];
@@ -162,6 +163,32 @@ namespace MultiTask
 
             return gram;
         }
+
+        /// <summary>The rows and columns <paramref name="indices"/> of <paramref name="gram"/>, in their order (itself when they are all of them).</summary>
+        protected static double[,] Submatrix(double[,] gram, int[] indices)
+        {
+            ArgumentNullException.ThrowIfNull(gram);
+            ArgumentNullException.ThrowIfNull(indices);
+            if (indices.Length == gram.GetLength(0))
+            {
+                return gram;
+            }
+
+            var selected = new double[indices.Length, indices.Length];
+            for (var a = 0; a < indices.Length; a++)
+            {
+                for (var b = 0; b < indices.Length; b++)
+                {
+                    selected[a, b] = gram[indices[a], indices[b]];
+                }
+            }
+
+            return selected;
+        }
+
+        /// <summary><paramref name="values"/> as a float <c>[K]</c> tensor on <paramref name="device"/> (the weights a method applied).</summary>
+        protected static Tensor WeightTensor(IEnumerable<double> values, Device device)
+            => torch.tensor(values.Select(w => (float)w).ToArray(), device: device);
 
         /// <summary><paramref name="taskTotal"/> plus the step's auxiliary terms with their declared weights (itself when there are none).</summary>
         protected static Tensor WithAuxiliary(TaskStep step, Tensor taskTotal)

@@ -27,6 +27,8 @@ namespace MultiTask
 
         private const double Epsilon = 1e-8;
 
+        private readonly WarmStart warmStart = new();
+
         /// <summary>Creates the method for <paramref name="tasks"/>.</summary>
         public Mgda(IReadOnlyList<TaskDefinition> tasks)
             : base(nameof(Mgda), tasks)
@@ -51,42 +53,38 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
             var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
+            Tensor applied;
             Tensor combined;
-            double[] weights;
             if (UpperBound)
             {
                 var representationGradients = RepresentationGradients(step, gradients);
                 using var presentRows = presentIndices.Length == 0 ? null : torch.stack(presentIndices.Select(i => representationGradients[i]!).ToArray());
-                weights = Weigh(step, presentRows, presentIndices);
+                var weights = Weigh(step, presentRows is null ? null : GramMatrix(presentRows), presentIndices);
                 var weightedLosses = presentIndices.Select(i => step.Losses[i].mul(weights[i])).ToArray();
                 var weightedTotal = weightedLosses.Length == 0 ? step.Losses[0].mul(0.0) : LossSum.Of(weightedLosses);
                 using var onShared = gradients.OnSharedParameters([weightedTotal]);
                 combined = onShared[0];
+                applied = WeightTensor(weights, step.Losses[0].device);
             }
             else
             {
                 var taskGradients = gradients.OnSharedParameters(step.Losses);
-                using var index = torch.tensor(presentIndices.Select(i => (long)i).ToArray(), dtype: ScalarType.Int64, device: taskGradients.device);
-                using var presentRows = presentIndices.Length == 0 ? null : taskGradients.index_select(0, index);
-                weights = Weigh(step, presentRows, presentIndices);
-                using var weightColumn = torch.tensor(weights, dtype: taskGradients.dtype, device: taskGradients.device).unsqueeze(1);
-                using var weighted = taskGradients.mul(weightColumn);
-                combined = weighted.sum(dim: 0);
+                // An absent task's row is zero: the present tasks' Gram matrix is a submatrix of the whole one.
+                var weights = Weigh(step, presentIndices.Length == 0 ? null : Submatrix(GramMatrix(taskGradients), presentIndices), presentIndices);
+                applied = WeightTensor(weights, taskGradients.device);
+                combined = gradients.Combine(applied);
             }
 
-            using (combined)
-            {
-                BackwardWithSharedGradient(step, gradients, combined);
-            }
-
-            return torch.tensor(weights.Select(w => (float)w).ToArray(), device: step.Losses[0].device);
+            BackwardWithSharedGradient(step, gradients, combined);
+            return applied;
         }
 
         /// <summary>
         /// The convex weights <c>alpha</c> (non-negative, summing to 1) minimizing <c>||sum_i alpha_i u_i||^2</c> for the Gram matrix
-        /// <c>gram[i, j] = u_i . u_j</c>: the closed form <see cref="TwoTaskWeight"/> for two tasks, <see cref="FrankWolfe"/> for more, 1 for one.
+        /// <c>gram[i, j] = u_i . u_j</c>: the closed form <see cref="TwoTaskWeight"/> for two tasks, <see cref="FrankWolfe"/> (from
+        /// <paramref name="start"/> when given) for more, 1 for one.
         /// </summary>
-        public static double[] MinNormWeights(double[,] gram)
+        public static double[] MinNormWeights(double[,] gram, double[]? start = null)
         {
             ArgumentNullException.ThrowIfNull(gram);
             return gram.GetLength(0) switch
@@ -94,7 +92,7 @@ namespace MultiTask
                 0 => [],
                 1 => [1.0],
                 2 => TwoTaskWeights(gram),
-                _ => FrankWolfe(gram),
+                _ => FrankWolfe(gram, start),
             };
         }
 
@@ -114,15 +112,16 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// Frank-Wolfe on the simplex for the Gram matrix <paramref name="gram"/>: from the uniform weights, each iteration moves
+        /// Frank-Wolfe on the simplex for the Gram matrix <paramref name="gram"/>: from <paramref name="start"/> (a point of the simplex,
+        /// the previous step's solution in training) or else the uniform weights, each iteration moves
         /// toward the vertex <c>t = argmin_i (G alpha)_i</c> by the exact line search of <see cref="TwoTaskWeight"/>, until no weight
         /// moves by more than <see cref="Tolerance"/> or after <see cref="MaxIterations"/> iterations.
         /// </summary>
-        public static double[] FrankWolfe(double[,] gram)
+        public static double[] FrankWolfe(double[,] gram, double[]? start = null)
         {
             ArgumentNullException.ThrowIfNull(gram);
             var count = gram.GetLength(0);
-            var alpha = Enumerable.Repeat(1.0 / count, count).ToArray();
+            var alpha = start is { } warm && warm.Length == count ? (double[])warm.Clone() : Enumerable.Repeat(1.0 / count, count).ToArray();
             for (var iteration = 0; iteration < MaxIterations; iteration++)
             {
                 var gradient = new double[count];
@@ -160,32 +159,39 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// The weights <c>alpha_i / c_i</c> of every task (0 for an absent one) from the present tasks' gradients
-        /// <paramref name="presentRows"/> <c>[P, X]</c> (null when none is present), in <paramref name="presentIndices"/> order.
+        /// The weights <c>alpha_i / c_i</c> of every task (0 for an absent one) from the Gram matrix <paramref name="gram"/> of the
+        /// present tasks' gradients (null when none is present), in <paramref name="presentIndices"/> order: the norms are the square
+        /// roots of its diagonal, and the scaled gradients' Gram matrix is <c>gram[a, b] / (c_a c_b)</c>, so no other read from the device.
         /// </summary>
-        private double[] Weigh(TaskStep step, Tensor? presentRows, int[] presentIndices)
+        private double[] Weigh(TaskStep step, double[,]? gram, int[] presentIndices)
         {
             var weights = new double[step.Losses.Count];
-            if (presentRows is null)
+            if (gram is null)
             {
                 return weights;
             }
 
-            using var noGrad = torch.no_grad();
-            using var norms = presentRows.norm(dim: 1, keepdim: false);
-            using var normsOnHost = norms.to(ScalarType.Float64).cpu();
-            var normValues = normsOnHost.data<double>().ToArray();
+            var count = presentIndices.Length;
             var scales = presentIndices.Select((task, k) => Math.Max(Normalization switch
             {
-                MgdaNormalization.L2 => normValues[k],
+                MgdaNormalization.L2 => Math.Sqrt(Math.Max(gram[k, k], 0)),
                 MgdaNormalization.Loss => step.Losses[task].ToDouble(),
-                MgdaNormalization.LossPlus => step.Losses[task].ToDouble() * normValues[k],
+                MgdaNormalization.LossPlus => step.Losses[task].ToDouble() * Math.Sqrt(Math.Max(gram[k, k], 0)),
                 _ => 1.0,
             }, Epsilon)).ToArray();
-            using var scaleColumn = torch.tensor(scales, dtype: presentRows.dtype, device: presentRows.device).unsqueeze(1);
-            using var scaled = presentRows.div(scaleColumn);
-            var alpha = MinNormWeights(GramMatrix(scaled));
-            for (var k = 0; k < presentIndices.Length; k++)
+            var scaled = new double[count, count];
+            for (var a = 0; a < count; a++)
+            {
+                for (var b = 0; b < count; b++)
+                {
+                    scaled[a, b] = gram[a, b] / (scales[a] * scales[b]);
+                }
+            }
+
+            var alpha = MinNormWeights(scaled, warmStart.For(count));
+            warmStart.Keep(alpha);
+
+            for (var k = 0; k < count; k++)
             {
                 weights[presentIndices[k]] = alpha[k] / scales[k];
             }

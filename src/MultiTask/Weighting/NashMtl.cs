@@ -8,7 +8,7 @@ namespace MultiTask
     /// Nash-MTL (Navon et al., "Multi-Task Learning as a Bargaining Game", ICML 2022; <see cref="NashMtlAttribute"/>). Every step:
     /// the gradients <c>g_i</c> of the present tasks' losses on the shared parameters and the weights <c>alpha &gt; 0</c> solving
     /// <c>M alpha = 1 / alpha</c> elementwise, <c>M = G G^T</c>, so that each task's gain from the step <c>d = sum_i alpha_i g_i</c> is
-    /// <c>g_i . d = 1 / alpha_i</c> (<see cref="BargainingWeights"/>; solved in the runtime by Newton's method, no external
+    /// <c>g_i . d = 1 / alpha_i</c> (<see cref="BargainingWeights(double[,])"/>; solved in the runtime by Newton's method, no external
     /// solver). The step's size does not depend on the gradients' scale: scaling every <c>g_i</c> by s scales <c>alpha</c> by 1/s.
     /// A task whose gradient is zero gets weight 0 and is left out. When no solution exists (gradients that cancel, so that no
     /// step helps every task) or Newton's method does not converge, the step is the mean gradient (weights <c>1 / K</c>). A task
@@ -22,6 +22,8 @@ namespace MultiTask
         /// <summary>Newton's method stops when every <c>alpha_i (M alpha)_i</c> is within this of 1.</summary>
         public const double Tolerance = 1e-9;
 
+        private readonly WarmStart warmStart = new();
+
         /// <summary>Creates the method for <paramref name="tasks"/>.</summary>
         public NashMtl(IReadOnlyList<TaskDefinition> tasks)
             : base(nameof(NashMtl), tasks)
@@ -29,7 +31,12 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        protected override double[] WeightsFromGram(double[,] gram) => BargainingWeights(gram);
+        protected override double[] WeightsFromGram(double[,] gram)
+        {
+            var weights = BargainingWeights(gram, warmStart.For(gram.GetLength(0)));
+            warmStart.Keep(weights);
+            return weights;
+        }
 
         /// <summary>
         /// The solution <c>alpha &gt; 0</c> of <c>gram alpha = 1 / alpha</c> over the tasks with a non-zero gradient (0 for the others):
@@ -37,7 +44,14 @@ namespace MultiTask
         /// definite, from <c>alpha_i = 1 / ||g_i||</c> (exact for orthogonal gradients), each step halved until <c>alpha</c> stays
         /// positive and <c>|F|</c> decreases. The uniform weights when it does not converge.
         /// </summary>
-        public static double[] BargainingWeights(double[,] gram)
+        public static double[] BargainingWeights(double[,] gram) => BargainingWeights(gram, null);
+
+        /// <summary>
+        /// The weights as <see cref="BargainingWeights(double[,])"/>, Newton's method started from <paramref name="start"/> (the previous
+        /// step's weights in training) where its entries for the tasks with a gradient are positive, and again from the cold start
+        /// when that does not converge.
+        /// </summary>
+        public static double[] BargainingWeights(double[,] gram, double[]? start)
         {
             ArgumentNullException.ThrowIfNull(gram);
             var count = gram.GetLength(0);
@@ -48,16 +62,10 @@ namespace MultiTask
                 return weights;
             }
 
-            var m = new double[active.Length, active.Length];
-            for (var a = 0; a < active.Length; a++)
-            {
-                for (var b = 0; b < active.Length; b++)
-                {
-                    m[a, b] = gram[active[a], active[b]];
-                }
-            }
+            var m = Submatrix(gram, active);
 
-            var alpha = Solve(m);
+            var warm = start is { } previous && previous.Length == count && active.All(i => previous[i] > 0) ? active.Select(i => previous[i]).ToArray() : null;
+            var alpha = (warm is null ? null : Solve(m, warm)) ?? Solve(m, null);
             if (alpha is null)
             {
                 return Enumerable.Repeat(1.0 / count, count).ToArray();
@@ -71,10 +79,10 @@ namespace MultiTask
             return weights;
         }
 
-        private static double[]? Solve(double[,] m)
+        private static double[]? Solve(double[,] m, double[]? start)
         {
             var n = m.GetLength(0);
-            var alpha = Enumerable.Range(0, n).Select(i => 1 / Math.Sqrt(m[i, i])).ToArray();
+            var alpha = start ?? Enumerable.Range(0, n).Select(i => 1 / Math.Sqrt(m[i, i])).ToArray();
             var residual = Residual(m, alpha);
             for (var iteration = 0; iteration < MaxIterations; iteration++)
             {

@@ -32,9 +32,12 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
             var taskGradients = gradients.OnSharedParameters(step.Losses);
-            using var projected = Project(taskGradients, present);
-            using var combined = projected.sum(dim: 0);
-            BackwardWithSharedGradient(step, gradients, combined);
+            // sum_i g_i' is a combination of the original gradients: its weights are the column sums of the coefficients.
+            var coefficients = Coefficients(GramMatrix(taskGradients), present);
+            var count = present.Length;
+            var weights = Enumerable.Range(0, count).Select(j => Enumerable.Range(0, count).Sum(i => coefficients[i, j]));
+            using var combination = WeightTensor(weights, taskGradients.device);
+            BackwardWithSharedGradient(step, gradients, gradients.Combine(combination));
 
             return torch.tensor(present.Select(p => p ? 1f : 0f).ToArray(), device: taskGradients.device);
         }
@@ -42,49 +45,51 @@ namespace MultiTask
         /// <summary>
         /// The surgery on <paramref name="taskGradients"/> <c>[K, D]</c>: row i is <c>g_i</c> projected onto the normal plane of every
         /// present <c>g_j</c> (j != i, in a random order from torch's generator) it has a negative dot product with; an absent
-        /// task's row is zero. A new <c>[K, D]</c> tensor.
+        /// task's row is zero. A new <c>[K, D]</c> tensor, <see cref="Coefficients"/> times <paramref name="taskGradients"/>.
         /// </summary>
         public static Tensor Project(Tensor taskGradients, IReadOnlyList<bool> present)
         {
             ArgumentNullException.ThrowIfNull(taskGradients);
             ArgumentNullException.ThrowIfNull(present);
             using var noGrad = torch.no_grad();
-            var count = (int)taskGradients.size(0);
-            var rows = new Tensor[count];
+            var coefficients = Coefficients(GramMatrix(taskGradients), present);
+            using var matrix = torch.tensor(coefficients, dtype: ScalarType.Float64).to(taskGradients.dtype, taskGradients.device);
+            return matrix.mm(taskGradients);
+        }
+
+        /// <summary>
+        /// The surgery in the span of the gradients, from their Gram matrix <paramref name="gram"/> alone: row i holds the coefficients
+        /// of <c>g_i' = sum_k c[i, k] g_k</c>. Each projection <c>g_i' -= (g_i' . g_j / ||g_j||^2) g_j</c> changes only <c>c[i, j]</c>,
+        /// and <c>g_i' . g_j = sum_k c[i, k] gram[k, j]</c>, so the whole surgery is K x K arithmetic on the host.
+        /// </summary>
+        public static double[,] Coefficients(double[,] gram, IReadOnlyList<bool> present)
+        {
+            ArgumentNullException.ThrowIfNull(gram);
+            ArgumentNullException.ThrowIfNull(present);
+            var count = present.Count;
+            var coefficients = new double[count, count];
             for (var i = 0; i < count; i++)
             {
                 if (!present[i])
                 {
-                    rows[i] = torch.zeros_like(taskGradients[i]);
                     continue;
                 }
 
+                coefficients[i, i] = 1;
                 var others = Enumerable.Range(0, count).Where(j => j != i && present[j]).ToArray();
                 var order = others.Length == 0 ? [] : RandomOrder(others.Length);
-                var row = taskGradients[i].clone();
                 foreach (var position in order)
                 {
-                    using var other = taskGradients[others[position]];
-                    var dot = row.dot(other).ToDouble();
+                    var j = others[position];
+                    var dot = Enumerable.Range(0, count).Sum(k => coefficients[i, k] * gram[k, j]);
                     if (dot < 0)
                     {
-                        var squaredNorm = other.dot(other).ToDouble();
-                        using var factor = (dot / (squaredNorm + Epsilon)).ToScalar();
-                        using var step = other.mul(factor);
-                        row.sub_(step);
+                        coefficients[i, j] -= dot / (gram[j, j] + Epsilon);
                     }
                 }
-
-                rows[i] = row;
             }
 
-            var result = torch.stack(rows);
-            foreach (var row in rows)
-            {
-                row.Dispose();
-            }
-
-            return result;
+            return coefficients;
         }
 
         private static long[] RandomOrder(int count)

@@ -10,18 +10,30 @@ namespace MultiTask
     /// <summary>
     /// The gradient helper of a <see cref="LossWeighting"/>: each task's gradient on the shared parameters as one
     /// <c>[K, D]</c> matrix (one <c>autograd.grad</c> per task, the graph retained) or on the shared representation, and the
-    /// write-back of a combined vector into the shared parameters' <c>.grad</c>. Temporaries belong to the step's dispose scope.
+    /// write-back of a combined vector into the shared parameters' <c>.grad</c>. The matrix and the combined vector live in
+    /// buffers allocated on the first step and reused by every later one (a step writes them in place), so a gradient method
+    /// allocates no <c>[K, D]</c> tensor per step. Other temporaries belong to the step's dispose scope.
     /// </summary>
     public sealed class TaskGradients
     {
         private readonly Parameter[] shared;
+        private readonly Parameter[]? others;
+        private readonly Dictionary<int, RowBuffer> matrices = [];
+        private RowBuffer? combined;
 
         /// <summary>Creates the helper over <paramref name="sharedParameters"/>, in a fixed order (the columns of the matrices).</summary>
-        public TaskGradients(IReadOnlyList<Parameter> sharedParameters)
+        /// <param name="sharedParameters">The parameters every task reaches.</param>
+        /// <param name="otherParameters">
+        /// The model's other trainable parameters (heads, a decoder): when given, the backward pass that gives them their gradients
+        /// (<see cref="BackwardOthers"/>) skips the shared parameters, whose gradient the method writes itself; when null, it is a
+        /// full backward pass.
+        /// </param>
+        public TaskGradients(IReadOnlyList<Parameter> sharedParameters, IReadOnlyList<Parameter>? otherParameters = null)
         {
             ArgumentNullException.ThrowIfNull(sharedParameters);
             shared = sharedParameters.ToArray();
             SharedSize = shared.Sum(p => p.numel());
+            others = otherParameters?.Where(p => p.requires_grad).ToArray();
         }
 
         /// <summary>The shared parameters, in column order.</summary>
@@ -33,7 +45,8 @@ namespace MultiTask
         /// <summary>
         /// <c>[K, D]</c>: row i is the gradient of <paramref name="losses"/>[i] with respect to the shared parameters, flattened in
         /// <see cref="SharedParameters"/> order; zero for a parameter the loss does not reach (or an absent task). The graph is
-        /// retained, so a backward pass may follow.
+        /// retained, so a backward pass may follow. The result is a view of a buffer that the next call with as many losses
+        /// overwrites (clone it to keep it longer); disposing the view leaves the buffer alone.
         /// </summary>
         public Tensor OnSharedParameters(IReadOnlyList<Tensor> losses)
         {
@@ -43,13 +56,47 @@ namespace MultiTask
                 throw new InvalidOperationException("The model has no shared parameters (no trunk, encoder or expert layer); this weighting needs them.");
             }
 
-            var rows = new Tensor[losses.Count];
+            var matrix = Matrix(losses.Count);
+            using var noGrad = torch.no_grad();
             for (var i = 0; i < losses.Count; i++)
             {
-                rows[i] = Flatten(Gradients(losses[i], shared), shared);
+                var gradients = Gradients(losses[i], shared);
+                for (var j = 0; j < shared.Length; j++)
+                {
+                    // A parameter the loss does not reach (an absent task's placeholder loss) comes back undefined: an invalid handle, not null.
+                    if (gradients[j] is { IsInvalid: false } g)
+                    {
+                        matrix.Views[i][j].copy_(g);
+                    }
+                    else
+                    {
+                        matrix.Views[i][j].zero_();
+                    }
+                }
             }
 
-            return torch.stack(rows);
+            return matrix.Rows.alias();
+        }
+
+        /// <summary>
+        /// <c>weights^T G</c> <c>[D]</c> for the <c>[K, D]</c> matrix <c>G</c> of the last <see cref="OnSharedParameters"/> call with
+        /// K losses and <paramref name="weights"/> <c>[K]</c>: the weighted sum of the task gradients, computed into a reused buffer
+        /// (valid until the next call; do not dispose it), which <see cref="WriteShared"/> writes back without a copy of its own.
+        /// </summary>
+        public Tensor Combine(Tensor weights)
+        {
+            ArgumentNullException.ThrowIfNull(weights);
+            var count = (int)weights.size(0);
+            if (!matrices.TryGetValue(count, out var matrix))
+            {
+                throw new InvalidOperationException($"No task gradients of {count} losses to combine; call OnSharedParameters first.");
+            }
+
+            var target = Combined();
+            using var noGrad = torch.no_grad();
+            using var typed = weights.dtype == target.Rows.dtype ? null : weights.to(target.Rows.dtype);
+            target.Rows.addmv_(matrix.Transposed, typed ?? weights, beta: 0);
+            return target.Rows;
         }
 
         /// <summary>
@@ -70,10 +117,27 @@ namespace MultiTask
                     continue;
                 }
 
-                gradients[i] = Flatten(Gradients(step.Losses[i], [read]), [read]);
+                gradients[i] = Gradients(step.Losses[i], [read])[0] is { IsInvalid: false } g ? g.reshape(-1) : torch.zeros(read.numel(), dtype: read.dtype, device: read.device);
             }
 
             return gradients;
+        }
+
+        /// <summary>
+        /// Back-propagates <paramref name="total"/> into every parameter but the shared ones when the other parameters are known
+        /// (their <c>.grad</c> accumulate; the shared ones are left as they are, for <see cref="WriteShared"/>), else into all.
+        /// </summary>
+        public void BackwardOthers(Tensor total)
+        {
+            ArgumentNullException.ThrowIfNull(total);
+            if (others is null)
+            {
+                total.backward();
+            }
+            else if (others.Length > 0)
+            {
+                total.backward(inputs: others);
+            }
         }
 
         /// <summary>Sets the shared parameters' <c>.grad</c> to <paramref name="combined"/> <c>[D]</c>, split in <see cref="SharedParameters"/> order.</summary>
@@ -86,19 +150,22 @@ namespace MultiTask
             }
 
             using var noGrad = torch.no_grad();
+            var views = ReferenceEquals(combined, this.combined?.Rows) ? this.combined.Views[0] : null;
             long offset = 0;
-            foreach (var parameter in shared)
+            for (var j = 0; j < shared.Length; j++)
             {
+                var parameter = shared[j];
                 var count = parameter.numel();
-                using var slice = combined.narrow(0, offset, count);
-                using var shaped = slice.view(parameter.shape);
+                using var slice = views is null ? combined.narrow(0, offset, count) : null;
+                using var shaped = slice?.view(parameter.shape);
+                var source = views?[j] ?? shaped!;
                 if (parameter.grad is { } grad)
                 {
-                    grad.copy_(shaped);
+                    grad.copy_(source);
                 }
                 else
                 {
-                    parameter.grad = shaped.clone();
+                    parameter.grad = source.clone();
                 }
 
                 offset += count;
@@ -115,16 +182,81 @@ namespace MultiTask
             return torch.autograd.grad([loss], inputs, retain_graph: true, allow_unused: true)!;
         }
 
-        private static Tensor Flatten(IList<Tensor?> gradients, IList<Tensor> inputs)
+        /// <summary>The reused <c>[K, D]</c> buffer for <paramref name="rows"/> losses, made on the first call (again if the parameters moved).</summary>
+        private RowBuffer Matrix(int rows)
         {
-            var parts = new Tensor[inputs.Count];
-            for (var j = 0; j < inputs.Count; j++)
+            if (!matrices.TryGetValue(rows, out var matrix) || !matrix.Fits(shared[0]))
             {
-                // An input the loss does not reach (an absent task's placeholder loss) comes back undefined: an invalid handle, not null.
-                parts[j] = gradients[j] is { IsInvalid: false } g ? g.reshape(-1) : torch.zeros(inputs[j].numel(), dtype: inputs[j].dtype, device: inputs[j].device);
+                matrix?.Dispose();
+                matrix = new RowBuffer(rows, shared);
+                matrices[rows] = matrix;
             }
 
-            return parts.Length == 1 ? parts[0] : torch.cat(parts);
+            return matrix;
+        }
+
+        private RowBuffer Combined()
+        {
+            if (combined is null || !combined.Fits(shared[0]))
+            {
+                combined?.Dispose();
+                combined = new RowBuffer(0, shared);
+            }
+
+            return combined;
+        }
+
+        /// <summary>
+        /// A <c>[K, D]</c> tensor (<c>[D]</c> for K = 0) outside every dispose scope, with each row's slice for each parameter as a view
+        /// of the parameter's shape, and the transpose; made once, written in place every step.
+        /// </summary>
+        private sealed class RowBuffer : IDisposable
+        {
+            private readonly ScalarType dtype;
+            private readonly DeviceType deviceType;
+            private readonly int deviceIndex;
+
+            public RowBuffer(int rows, Parameter[] parameters)
+            {
+                var first = parameters[0];
+                (dtype, deviceType, deviceIndex) = (first.dtype, first.device_type, first.device_index);
+                var size = parameters.Sum(p => p.numel());
+                Rows = (rows == 0 ? torch.zeros(size, dtype: first.dtype, device: first.device) : torch.zeros(rows, size, dtype: first.dtype, device: first.device)).DetachFromDisposeScope();
+                Transposed = (rows == 0 ? Rows.alias() : Rows.t()).DetachFromDisposeScope();
+                Views = new Tensor[Math.Max(rows, 1)][];
+                for (var i = 0; i < Views.Length; i++)
+                {
+                    using var row = rows == 0 ? Rows.alias() : Rows[i];
+                    Views[i] = new Tensor[parameters.Length];
+                    long offset = 0;
+                    for (var j = 0; j < parameters.Length; j++)
+                    {
+                        var count = parameters[j].numel();
+                        using var slice = row.narrow(0, offset, count);
+                        Views[i][j] = slice.view(parameters[j].shape).DetachFromDisposeScope();
+                        offset += count;
+                    }
+                }
+            }
+
+            public Tensor Rows { get; }
+
+            public Tensor Transposed { get; }
+
+            public Tensor[][] Views { get; }
+
+            public bool Fits(Parameter parameter) => parameter.dtype == dtype && parameter.device_type == deviceType && parameter.device_index == deviceIndex;
+
+            public void Dispose()
+            {
+                foreach (var view in Views.SelectMany(v => v))
+                {
+                    view.Dispose();
+                }
+
+                Transposed.Dispose();
+                Rows.Dispose();
+            }
         }
     }
 }

@@ -24,6 +24,8 @@ namespace MultiTask
         /// <summary>Coordinate descent stops when no coordinate moves by more than this in a sweep.</summary>
         public const double Tolerance = 1e-12;
 
+        private readonly WarmStart warmStart = new();
+
         /// <summary>Creates the method for <paramref name="tasks"/>.</summary>
         public UPGrad(IReadOnlyList<TaskDefinition> tasks)
             : base(nameof(UPGrad), tasks)
@@ -31,19 +33,34 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
-        protected override double[] WeightsFromGram(double[,] gram) => AggregationWeights(gram);
+        protected override double[] WeightsFromGram(double[,] gram)
+        {
+            var count = gram.GetLength(0);
+            var projections = warmStart.For(count * count) is { } last ? Enumerable.Range(0, count).Select(i => last[(i * count)..((i + 1) * count)]).ToArray() : null;
+            var weights = AggregationWeights(gram, projections, out var found);
+            warmStart.Keep([.. found.SelectMany(v => v)]);
+            return weights;
+        }
 
         /// <summary>The weights <c>w = (1/K) sum_i v_i</c> of the task gradients in the shared step, from their Gram matrix <paramref name="gram"/>.</summary>
-        public static double[] AggregationWeights(double[,] gram)
+        public static double[] AggregationWeights(double[,] gram) => AggregationWeights(gram, null, out _);
+
+        /// <summary>
+        /// The weights as <see cref="AggregationWeights(double[,])"/>, each projection's descent started from <paramref name="starts"/>[i]
+        /// (the previous step's <c>v_i</c> in training; raised to the bound where below it), and every <c>v_i</c> found.
+        /// </summary>
+        public static double[] AggregationWeights(double[,] gram, double[][]? starts, out double[][] projections)
         {
             ArgumentNullException.ThrowIfNull(gram);
             var count = gram.GetLength(0);
             var weights = new double[count];
+            projections = new double[count][];
             for (var i = 0; i < count; i++)
             {
                 var lower = new double[count];
                 lower[i] = 1;
-                var projection = ProjectionWeights(gram, lower);
+                var projection = ProjectionWeights(gram, lower, starts?[i]);
+                projections[i] = projection;
                 for (var k = 0; k < count; k++)
                 {
                     weights[k] += projection[k] / count;
@@ -56,16 +73,17 @@ namespace MultiTask
         /// <summary>
         /// <c>v = argmin_{v &gt;= lower} v^T G v</c> for the Gram matrix <paramref name="gram"/>, so that <c>J^T v</c> is the projection of
         /// <c>J^T lower</c> onto the dual cone of the rows of <c>J</c>: cyclic coordinate descent on <c>v = lower + z</c>, <c>z &gt;= 0</c>,
+        /// from <paramref name="start"/> (raised to <paramref name="lower"/>) or else <c>z = 0</c>,
         /// each coordinate minimized exactly (<c>z_k = max(0, z_k - (G v)_k / G_kk)</c>; a task with a zero gradient keeps
         /// <c>z_k = 0</c>), until no coordinate moves by more than <see cref="Tolerance"/> times the largest <c>v_k</c> or after
         /// <see cref="MaxSweeps"/> sweeps.
         /// </summary>
-        public static double[] ProjectionWeights(double[,] gram, double[] lower)
+        public static double[] ProjectionWeights(double[,] gram, double[] lower, double[]? start = null)
         {
             ArgumentNullException.ThrowIfNull(gram);
             ArgumentNullException.ThrowIfNull(lower);
             var count = gram.GetLength(0);
-            var v = (double[])lower.Clone();
+            var v = start is { } warm && warm.Length == count ? warm.Select((x, k) => Math.Max(x, lower[k])).ToArray() : (double[])lower.Clone();
             var products = new double[count];
             for (var k = 0; k < count; k++)
             {
