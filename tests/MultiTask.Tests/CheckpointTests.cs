@@ -27,6 +27,10 @@ namespace MultiTask.Tests
             ["rlw"] = tasks => new RandomLossWeighting(tasks),
             ["gradnorm"] = tasks => new GradNorm(tasks),
             ["famo"] = tasks => new Famo(tasks),
+            ["mgda"] = tasks => new Mgda(tasks),
+            ["cagrad"] = tasks => new CAGrad(tasks),
+            ["upgrad"] = tasks => new UPGrad(tasks),
+            ["nash-mtl"] = tasks => new NashMtl(tasks),
         };
 
         private static TinyNet Net(string weighting, long seed, double dropout = 0.2)
@@ -55,6 +59,10 @@ namespace MultiTask.Tests
         [InlineData(OptimizerKind.AdamW, "rlw")]
         [InlineData(OptimizerKind.Adam, "gradnorm")]
         [InlineData(OptimizerKind.Sgd, "famo")]
+        [InlineData(OptimizerKind.Adam, "mgda")]
+        [InlineData(OptimizerKind.AdamW, "cagrad")]
+        [InlineData(OptimizerKind.Sgd, "upgrad")]
+        [InlineData(OptimizerKind.Adam, "nash-mtl")]
         public void Resuming_a_checkpoint_gives_the_weights_and_history_of_the_run_in_one_go(OptimizerKind optimizer, string weighting)
         {
             var data = new TinyData(40, seed: 3);

@@ -10,6 +10,49 @@ namespace MultiTask.Tests
     /// </summary>
     public sealed class WarmStartTests
     {
+        [Theory]
+        [InlineData("mgda")]
+        [InlineData("cagrad")]
+        [InlineData("upgrad")]
+        [InlineData("nash-mtl")]
+        public void A_checkpoint_keeps_the_last_solution_and_a_missing_one_means_a_cold_start(string method)
+        {
+            using var saved = new TrainingState();
+            using var solution = TorchSharp.torch.tensor(new[] { 0.25, 0.75, 0.0 });
+            saved.Set("warm_start", solution);
+            using var restored = Weighting(method);
+            restored.LoadState(saved);
+            using var written = new TrainingState();
+            restored.SaveState(written);
+            Assert.Equal([0.25, 0.75, 0.0], written.Get("warm_start").data<double>().ToArray());
+
+            using var empty = new TrainingState();
+            restored.LoadState(empty);
+            using var nothing = new TrainingState();
+            restored.SaveState(nothing);
+            Assert.True(nothing.IsEmpty);
+        }
+
+        [Fact]
+        public void A_warm_start_entry_that_is_not_a_float64_vector_is_refused()
+        {
+            using var state = new TrainingState();
+            using var wrong = TorchSharp.torch.ones(2, 2);
+            state.Set("warm_start", wrong);
+            using var weighting = Weighting("cagrad");
+
+            var error = Assert.Throws<ArgumentException>(() => weighting.LoadState(state));
+            Assert.Contains("float64 vector", error.Message);
+        }
+
+        private static LossWeighting Weighting(string method) => method switch
+        {
+            "mgda" => new Mgda(GradientCases.ThreeTasks),
+            "cagrad" => new CAGrad(GradientCases.ThreeTasks),
+            "upgrad" => new UPGrad(GradientCases.ThreeTasks),
+            _ => new NashMtl(GradientCases.ThreeTasks),
+        };
+
         [Fact]
         public void Frank_Wolfe_from_the_last_solution_finds_the_cold_starts_min_norm_point()
         {

@@ -53,6 +53,12 @@ namespace MultiTask
         }
 
         /// <inheritdoc />
+        public override void SaveState(TrainingState state) => warmStart.Save(state);
+
+        /// <inheritdoc />
+        public override void LoadState(TrainingState state) => warmStart.Load(state);
+
+        /// <inheritdoc />
         protected override double[] WeightsFromGram(double[,] gram)
         {
             var count = gram.GetLength(0);

@@ -47,6 +47,12 @@ namespace MultiTask
         public bool UpperBound { get; init; }
 
         /// <inheritdoc />
+        public override void SaveState(TrainingState state) => warmStart.Save(state);
+
+        /// <inheritdoc />
+        public override void LoadState(TrainingState state) => warmStart.Load(state);
+
+        /// <inheritdoc />
         public override Tensor Backward(TaskStep step, TaskGradients gradients)
         {
             ArgumentNullException.ThrowIfNull(step);
