@@ -8,17 +8,6 @@ namespace MultiTask.Tests
 {
     public class CrossStitchNetworkTests
     {
-        private static void AssertClose(Tensor expected, Tensor actual, double tolerance = 1e-5)
-        {
-            Assert.Equal(expected.shape, actual.shape);
-            var e = TestTensors.Floats(expected);
-            var a = TestTensors.Floats(actual);
-            for (var i = 0; i < e.Length; i++)
-            {
-                Assert.True(Math.Abs(e[i] - a[i]) <= tolerance * (1 + Math.Abs(e[i])), $"element {i}: expected {e[i]}, got {a[i]}");
-            }
-        }
-
         [Fact]
         public void State_dict_names_one_tower_per_task_and_the_mixings_start_near_identity()
         {
@@ -48,7 +37,7 @@ namespace MultiTask.Tests
         public void With_identity_mixing_it_equals_independent_towers_with_the_same_weights(bool layerNorm)
         {
             using var network = new CrossStitchNetwork(4, tasks: 3, hidden: [6, 3], Activation.GELU, layerNorm: layerNorm, selfWeight: 1);
-            AssertClose(torch.eye(3).expand(2, 3, 3), network.Stitches);
+            TestTensors.AssertClose(torch.eye(3).expand(2, 3, 3), network.Stitches);
             var perLayer = layerNorm ? 3 : 2; // modules of one layer in a trunk's flat Sequential
             var state = network.state_dict();
             for (var k = 0; k < 3; k++)
@@ -67,7 +56,7 @@ namespace MultiTask.Tests
                 using var x = torch.randn(5, 4);
                 var outputs = network.forward(x);
                 using var alone = tower.forward(x);
-                AssertClose(alone, outputs[k]);
+                TestTensors.AssertClose(alone, outputs[k]);
             }
         }
 
@@ -94,8 +83,8 @@ namespace MultiTask.Tests
 
             var outputs = network.forward(x);
             Assert.Equal(2, outputs.Length);
-            AssertClose(h[0], outputs[0]);
-            AssertClose(h[1], outputs[1]);
+            TestTensors.AssertClose(h[0], outputs[0]);
+            TestTensors.AssertClose(h[1], outputs[1]);
         }
 
         [Fact]
