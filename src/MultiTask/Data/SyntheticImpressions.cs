@@ -5,11 +5,11 @@ namespace MultiTask
 {
     /// <summary>
     /// Ad impressions for click-through (CTR) and conversion (CVR) prediction: a click is observed on every impression,
-    /// a conversion only after a click. Whether an impression would convert if clicked is drawn for every impression
-    /// (<see cref="ImpressionData.WouldConvert"/>), which real data never shows, so a CVR model can be judged on the entire
-    /// impression space and not only on the clicked rows it was trained on (ESMM's point). Both depend on the features through two related scores made by
+    /// a conversion only after a click. Both depend on the features through two related scores made by
     /// <see cref="SyntheticTasks.Regression"/> with the given correlation, so the tasks share structure as real
-    /// CTR/CVR tasks do.
+    /// CTR/CVR tasks do. Whether an impression would convert if clicked is drawn for every impression
+    /// (<see cref="ImpressionData.WouldConvert"/>), which real data never shows, so a CVR model can be judged on the entire
+    /// impression space and not only on the clicked rows it was trained on (ESMM's point).
     /// </summary>
     public static class SyntheticImpressions
     {
