@@ -8,17 +8,6 @@ namespace MultiTask.Tests
 {
     public class MixtureOfExpertsTests
     {
-        private static void AssertClose(Tensor expected, Tensor actual, double tolerance = 1e-5)
-        {
-            Assert.Equal(expected.shape, actual.shape);
-            var e = TestTensors.Floats(expected);
-            var a = TestTensors.Floats(actual);
-            for (var i = 0; i < e.Length; i++)
-            {
-                Assert.True(Math.Abs(e[i] - a[i]) <= tolerance * (1 + Math.Abs(e[i])), $"element {i}: expected {e[i]}, got {a[i]}");
-            }
-        }
-
         /// <summary>Expert e of the bank as ordinary Linear layers (weights copied), run the unbatched way.</summary>
         private static Tensor RunExpertAlone(ExpertBank bank, int expert, Tensor input, Func<Tensor, Tensor> activation)
         {
@@ -61,7 +50,7 @@ namespace MultiTask.Tests
             {
                 using var alone = RunExpertAlone(bank, e, x, t => t.tanh());
                 using var batched = all[e];
-                AssertClose(alone, batched);
+                TestTensors.AssertClose(alone, batched);
             }
 
             // Per-expert inputs [E, N, in]: expert e reads input[e].
@@ -72,7 +61,7 @@ namespace MultiTask.Tests
                 using var rows = perExpert[e];
                 using var alone = RunExpertAlone(bank, e, rows, t => t.tanh());
                 using var batched = mixedInputs[e];
-                AssertClose(alone, batched);
+                TestTensors.AssertClose(alone, batched);
             }
 
             using var wrong = torch.randn(6, 4);
@@ -96,7 +85,7 @@ namespace MultiTask.Tests
             {
                 Assert.Equal([7L, 3L], gate.shape);
                 using var sums = gate.sum(1);
-                AssertClose(torch.ones(7), sums);
+                TestTensors.AssertClose(torch.ones(7), sums);
                 Assert.All(TestTensors.Floats(gate), w => Assert.InRange(w, 0f, 1f));
             }
 
@@ -110,14 +99,14 @@ namespace MultiTask.Tests
                 using var b = moe.state_dict()["gates.bias"].narrow(0, k * 3, 3);
                 using var logits = x.matmul(w.t()) + b;
                 using var g = logits.softmax(1);
-                AssertClose(g, gates[k]);
+                TestTensors.AssertClose(g, gates[k]);
                 var expected = torch.zeros(7, 5);
                 for (var e = 0; e < 3; e++)
                 {
                     expected = expected + (g[.., e..(e + 1)] * experts[e]);
                 }
 
-                AssertClose(expected, outputs[k]);
+                TestTensors.AssertClose(expected, outputs[k]);
             }
         }
 
@@ -149,7 +138,7 @@ namespace MultiTask.Tests
             Assert.Equal(3, outputs.Length);
             foreach (var output in outputs)
             {
-                AssertClose(bottom, output);
+                TestTensors.AssertClose(bottom, output);
             }
         }
 

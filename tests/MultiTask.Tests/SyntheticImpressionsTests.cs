@@ -26,6 +26,21 @@ namespace MultiTask.Tests
         }
 
         [Fact]
+        public void Every_impression_has_a_would_convert_outcome_and_clicked_ones_are_a_biased_sample_of_it()
+        {
+            var data = SyntheticImpressions.Make(rows: 20000, correlation: 0.8, seed: 8);
+
+            Assert.All(Enumerable.Range(0, data.Rows), r => Assert.Equal(data.Clicked[r] && data.WouldConvert[r], data.Converted[r]));
+            var rows = Enumerable.Range(0, data.Rows).ToArray();
+            var clickedRate = rows.Where(r => data.Clicked[r]).Average(r => data.WouldConvert[r] ? 1.0 : 0.0);
+            var unclickedRate = rows.Where(r => !data.Clicked[r]).Average(r => data.WouldConvert[r] ? 1.0 : 0.0);
+            Assert.True(unclickedRate > 0.02, $"unclicked impressions would convert at {unclickedRate}");
+
+            // Correlated click and conversion scores: a CVR model fitted on clicked rows alone sees too many conversions.
+            Assert.True(clickedRate > unclickedRate + 0.05, $"clicked {clickedRate}, unclicked {unclickedRate}");
+        }
+
+        [Fact]
         public void The_same_seed_gives_the_same_impressions()
         {
             var a = SyntheticImpressions.Make(rows: 500, seed: 5);
@@ -34,6 +49,7 @@ namespace MultiTask.Tests
 
             Assert.Equal(a.Clicked, b.Clicked);
             Assert.Equal(a.Converted, b.Converted);
+            Assert.Equal(a.WouldConvert, b.WouldConvert);
             Assert.NotEqual(a.Clicked, c.Clicked);
         }
     }

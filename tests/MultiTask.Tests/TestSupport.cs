@@ -169,6 +169,18 @@ namespace MultiTask.Tests
 
         public static double Scalar(Tensor t) => t.ToDouble();
 
+        /// <summary>Same shape, and every element within <paramref name="tolerance"/> relative to <c>1 + |expected|</c>.</summary>
+        public static void AssertClose(Tensor expected, Tensor actual, double tolerance = 1e-5)
+        {
+            Xunit.Assert.Equal(expected.shape, actual.shape);
+            var e = Floats(expected);
+            var a = Floats(actual);
+            for (var i = 0; i < e.Length; i++)
+            {
+                Xunit.Assert.True(Math.Abs(e[i] - a[i]) <= tolerance * (1 + Math.Abs(e[i])), $"element {i}: expected {e[i]}, got {a[i]}");
+            }
+        }
+
         public static Dictionary<string, float[]> Weights(nn.Module module)
             => module.state_dict().ToDictionary(kv => kv.Key, kv => Floats(kv.Value));
 

@@ -7,7 +7,9 @@ namespace MultiTask
     /// Ad impressions for click-through (CTR) and conversion (CVR) prediction: a click is observed on every impression,
     /// a conversion only after a click. Both depend on the features through two related scores made by
     /// <see cref="SyntheticTasks.Regression"/> with the given correlation, so the tasks share structure as real
-    /// CTR/CVR tasks do.
+    /// CTR/CVR tasks do. Whether an impression would convert if clicked is drawn for every impression
+    /// (<see cref="ImpressionData.WouldConvert"/>), which real data never shows, so a CVR model can be judged on the entire
+    /// impression space and not only on the clicked rows it was trained on (ESMM's point).
     /// </summary>
     public static class SyntheticImpressions
     {
@@ -43,15 +45,16 @@ namespace MultiTask
             }
 
             var conversionBias = BiasFor(conversionScore.Where((_, r) => clicked[r]).ToArray(), sharpness, conversionRate);
+            var wouldConvert = new bool[rows];
             var converted = new bool[rows];
             for (var r = 0; r < rows; r++)
             {
-                // Drawn for every row so a row's outcome does not depend on the others; kept only after a click.
-                var draw = random.NextDouble() < Sigmoid(sharpness * conversionScore[r] + conversionBias);
-                converted[r] = clicked[r] && draw;
+                // Drawn for every row so a row's outcome does not depend on the others; observed only after a click.
+                wouldConvert[r] = random.NextDouble() < Sigmoid(sharpness * conversionScore[r] + conversionBias);
+                converted[r] = clicked[r] && wouldConvert[r];
             }
 
-            return new ImpressionData(scores.Features, clicked, converted);
+            return new ImpressionData(scores.Features, clicked, converted, wouldConvert);
         }
 
         private static double[] Standardize(float[] values)
@@ -97,15 +100,23 @@ namespace MultiTask
     /// <summary>Impressions made by <see cref="SyntheticImpressions.Make"/>.</summary>
     /// <param name="Features">[rows, dimension] feature rows.</param>
     /// <param name="Clicked">Whether each impression was clicked (every row has this label).</param>
-    /// <param name="Converted">Whether each impression converted; false for every row that was not clicked.</param>
-    public sealed record ImpressionData(float[,] Features, bool[] Clicked, bool[] Converted)
+    /// <param name="Converted">
+    /// Whether each impression was clicked and converted; false for every row that was not clicked. Unmasked, it is ESMM's
+    /// click-and-conversion (CTCVR) label over the entire impression space; masked by <see cref="ImpressionData.ConversionObserved"/>,
+    /// it is the conversion label of the clicked rows.
+    /// </param>
+    /// <param name="WouldConvert">
+    /// Whether each impression would convert if it were clicked (p(conversion | click, features) drawn for every row; equal to
+    /// <paramref name="Converted"/> on the clicked rows). Only synthetic data has it: the ground truth for a CVR model on every impression.
+    /// </param>
+    public sealed record ImpressionData(float[,] Features, bool[] Clicked, bool[] Converted, bool[] WouldConvert)
     {
         /// <summary>Number of impressions.</summary>
         public int Rows => Clicked.Length;
 
         /// <summary>
-        /// Where the conversion label is observed: the clicked rows (ESMM's "entire space" view would instead label every
-        /// row with click AND conversion). Use it as the CVR task's mask.
+        /// Where the conversion label is observed: the clicked rows. Use it as the CVR task's mask (ESMM's loss reads that
+        /// target as click AND conversion on every row; see <see cref="EntireSpaceLoss"/>).
         /// </summary>
         public bool[] ConversionObserved => Clicked;
     }

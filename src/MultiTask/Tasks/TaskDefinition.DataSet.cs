@@ -47,7 +47,7 @@ namespace MultiTask
         private protected virtual Tensor CheckedLabels(Tensor labels, Tensor? mask) => labels;
 
         /// <summary>The data set's row and column of the first true element of <paramref name="bad"/> (<c>[N]</c> or <c>[N, m]</c>) among present rows, or null.</summary>
-        private protected static (long Row, long Column)? FirstPresent(Tensor bad, Tensor? mask)
+        internal static (long Row, long Column)? FirstPresent(Tensor bad, Tensor? mask)
         {
             using var present = mask is null ? null : bad.dim() == 1 ? mask.alias() : mask.reshape(mask.size(0), 1);
             using var flagged = present is null ? bad.alias() : bad.logical_and(present);
