@@ -8,7 +8,7 @@ namespace MultiTask
     /// <summary>
     /// Collects a task's metrics and losses across batches. <see cref="Add"/> updates running sums on the output's device
     /// without a host sync (memory bounded by the task's width, not the pass's rows, save what a metric needs per row);
-    /// <see cref="Compute"/> copies them to the CPU once. Masked rows never count.
+    /// <see cref="Compute"/> copies them to the CPU at the pass's end. Masked rows never count.
     /// </summary>
     public abstract class MetricAccumulator : IDisposable
     {
@@ -101,7 +101,7 @@ namespace MultiTask
             weightCorrection.add_(difference, Scalars.One);
         }
 
-        /// <summary>Copies the sums to the CPU once and computes the metrics over present rows.</summary>
+        /// <summary>Copies the sums to the CPU and computes the metrics over present rows.</summary>
         public TaskMetrics Compute()
         {
             ObjectDisposedException.ThrowIf(disposed, this);
