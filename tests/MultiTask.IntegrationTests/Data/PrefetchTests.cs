@@ -30,28 +30,28 @@ public sealed class PrefetchTests
     }
 
     [Fact]
-    public void An_error_of_the_parsing_thread_reaches_the_consumer_with_its_file_and_line()
+    public void An_error_of_the_parsing_thread_reaches_the_consumer_with_its_file_and_line_after_the_batches_before_it()
     {
         using var files = new DataFiles();
-        var lines = PreparationTests.Table(60).Split('\n').ToList();
-        var path = files.Write("t.csv", PreparationTests.Table(60));
+        var path = files.Write("t.csv", PreparationTests.Table(5000));
         var preparation = TableFile.Csv(path).FitPreparation(Columns);
-        lines[41] = "41,two,6,b,1,20.5,10.25"; // line 42 of the file (the header is line 1)
-        File.WriteAllText(path, string.Join('\n', lines));
+        var lines = File.ReadAllLines(path);
+        lines[4499] = "4498,two,4,a,0,2249,1124.5"; // line 4500 of the file (the header is line 1), in the second chunk of 4,096 rows
+        File.WriteAllLines(path, lines);
         var file = TableFile.Csv(path);
 
         var taken = 0;
         var error = Assert.Throws<DataFileException>(() =>
         {
-            foreach (var batch in file.Stream(Columns, preparation, batchSize: 8, prefetch: 2))
+            foreach (var batch in file.Stream(Columns, preparation, batchSize: 1000, prefetch: 2))
             {
                 taken++;
             }
         });
 
-        Assert.Equal($"{path}, line 42, column 'x2': 'two' is not a number", error.Message);
-        Assert.Equal(42, error.Line);
-        Assert.Equal(0, taken); // the file is read in chunks of 4,096 rows: the first chunk already fails
+        Assert.Equal($"{path}, line 4500, column 'x2': 'two' is not a number", error.Message);
+        Assert.Equal(4500, error.Line);
+        Assert.Equal(4, taken); // the first chunk's 4,000 rows in whole batches
     }
 
     [Fact]
