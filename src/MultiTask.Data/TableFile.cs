@@ -111,15 +111,18 @@ namespace MultiTask.Data
         /// The model's batches streamed from the file: <paramref name="batchSize"/> rows each, prepared by
         /// <paramref name="preparation"/>; with <paramref name="shuffleBuffer"/> rows (more than 0), every row waits in a buffer
         /// that size and leaves it at random (a new order on each pass, from <paramref name="seed"/>). Memory holds one chunk, the
-        /// buffer and one batch, whatever the file's size.
+        /// buffer and one batch, whatever the file's size, and with <paramref name="prefetch"/> batches (more than 0) that many more:
+        /// a thread of its own parses them ahead while the trainer works on the current one, in the same order (0 parses on the
+        /// caller's thread).
         /// </summary>
-        public IEnumerable<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0)
+        public IEnumerable<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2)
         {
             ArgumentNullException.ThrowIfNull(columns);
             ArgumentNullException.ThrowIfNull(preparation);
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
             ArgumentOutOfRangeException.ThrowIfNegative(shuffleBuffer);
-            return new StreamedBatches<TBatch>(this, columns, preparation, batchSize, shuffleBuffer, seed);
+            ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
+            return new StreamedBatches<TBatch>(this, columns, preparation, batchSize, shuffleBuffer, seed, prefetch);
         }
 
         /// <inheritdoc />

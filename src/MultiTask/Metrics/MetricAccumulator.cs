@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,15 +6,17 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// Collects a task's outputs, labels, masks and losses across batches. <see cref="Add"/> keeps detached device copies
-    /// outside every dispose scope without a host sync; <see cref="Compute"/> copies them to the CPU once. Masked rows never count.
+    /// Collects a task's metrics and losses across batches. <see cref="Add"/> updates running sums on the output's device
+    /// without a host sync (memory bounded by the task's width, not the pass's rows, save what a metric needs per row);
+    /// <see cref="Compute"/> copies them to the CPU at the pass's end. Masked rows never count.
     /// </summary>
     public abstract class MetricAccumulator : IDisposable
     {
-        private readonly RowBuffer outputs = new();
-        private readonly RowBuffer values = new();
-        private RowBuffer? masks;
-        private long rows;
+        /// <summary>1 as an integral Scalar: the alpha that adds to an integral count (a floating one is refused).</summary>
+        private protected static readonly Scalar CountOne = 1L.ToScalar();
+
+        private long unmaskedRows;
+        private Tensor? maskedPresent;
         private Tensor? lossSum;
         private Tensor? weightCorrection;
         private Scalar? rowsScalar;
@@ -32,8 +33,8 @@ namespace MultiTask
 
         /// <summary>
         /// Adds one batch: the task's output, its target and its (mean over present rows) loss. A handful of device operations
-        /// and no host sync: the rows are copied into growing buffers, the loss weighted by the batch's present rows (or the sum
-        /// of their loss weights) is added in place, and a mask buffer exists only once some batch has a mask.
+        /// and no host sync: the task's running sums grow in place, and the loss weighted by the batch's present rows (or the
+        /// sum of their loss weights) is added in place.
         /// </summary>
         public void Add(Tensor output, TaskTarget target, Tensor loss)
         {
@@ -43,12 +44,12 @@ namespace MultiTask
             ObjectDisposedException.ThrowIf(disposed, this);
             using var noGrad = torch.no_grad();
             var n = output.size(0);
-            outputs.Append(output);
-            values.Append(target.Labels);
+            using var mask = target.Mask?.to(output.device);
+            CountPresent(mask, n);
+            AddRows(output, target.Labels, mask, n);
             lossSum ??= torch.zeros(Array.Empty<long>(), ScalarType.Float64, device: loss.device).DetachFromDisposeScope();
             using var flat = loss.dim() == 0 ? null : loss.reshape(Array.Empty<long>());
             var value = flat ?? loss;
-            AppendMask(target.Mask, n, output.device);
             using var rowWeights = Task.LossWeightsOfRows(target, lossSum.device);
             if (rowWeights is not null)
             {
@@ -65,37 +66,20 @@ namespace MultiTask
                 using var weighted = value.mul(presentOnDevice);
                 lossSum.add_(weighted, Scalars.One);
             }
-
-            rows += n;
         }
 
-        /// <summary>Appends the batch's mask (all true when it has none) once some batch has had a mask.</summary>
-        private void AppendMask(Tensor? mask, long n, Device device)
+        /// <summary>Counts the batch's present rows: on the host when it has no mask, else on the device.</summary>
+        private void CountPresent(Tensor? mask, long n)
         {
-            if (mask is null && masks is null)
+            if (mask is null)
             {
+                unmaskedRows += n;
                 return;
             }
 
-            if (masks is null)
-            {
-                masks = new RowBuffer();
-                if (rows > 0)
-                {
-                    using var earlier = torch.ones(rows, dtype: ScalarType.Bool, device: device);
-                    masks.Append(earlier);
-                }
-            }
-
-            if (mask is null)
-            {
-                using var ones = torch.ones(n, dtype: ScalarType.Bool, device: device);
-                masks.Append(ones);
-            }
-            else
-            {
-                masks.Append(mask);
-            }
+            maskedPresent ??= torch.zeros(Array.Empty<long>(), ScalarType.Int64, device: mask.device).DetachFromDisposeScope();
+            using var present = mask.sum(type: ScalarType.Int64);
+            maskedPresent.add_(present, CountOne);
         }
 
         /// <summary>
@@ -117,55 +101,17 @@ namespace MultiTask
             weightCorrection.add_(difference, Scalars.One);
         }
 
-        /// <summary>Copies everything to the CPU once and computes the metrics over present rows.</summary>
+        /// <summary>Copies the sums to the CPU and computes the metrics over present rows.</summary>
         public TaskMetrics Compute()
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            // Host copies as native CPU tensors read through spans: no managed array per epoch (large ones would land on the
-            // large-object heap, which only a full collection returns).
-            using var cpuOutputs = outputs.ToCpu(ScalarType.Float64);
-            using var cpuMasks = masks?.ToCpu(ScalarType.Bool);
-            using var cpuLoss = lossSum?.to(ScalarType.Float64, torch.CPU);
-            bool[]? allPresent = null;
-            ReadOnlySpan<bool> mask;
-            if (cpuMasks is not null)
-            {
-                mask = HostSpan<bool>(cpuMasks);
-            }
-            else
-            {
-                allPresent = ArrayPool<bool>.Shared.Rent((int)rows);
-                Array.Fill(allPresent, true, 0, (int)rows);
-                mask = allPresent.AsSpan(0, (int)rows);
-            }
-
-            try
-            {
-                long count = 0;
-                foreach (var present in mask)
-                {
-                    if (present)
-                    {
-                        count++;
-                    }
-                }
-
-                var sum = cpuLoss is null ? 0.0 : cpuLoss.item<double>();
-                var denominator = count + (weightCorrection is null ? 0.0 : weightCorrection.ToDouble());
-                // A task with no present label in the pass has no loss: NaN, never 0 (which would read as a perfect fit).
-                // Present rows that all weigh 0 added 0 to every step's loss, and so to the pass's.
-                var loss = count == 0 ? double.NaN : denominator > 0 ? sum / denominator : 0;
-                var width = cpuOutputs is null || cpuOutputs.dim() < 2 ? 1 : (int)cpuOutputs.size(1);
-                var output = cpuOutputs is null ? ReadOnlySpan<double>.Empty : HostSpan<double>(cpuOutputs);
-                return ComputeCore(loss, count, mask, output, width, values);
-            }
-            finally
-            {
-                if (allPresent is not null)
-                {
-                    ArrayPool<bool>.Shared.Return(allPresent);
-                }
-            }
+            var count = unmaskedRows + (maskedPresent is null ? 0 : maskedPresent.item<long>());
+            var sum = lossSum is null ? 0.0 : lossSum.ToDouble();
+            var denominator = count + (weightCorrection is null ? 0.0 : weightCorrection.ToDouble());
+            // A task with no present label in the pass has no loss: NaN, never 0 (which would read as a perfect fit).
+            // Present rows that all weigh 0 added 0 to every step's loss, and so to the pass's.
+            var loss = count == 0 ? double.NaN : denominator > 0 ? sum / denominator : 0;
+            return ComputeCore(loss, count);
         }
 
         /// <summary>The elements of a contiguous CPU tensor, read in place (valid while the tensor lives).</summary>
@@ -173,9 +119,13 @@ namespace MultiTask
             where T : unmanaged
             => MemoryMarshal.Cast<byte, T>(cpu.bytes);
 
-        /// <summary>The labels copied to the CPU as <paramref name="dtype"/> (null when empty); the caller disposes it and reads it with <see cref="HostSpan{T}"/>.</summary>
-        private protected static Tensor? LabelsOnHost(RowBuffer labels, ScalarType dtype) => labels.ToCpu(dtype);
+        /// <summary>A zero-filled running sum of <paramref name="shape"/>, outside every dispose scope.</summary>
+        private protected static Tensor RunningSum(ScalarType dtype, Device device, params long[] shape)
+            => torch.zeros(shape, dtype, device: device).DetachFromDisposeScope();
 
+        /// <summary>The present rows as a <c>[n, 1]</c> mask that broadcasts over a row's outputs (all rows when <paramref name="mask"/> is null).</summary>
+        private protected static Tensor PresentRows(Tensor? mask, long n, Device device)
+            => mask is null ? torch.ones(new[] { n, 1L }, ScalarType.Bool, device: device) : mask.reshape(n, 1);
 
         /// <summary>Releases the device buffers.</summary>
         public void Dispose()
@@ -186,9 +136,9 @@ namespace MultiTask
             }
 
             disposed = true;
-            outputs.Dispose();
-            values.Dispose();
-            masks?.Dispose();
+            ReleaseRows();
+            maskedPresent?.Dispose();
+            maskedPresent = null;
             lossSum?.Dispose();
             lossSum = null;
             weightCorrection?.Dispose();
@@ -212,9 +162,16 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// The task-specific metrics from host copies: <paramref name="mask"/> per row, <paramref name="output"/> row-major
-        /// with <paramref name="width"/> values per row, and the label buffer (to be copied with the dtype the task needs).
+        /// Adds a batch's rows to the task's running sums on the output's device, without a host sync: <paramref name="output"/>
+        /// and <paramref name="labels"/> have <paramref name="n"/> rows; <paramref name="mask"/> (on the output's device) marks
+        /// the present ones, or is null when all are.
         /// </summary>
-        private protected abstract TaskMetrics ComputeCore(double loss, long count, ReadOnlySpan<bool> mask, ReadOnlySpan<double> output, int width, RowBuffer labels);
+        private protected abstract void AddRows(Tensor output, Tensor labels, Tensor? mask, long n);
+
+        /// <summary>The task-specific metrics from the running sums, over <paramref name="count"/> present rows.</summary>
+        private protected abstract TaskMetrics ComputeCore(double loss, long count);
+
+        /// <summary>Releases the running sums.</summary>
+        private protected abstract void ReleaseRows();
     }
 }
