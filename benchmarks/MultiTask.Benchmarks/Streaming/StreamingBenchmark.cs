@@ -10,7 +10,7 @@ namespace MultiTask.Benchmarks.Streaming;
 /// <summary>
 /// Data streaming (docs/performance.md, "Reading data"): one epoch streamed from a generated CSV file far larger than the
 /// memory it may use, with its peak resident memory; then epochs from a file that fits in memory, streamed against the
-/// same rows held as in-memory batches, interleaved.
+/// same rows held as in-memory batches, and a cached stream's first and later epochs, interleaved.
 /// </summary>
 internal static class StreamingBenchmark
 {
