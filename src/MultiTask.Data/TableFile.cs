@@ -113,16 +113,20 @@ namespace MultiTask.Data
         /// that size and leaves it at random (a new order on each pass, from <paramref name="seed"/>). Memory holds one chunk, the
         /// buffer and one batch, whatever the file's size, and with <paramref name="prefetch"/> batches (more than 0) that many more:
         /// a thread of its own parses them ahead while the trainer works on the current one, in the same order (0 parses on the
-        /// caller's thread).
+        /// caller's thread). With <paramref name="cacheBudgetBytes"/> above 0, the first whole pass also keeps the parsed,
+        /// standardized rows while they fit in that many bytes, closes the file, and later passes take the rows from memory
+        /// through the same shuffle buffer (the same batches as uncached); rows that pass the budget are dropped and every pass
+        /// reads the file, as with 0 (the default).
         /// </summary>
-        public IEnumerable<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2)
+        public StreamedBatches<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0)
         {
             ArgumentNullException.ThrowIfNull(columns);
             ArgumentNullException.ThrowIfNull(preparation);
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
             ArgumentOutOfRangeException.ThrowIfNegative(shuffleBuffer);
             ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
-            return new StreamedBatches<TBatch>(this, columns, preparation, batchSize, shuffleBuffer, seed, prefetch);
+            ArgumentOutOfRangeException.ThrowIfNegative(cacheBudgetBytes);
+            return new StreamedBatches<TBatch>(this, columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
         }
 
         /// <inheritdoc />

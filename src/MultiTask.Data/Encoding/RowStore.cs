@@ -26,6 +26,9 @@ namespace MultiTask.Data.Encoding
 
         public int Capacity => Features.Length / Math.Max(Width, 1);
 
+        /// <summary>The bytes of its features' and targets' arrays.</summary>
+        public long AllocatedBytes => (Features.LongLength * sizeof(float)) + Targets.Sum(t => t.AllocatedBytes);
+
         /// <summary>Room for <paramref name="rows"/> rows, growing by doubling.</summary>
         public void EnsureCapacity(int rows)
         {

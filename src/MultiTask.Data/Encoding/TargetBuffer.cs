@@ -25,6 +25,9 @@ namespace MultiTask.Data.Encoding
 
         public int Capacity => Present.Length;
 
+        /// <summary>The bytes of its arrays.</summary>
+        public long AllocatedBytes => ((Classes?.LongLength ?? 0) * sizeof(long)) + ((Values?.LongLength ?? 0) * sizeof(float)) + Present.LongLength;
+
         public void Resize(int capacity)
         {
             if (Task is ClassificationTask)

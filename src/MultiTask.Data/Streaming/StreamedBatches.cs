@@ -2,16 +2,19 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using MultiTask.Data.Encoding;
 
 namespace MultiTask.Data
 {
     /// <summary>
     /// Batches streamed from a file, chunk by chunk, through an optional shuffle buffer; with <c>prefetch</c> above 0, a thread
-    /// of its own parses and shuffles that many batches ahead (<see cref="Prefetcher"/>), in the same order. Tensors are made
-    /// in <c>MoveNext</c>, on the caller's thread, so they belong to the caller's dispose scope (the trainer's step).
+    /// of its own parses and shuffles that many batches ahead, in the same order. With a cache budget, the first whole pass
+    /// keeps the parsed, standardized rows while they fit in it, and later passes take them from memory instead of the file,
+    /// through the same shuffle buffer (so the same batches as uncached). Tensors are made in <c>MoveNext</c>, on the caller's
+    /// thread, so they belong to the caller's dispose scope (the trainer's step).
     /// </summary>
-    internal sealed class StreamedBatches<TBatch> : IEnumerable<TBatch>
+    public sealed class StreamedBatches<TBatch> : IEnumerable<TBatch>
     {
         private readonly TableFile file;
         private readonly ColumnMap<TBatch> columns;
@@ -19,9 +22,12 @@ namespace MultiTask.Data
         private readonly int batchSize;
         private readonly int shuffleBuffer;
         private readonly int prefetch;
+        private readonly long cacheBudgetBytes;
         private readonly Random random;
+        private RowCache? cache;
+        private volatile bool cacheDropped;
 
-        public StreamedBatches(TableFile file, ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch)
+        internal StreamedBatches(TableFile file, ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch, long cacheBudgetBytes)
         {
             this.prefetch = prefetch;
             this.file = file;
@@ -29,9 +35,17 @@ namespace MultiTask.Data
             this.preparation = preparation;
             this.batchSize = batchSize;
             this.shuffleBuffer = shuffleBuffer;
+            this.cacheBudgetBytes = cacheBudgetBytes;
             random = new Random(seed);
         }
 
+        /// <summary>The rows later passes take from memory: 0 before a whole pass, without a budget, or over it.</summary>
+        public long CachedRows => Volatile.Read(ref cache)?.Rows ?? 0;
+
+        /// <summary>Whether a pass found the rows larger than the cache budget (every pass then reads the file).</summary>
+        public bool CacheDropped => cacheDropped;
+
+        /// <inheritdoc />
         public IEnumerator<TBatch> GetEnumerator()
         {
             Random order;
@@ -75,86 +89,121 @@ namespace MultiTask.Data
         }
 
         /// <summary>
-        /// The file's rows in batch-sized stores, through the shuffle buffer; after each store is yielded, the rows continue in
-        /// the store <paramref name="recycle"/> returns for it (a new one when null).
+        /// The rows in batch-sized stores, through the shuffle buffer; after each store is yielded, the rows continue in the store
+        /// <paramref name="recycle"/> returns for it (a new one when null).
         /// </summary>
         private IEnumerable<RowStore> FilledBatches(Random order, Func<RowStore, RowStore?> recycle)
         {
+            RowStore? batch = null;
+            RowStore? buffer = null;
+            foreach (var chunk in Chunks())
+            {
+                batch ??= Empty(chunk, batchSize);
+                buffer ??= shuffleBuffer > 0 ? Empty(chunk, shuffleBuffer) : null;
+                for (var r = 0; r < chunk.Count; r++)
+                {
+                    if (buffer is null)
+                    {
+                        chunk.CopyRow(r, batch, batch.Count++);
+                    }
+                    else if (buffer.Count < buffer.Capacity)
+                    {
+                        chunk.CopyRow(r, buffer, buffer.Count++);
+                        continue;
+                    }
+                    else
+                    {
+                        // The buffer is full: a random row leaves it for the batch, the new row takes its place.
+                        var leaving = order.Next(buffer.Count);
+                        buffer.CopyRow(leaving, batch, batch.Count++);
+                        chunk.CopyRow(r, buffer, leaving);
+                    }
+
+                    if (batch.Count == batchSize)
+                    {
+                        yield return batch;
+                        batch = Continue(recycle(batch), chunk);
+                    }
+                }
+            }
+
+            if (buffer is not null)
+            {
+                var rest = new int[buffer.Count];
+                for (var i = 0; i < rest.Length; i++)
+                {
+                    rest[i] = i;
+                }
+
+                order.Shuffle(rest);
+                foreach (var row in rest)
+                {
+                    buffer.CopyRow(row, batch!, batch!.Count++);
+                    if (batch.Count == batchSize)
+                    {
+                        yield return batch;
+                        batch = Continue(recycle(batch), buffer);
+                    }
+                }
+            }
+
+            if (batch is { Count: > 0 })
+            {
+                yield return batch;
+            }
+        }
+
+        /// <summary>The standardized rows in file order, chunk by chunk: the cache's once a whole pass filled it, else the file's.</summary>
+        private IEnumerable<RowStore> Chunks() => Volatile.Read(ref cache)?.Chunks ?? FileChunks();
+
+        /// <summary>
+        /// The file's rows, parsed and standardized chunk by chunk (in one recycled store unless they are being cached); a whole
+        /// pass that kept them within the budget publishes them for the passes after it, once the file is closed.
+        /// </summary>
+        private IEnumerable<RowStore> FileChunks()
+        {
+            var filling = cacheBudgetBytes > 0 && !cacheDropped ? new RowCache(cacheBudgetBytes) : null;
             var (reader, resolved, chunk) = file.OpenFor(columns, columns.TaskColumns);
             using (reader)
             {
                 var encoder = new RowEncoder(resolved, preparation.Tasks, reader);
                 var tasks = resolved.Tasks.Select(t => t.Task).ToArray();
-                var batch = new RowStore(columns.InputSize, tasks, batchSize);
-                var buffer = shuffleBuffer > 0 ? new RowStore(columns.InputSize, tasks, shuffleBuffer) : null;
+                RowStore? recycled = null;
                 while (reader.Read(chunk))
                 {
+                    var rows = filling is { Dropped: false }
+                        ? new RowStore(columns.InputSize, tasks, chunk.Count)
+                        : recycled ??= new RowStore(columns.InputSize, tasks, chunk.Capacity);
                     for (var r = 0; r < chunk.Count; r++)
                     {
-                        if (buffer is null)
-                        {
-                            encoder.Encode(chunk, r, batch, batch.Count++);
-                        }
-                        else if (buffer.Count < buffer.Capacity)
-                        {
-                            encoder.Encode(chunk, r, buffer, buffer.Count++);
-                            continue;
-                        }
-                        else
-                        {
-                            // The buffer is full: a random row leaves it for the batch, the new row takes its place.
-                            var leaving = order.Next(buffer.Count);
-                            buffer.CopyRow(leaving, batch, batch.Count++);
-                            encoder.Encode(chunk, r, buffer, leaving);
-                        }
-
-                        if (batch.Count == batchSize)
-                        {
-                            yield return Standardized(batch);
-                            batch = Continue(recycle(batch), tasks);
-                        }
-                    }
-                }
-
-                if (buffer is not null)
-                {
-                    var rest = new int[buffer.Count];
-                    for (var i = 0; i < rest.Length; i++)
-                    {
-                        rest[i] = i;
+                        encoder.Encode(chunk, r, rows, r);
                     }
 
-                    order.Shuffle(rest);
-                    foreach (var row in rest)
-                    {
-                        buffer.CopyRow(row, batch, batch.Count++);
-                        if (batch.Count == batchSize)
-                        {
-                            yield return Standardized(batch);
-                            batch = Continue(recycle(batch), tasks);
-                        }
-                    }
+                    rows.Count = chunk.Count;
+                    preparation.Scaler?.Apply(rows.Features.AsSpan(0, rows.Count * rows.Width));
+                    filling?.Add(rows);
+                    yield return rows;
                 }
+            }
 
-                if (batch.Count > 0)
-                {
-                    yield return Standardized(batch);
-                }
+            if (filling is { Dropped: true })
+            {
+                cacheDropped = true;
+            }
+            else if (filling is not null)
+            {
+                Interlocked.CompareExchange(ref cache, filling, null);
             }
         }
 
-        /// <summary>An empty batch store: <paramref name="recycled"/>, or a new one.</summary>
-        private RowStore Continue(RowStore? recycled, TaskDefinition[] tasks)
-        {
-            var batch = recycled ?? new RowStore(columns.InputSize, tasks, batchSize);
-            batch.Count = 0;
-            return batch;
-        }
+        /// <summary>An empty store for <paramref name="capacity"/> rows like <paramref name="like"/>'s.</summary>
+        private static RowStore Empty(RowStore like, int capacity) => new(like.Width, like.Targets.Select(t => t.Task), capacity);
 
-        /// <summary>The store's features standardized in place (on the producer's thread when prefetching).</summary>
-        private RowStore Standardized(RowStore batch)
+        /// <summary>An empty batch store: <paramref name="recycled"/>, or a new one like <paramref name="like"/>.</summary>
+        private RowStore Continue(RowStore? recycled, RowStore like)
         {
-            preparation.Scaler?.Apply(batch.Features.AsSpan(0, batch.Count * batch.Width));
+            var batch = recycled ?? Empty(like, batchSize);
+            batch.Count = 0;
             return batch;
         }
 

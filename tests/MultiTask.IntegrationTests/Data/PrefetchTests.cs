@@ -72,7 +72,7 @@ public sealed class PrefetchTests
     }
 
     /// <summary>This process's file descriptors open on <paramref name="path"/> (Linux).</summary>
-    private static int OpenDescriptors(string path)
+    internal static int OpenDescriptors(string path)
     {
         var full = Path.GetFullPath(path);
         return new DirectoryInfo("/proc/self/fd").GetFileSystemInfos()

@@ -1,0 +1,114 @@
+using System.IO;
+using System.Linq;
+using MultiTask.Data;
+using Xunit;
+
+namespace MultiTask.IntegrationTests.Data;
+
+/// <summary>A stream that keeps its first pass's rows under a budget: the same batches as uncached, its seed, its fallback, its file.</summary>
+public sealed class StreamCacheTests
+{
+    private static readonly TableModel.Columns Columns = TableModel.ColumnsOfTable;
+
+    private static float[][] Pass(StreamedBatches<TableModel.Batch> batches)
+        => batches.Select(b => b.Input.data<float>().ToArray()
+                .Concat(b.Targets.Size.Labels.data<float>().ToArray())
+                .Concat(b.Targets.Species.Labels.data<long>().ToArray().Select(c => (float)c))
+                .ToArray())
+            .ToArray();
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(0, 2)]
+    [InlineData(24, 0)]
+    [InlineData(24, 2)]
+    public void A_cached_stream_yields_the_same_batches_as_an_uncached_one_on_every_pass(int shuffleBuffer, int prefetch)
+    {
+        using var files = new DataFiles();
+        var file = TableFile.Csv(files.Write("t.csv", PreparationTests.Table(150)));
+        var preparation = file.FitPreparation(Columns);
+        var uncached = file.Stream(Columns, preparation, batchSize: 7, shuffleBuffer, seed: 4, prefetch);
+        var cached = file.Stream(Columns, preparation, batchSize: 7, shuffleBuffer, seed: 4, prefetch, cacheBudgetBytes: 1 << 20);
+
+        Assert.Equal(0, cached.CachedRows);
+        var first = Pass(uncached);
+        Assert.Equal(22, first.Length);
+        Assert.Equal(first, Pass(cached));
+        Assert.Equal(150, cached.CachedRows);
+        Assert.False(cached.CacheDropped);
+        Assert.Equal(Pass(uncached), Pass(cached));
+        Assert.Equal(Pass(uncached), Pass(cached));
+    }
+
+    [Fact]
+    public void Cached_passes_are_reshuffled_from_the_seed()
+    {
+        using var files = new DataFiles();
+        var file = TableFile.Csv(files.Write("t.csv", PreparationTests.Table(150)));
+        var preparation = file.FitPreparation(Columns);
+        StreamedBatches<TableModel.Batch> Cached(int seed) => file.Stream(Columns, preparation, batchSize: 10, shuffleBuffer: 32, seed, cacheBudgetBytes: 1 << 20);
+
+        var one = Cached(seed: 3);
+        var again = Cached(seed: 3);
+        var other = Cached(seed: 8);
+        var passes = Enumerable.Range(0, 3).Select(_ => Pass(one)).ToArray();
+
+        Assert.Equal(passes, Enumerable.Range(0, 3).Select(_ => Pass(again)).ToArray());
+        Assert.NotEqual(passes[1], passes[2]);
+        Assert.NotEqual(passes[0], Pass(other));
+    }
+
+    [Fact]
+    public void Rows_over_the_budget_are_dropped_and_every_pass_reads_the_file_as_uncached()
+    {
+        using var files = new DataFiles();
+        var path = files.Write("t.csv", PreparationTests.Table(5000)); // chunks of 4,096 and 904 rows
+        var file = TableFile.Csv(path);
+        var preparation = file.FitPreparation(Columns);
+        var uncached = file.Stream(Columns, preparation, batchSize: 100, shuffleBuffer: 300, seed: 2);
+        var cached = file.Stream(Columns, preparation, batchSize: 100, shuffleBuffer: 300, seed: 2, cacheBudgetBytes: 150_000);
+
+        Assert.Equal(Pass(uncached), Pass(cached));
+        Assert.True(cached.CacheDropped);
+        Assert.Equal(0, cached.CachedRows);
+        Assert.Equal(Pass(uncached), Pass(cached));
+
+        File.Delete(path);
+        Assert.Equal($"{path}: no such file", Assert.Throws<DataFileException>(() => Pass(cached)).Message);
+    }
+
+    [Fact]
+    public void After_the_first_whole_pass_the_file_is_closed_and_never_read_again()
+    {
+        using var files = new DataFiles();
+        var path = files.Write("t.csv", PreparationTests.Table(5000));
+        var file = TableFile.Csv(path);
+        var preparation = file.FitPreparation(Columns);
+        var uncached = file.Stream(Columns, preparation, batchSize: 100, shuffleBuffer: 300, seed: 2);
+        var cached = file.Stream(Columns, preparation, batchSize: 100, shuffleBuffer: 300, seed: 2, cacheBudgetBytes: 1 << 20);
+
+        TakeOne(uncached);
+        TakeOne(cached);
+        Assert.Equal(0, cached.CachedRows); // a pass stopped early keeps nothing
+        Assert.Equal(Pass(uncached), Pass(cached));
+        Assert.Equal(5000, cached.CachedRows);
+        Assert.Equal(0, PrefetchTests.OpenDescriptors(path));
+
+        TakeOne(uncached);
+        using (var batches = cached.GetEnumerator())
+        {
+            Assert.True(batches.MoveNext());
+            Assert.Equal(0, PrefetchTests.OpenDescriptors(path));
+        }
+
+        var expected = Pass(uncached);
+        File.Delete(path);
+        Assert.Equal(expected, Pass(cached));
+    }
+
+    private static void TakeOne(StreamedBatches<TableModel.Batch> batches)
+    {
+        using var enumerator = batches.GetEnumerator();
+        Assert.True(enumerator.MoveNext());
+    }
+}
