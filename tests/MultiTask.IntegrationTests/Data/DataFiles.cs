@@ -52,22 +52,22 @@ internal sealed class DataFiles : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    /// <summary>The project's real data folder (../shared/data from the repository root, or $MULTITASK_DATA); fails saying so when absent.</summary>
+    /// <summary>
+    /// A file of the project's real data: from $MULTITASK_DATA, else ../shared/data beside the repository, else the copy in
+    /// tests/data (so a fresh clone has it); fails naming every place it looked.
+    /// </summary>
     public static string Real(string file)
     {
-        var folder = Environment.GetEnvironmentVariable("MULTITASK_DATA");
-        if (folder is null)
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dsl.sln")))
         {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dsl.sln")))
-            {
-                root = root.Parent;
-            }
-
-            folder = root is null ? "../shared/data" : Path.Combine(root.FullName, "..", "shared", "data");
+            root = root.Parent;
         }
 
-        var path = Path.GetFullPath(Path.Combine(folder, file));
-        return File.Exists(path) ? path : throw new FileNotFoundException($"The real-data tests need {path}: put the project's shared data folder beside the repository (../shared/data) or set MULTITASK_DATA to it.", path);
+        var repository = root?.FullName ?? ".";
+        string?[] folders = [Environment.GetEnvironmentVariable("MULTITASK_DATA"), Path.Combine(repository, "..", "shared", "data"), Path.Combine(repository, "tests", "data")];
+        var candidates = folders.OfType<string>().Select(folder => Path.GetFullPath(Path.Combine(folder, file))).ToArray();
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"The real-data tests need {file}; looked in {string.Join(", ", candidates)}.", file);
     }
 }
