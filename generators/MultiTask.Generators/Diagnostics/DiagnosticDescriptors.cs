@@ -44,7 +44,7 @@ namespace MultiTask.Generators.Diagnostics
         public static readonly DiagnosticDescriptor MultipleTrunks = Error(
             DiagnosticIds.MultipleTrunks,
             "More than one shared trunk",
-            "Model '{0}' declares a second shared component '{1}'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction] (the first is '{2}')");
+            "Model '{0}' declares a second shared component '{1}'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch] (the first is '{2}')");
 
         /// <summary>MTL0007: two components whose names differ only in letter case.</summary>
         public static readonly DiagnosticDescriptor DuplicateName = Error(
@@ -176,7 +176,7 @@ namespace MultiTask.Generators.Diagnostics
         public static readonly DiagnosticDescriptor WeightingRequirementNotMet = Error(
             DiagnosticIds.WeightingRequirementNotMet,
             "Loss weighting needs a shared component",
-            "Model '{0}' has [{1}], which needs {2}, but {3}; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting");
+            "Model '{0}' has [{1}], which needs {2}, but {3}; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch], or use another loss weighting");
 
         /// <summary>MTL0029: a loss weighting attribute whose runtime class or settings the generated code cannot use.</summary>
         public static readonly DiagnosticDescriptor InvalidLossWeighting = Error(

@@ -97,6 +97,20 @@ namespace MultiTask.Generators.Model
         public override int OutputSize => Hidden[Hidden.Count - 1];
     }
 
+    /// <summary><c>[CrossStitch]</c>: one tower per task, mixed after each layer; head k reads tower k.</summary>
+    internal sealed record CrossStitchInfo(
+        string Name,
+        string Accessibility,
+        double? WeightDecay,
+        EquatableArray<int> Hidden,
+        string Activation,
+        double Dropout,
+        bool LayerNorm,
+        double SelfWeight) : TrunkInfo(Name, Accessibility, WeightDecay)
+    {
+        public override int OutputSize => Hidden[Hidden.Count - 1];
+    }
+
     /// <summary>A user's module given as <c>typeof(...)</c>.</summary>
     /// <param name="TypeName">The fully qualified type, <c>global::My.Encoder</c>.</param>
     /// <param name="SizeParameters">
