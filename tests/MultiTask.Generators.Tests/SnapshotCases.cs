@@ -344,6 +344,35 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>ESMM: the click and conversion heads trained over the entire impression space, beside a dwell-time head.</summary>
+        public const string EsmmModel = """
+            using MultiTask;
+
+            namespace Samples.Recommendation;
+
+            /// <summary>Click, conversion and dwell time.</summary>
+            [MultiTaskModel(InputSize = 32)]
+            [Esmm(Click = nameof(Click), Conversion = nameof(Conversion))]
+            public partial class EsmmModel
+            {
+                /// <summary>The shared embedding.</summary>
+                [SharedTrunk(64, 32)]
+                public partial Trunk Embedding { get; }
+
+                /// <summary>pCTR.</summary>
+                [BinaryHead(Hidden = new[] { 16 })]
+                public partial Head Click { get; }
+
+                /// <summary>pCVR, supervised through pCTCVR.</summary>
+                [BinaryHead(Hidden = new[] { 16 })]
+                public partial Head Conversion { get; }
+
+                /// <summary>Seconds on the page.</summary>
+                [RegressionHead]
+                public partial Head Dwell { get; }
+            }
+            """;
+
         /// <summary>One input per task through one shared layer (the seed's Keras example).</summary>
         public const string PerTaskInputModel = """
             using MultiTask;
@@ -513,6 +542,7 @@ namespace MultiTask.Generators.Tests
             [nameof(MmoeModel)] = MmoeModel,
             [nameof(PleModel)] = PleModel,
             [nameof(CrossStitchModel)] = CrossStitchModel,
+            [nameof(EsmmModel)] = EsmmModel,
             [nameof(PerTaskInputModel)] = PerTaskInputModel,
             [nameof(CustomModulesModel)] = CustomModulesModel,
             [nameof(UncertaintyModel)] = UncertaintyModel,
