@@ -88,6 +88,17 @@ public partial class StitchedModel
     [RegressionHead] public partial Head B { get; }
 }
 
+/// <summary>ESMM over a shared layer, beside a regression head that keeps its own loss.</summary>
+[MultiTaskModel(InputSize = 4)]
+[Esmm(Click = nameof(Click), Conversion = nameof(Conversion))]
+public partial class EntireSpaceModel
+{
+    [SharedTrunk(8)] public partial Trunk Embedding { get; }
+    [BinaryHead(Hidden = new[] { 4 })] public partial Head Click { get; }
+    [BinaryHead(Hidden = new[] { 4 })] public partial Head Conversion { get; }
+    [RegressionHead] public partial Head Value { get; }
+}
+
 /// <summary>Each task its own input, one shared layer.</summary>
 [MultiTaskModel(InputSize = 4, InputPerTask = true)]
 public partial class TwoSourcesModel
