@@ -10,13 +10,7 @@ namespace MultiTask.Generators.Parsing
     {
         private static CrossStitchInfo ReadCrossStitch(string name, string accessibility, ModuleTypeInfo? module, AttributeReader reader, ParseState state)
         {
-            ImmutableArray<int> hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
-            if (hidden.IsEmpty && !reader.HasCompilerErrors)
-            {
-                state.Report(DiagnosticDescriptors.MissingArgument, reader.ArgumentLocation("Hidden"), name, "Hidden", "the towers need at least one layer width (a mixing follows each layer), e.g. Hidden = new[] { 32, 16 }");
-            }
-
-            CheckWidths(name, "Hidden", hidden, i => reader.ElementLocation("Hidden", i), state);
+            ImmutableArray<int> hidden = ReadLayerWidths(name, "the towers need at least one layer width (a mixing follows each layer), e.g. Hidden = new[] { 32, 16 }", reader, state);
             string activation = ReadActivation(name, reader, state);
             double dropout = ReadDropout(name, reader, state);
             bool layerNorm = reader.Bool("LayerNorm") ?? false;
