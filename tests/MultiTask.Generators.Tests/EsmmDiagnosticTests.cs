@@ -43,6 +43,14 @@ namespace MultiTask.Generators.Tests
         }
 
         [Fact]
+        public void A_named_head_with_its_own_error_is_not_reported_again()
+        {
+            DiagnosticAssert.Reports(
+                Model("Esmm(Click = nameof(Click), Conversion = nameof(Conversion))").Replace("public partial Head Conversion", "public partial Trunk [|Conversion|]"),
+                new Expected("MTL0003", "'Conversion' has [BinaryHead] but is of type 'MultiTask.Trunk'; declare it as 'public partial Head Conversion { get; }'"));
+        }
+
+        [Fact]
         public void MTL0055_names_a_head_that_is_not_binary()
         {
             DiagnosticAssert.Reports(

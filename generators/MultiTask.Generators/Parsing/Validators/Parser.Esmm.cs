@@ -60,6 +60,12 @@ namespace MultiTask.Generators.Parsing
         {
             string name = reader.String(argument) ?? string.Empty;
             Component? head = heads.FirstOrDefault(h => h.Name == name);
+            if (head is null && state.SkippedComponent)
+            {
+                // The head may be the member that already has its own error; naming it again would only repeat that.
+                return null;
+            }
+
             if (head is null)
             {
                 string given = reader.ArgumentText(argument) is null ? "is not set" : name.Length == 0 ? "is empty" : $"= \"{name}\" names no head";
