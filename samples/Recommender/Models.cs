@@ -2,7 +2,7 @@ using MultiTask;
 
 namespace Recommender;
 
-// Click-through (CTR) and conversion (CVR) prediction from 32 impression features, three ways. The conversion label
+// Click-through (CTR) and conversion (CVR) prediction from 32 impression features, four ways. The conversion label
 // exists only for clicked impressions: its target carries a mask.
 
 /// <summary>Shared bottom: one trunk, a tower per task.</summary>
@@ -31,6 +31,20 @@ public partial class PleModel
 {
     [ProgressiveLayeredExtraction(SharedExperts = 2, TaskExperts = 2, Hidden = new[] { 32 }, Levels = 2)]
     public partial ProgressiveLayeredExtraction Extraction { get; }
+
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Click { get; }
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Conversion { get; }
+}
+
+/// <summary>
+/// ESMM: the shared bottom's layers, trained over the entire impression space: the click head on every impression, the
+/// conversion head only through pCTCVR = pCTR * pCVR against "clicked and converted" on every impression.
+/// </summary>
+[MultiTaskModel(InputSize = 32)]
+[Esmm(Click = nameof(Click), Conversion = nameof(Conversion))]
+public partial class EsmmModel
+{
+    [SharedTrunk(64, 32)] public partial Trunk Embedding { get; }
 
     [BinaryHead(Hidden = new[] { 16 })] public partial Head Click { get; }
     [BinaryHead(Hidden = new[] { 16 })] public partial Head Conversion { get; }

@@ -464,8 +464,8 @@ namespace MultiTask.Generators.Tests
                     public partial Head Waist { get; }
                 }
                 """ + Weightings,
-                new Expected("MTL0028", "Model 'Linear' has [NeedsShared], which needs parameters shared by the tasks, but it has no shared component; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"),
-                new Expected("MTL0028", "Model 'Soft' has [NeedsBoth], which needs parameters shared by the tasks and a representation the heads share, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"));
+                new Expected("MTL0028", "Model 'Linear' has [NeedsShared], which needs parameters shared by the tasks, but it has no shared component; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch], or use another loss weighting"),
+                new Expected("MTL0028", "Model 'Soft' has [NeedsBoth], which needs parameters shared by the tasks and a representation the heads share, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch], or use another loss weighting"));
         }
 
         [Fact]
@@ -733,7 +733,7 @@ namespace MultiTask.Generators.Tests
                     [[|SharedTrunk(4)|]]
                     public partial Trunk Second { get; }
                     """),
-                new Expected("MTL0006", "Model 'Model' declares a second shared component 'Second'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction] (the first is 'Body')"));
+                new Expected("MTL0006", "Model 'Model' declares a second shared component 'Second'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch] (the first is 'Body')"));
         }
 
         [Fact]
@@ -747,7 +747,7 @@ namespace MultiTask.Generators.Tests
                     [[|MixtureOfExperts(Experts = 2, Hidden = new[] { 4 })|]]
                     public partial MixtureOfExperts Experts { get; }
                     """),
-                new Expected("MTL0006", "Model 'Model' declares a second shared component 'Experts'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction] (the first is 'Code')"));
+                new Expected("MTL0006", "Model 'Model' declares a second shared component 'Experts'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch] (the first is 'Code')"));
         }
 
         [Fact]

@@ -320,6 +320,59 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>Cross-stitch: a tower per task, mixed after each layer.</summary>
+        public const string CrossStitchModel = """
+            using MultiTask;
+
+            namespace Samples.Recommendation;
+
+            /// <summary>Click and conversion.</summary>
+            [MultiTaskModel(InputSize = 32)]
+            public partial class CrossStitchModel
+            {
+                /// <summary>Two towers of two layers, each task starting mostly on its own.</summary>
+                [CrossStitch(Hidden = new[] { 32, 16 }, Dropout = 0.1, LayerNorm = true, SelfWeight = 0.8)]
+                public partial CrossStitchNetwork Towers { get; }
+
+                /// <summary>Click-through.</summary>
+                [BinaryHead(Hidden = new[] { 8 })]
+                public partial Head Click { get; }
+
+                /// <summary>Conversion after a click.</summary>
+                [BinaryHead]
+                public partial Head Conversion { get; }
+            }
+            """;
+
+        /// <summary>ESMM: the click and conversion heads trained over the entire impression space, beside a dwell-time head.</summary>
+        public const string EsmmModel = """
+            using MultiTask;
+
+            namespace Samples.Recommendation;
+
+            /// <summary>Click, conversion and dwell time.</summary>
+            [MultiTaskModel(InputSize = 32)]
+            [Esmm(Click = nameof(Click), Conversion = nameof(Conversion))]
+            public partial class EsmmModel
+            {
+                /// <summary>The shared embedding.</summary>
+                [SharedTrunk(64, 32)]
+                public partial Trunk Embedding { get; }
+
+                /// <summary>pCTR.</summary>
+                [BinaryHead(Hidden = new[] { 16 })]
+                public partial Head Click { get; }
+
+                /// <summary>pCVR, supervised through pCTCVR.</summary>
+                [BinaryHead(Hidden = new[] { 16 })]
+                public partial Head Conversion { get; }
+
+                /// <summary>Seconds on the page.</summary>
+                [RegressionHead]
+                public partial Head Dwell { get; }
+            }
+            """;
+
         /// <summary>One input per task through one shared layer (the seed's Keras example).</summary>
         public const string PerTaskInputModel = """
             using MultiTask;
@@ -488,6 +541,8 @@ namespace MultiTask.Generators.Tests
             [nameof(AutoencoderModel)] = AutoencoderModel,
             [nameof(MmoeModel)] = MmoeModel,
             [nameof(PleModel)] = PleModel,
+            [nameof(CrossStitchModel)] = CrossStitchModel,
+            [nameof(EsmmModel)] = EsmmModel,
             [nameof(PerTaskInputModel)] = PerTaskInputModel,
             [nameof(CustomModulesModel)] = CustomModulesModel,
             [nameof(UncertaintyModel)] = UncertaintyModel,

@@ -19,6 +19,7 @@ namespace MultiTask.Generators.Tests
             { string.Empty, "[AutoencoderTrunk(4, 8)] public partial AutoencoderTrunk Code { get; }" },
             { string.Empty, "[MixtureOfExperts(Experts = 2, Hidden = new[] { 8 })] public partial MixtureOfExperts Experts { get; }" },
             { string.Empty, "[ProgressiveLayeredExtraction(SharedExperts = 1, TaskExperts = 1, Hidden = new[] { 8 })] public partial ProgressiveLayeredExtraction Levels { get; }" },
+            { string.Empty, "[CrossStitch(Hidden = new[] { 8 })] public partial CrossStitchNetwork Towers { get; }" },
         };
 
         [Theory]

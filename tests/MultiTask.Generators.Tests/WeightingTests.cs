@@ -461,7 +461,7 @@ namespace MultiTask.Generators.Tests
                     public partial Head B { get; }
                 }
                 """,
-                new Expected("MTL0028", "Model 'Soft' has [DbMtl], which needs parameters shared by the tasks, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"));
+                new Expected("MTL0028", "Model 'Soft' has [DbMtl], which needs parameters shared by the tasks, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch], or use another loss weighting"));
         }
 
         [Fact]
@@ -483,7 +483,7 @@ namespace MultiTask.Generators.Tests
                     public partial Head B { get; }
                 }
                 """,
-                new Expected("MTL0028", "Model 'Soft' has [PCGrad], which needs parameters shared by the tasks, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting"));
+                new Expected("MTL0028", "Model 'Soft' has [PCGrad], which needs parameters shared by the tasks, but its tasks share no module (soft sharing gives each task its own tower); declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch], or use another loss weighting"));
         }
 
         [Fact]

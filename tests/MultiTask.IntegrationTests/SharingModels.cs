@@ -79,6 +79,26 @@ public partial class TwoLevelPleModel
     [RegressionHead] public partial Head B { get; }
 }
 
+/// <summary>Cross-stitch: a tower of two layers per task, mixed after each.</summary>
+[MultiTaskModel(InputSize = 4)]
+public partial class StitchedModel
+{
+    [CrossStitch(Hidden = new[] { 8, 6 })] public partial CrossStitchNetwork Towers { get; }
+    [RegressionHead(Hidden = new[] { 4 })] public partial Head A { get; }
+    [RegressionHead] public partial Head B { get; }
+}
+
+/// <summary>ESMM over a shared layer, beside a regression head that keeps its own loss.</summary>
+[MultiTaskModel(InputSize = 4)]
+[Esmm(Click = nameof(Click), Conversion = nameof(Conversion))]
+public partial class EntireSpaceModel
+{
+    [SharedTrunk(8)] public partial Trunk Embedding { get; }
+    [BinaryHead(Hidden = new[] { 4 })] public partial Head Click { get; }
+    [BinaryHead(Hidden = new[] { 4 })] public partial Head Conversion { get; }
+    [RegressionHead] public partial Head Value { get; }
+}
+
 /// <summary>Each task its own input, one shared layer.</summary>
 [MultiTaskModel(InputSize = 4, InputPerTask = true)]
 public partial class TwoSourcesModel

@@ -44,7 +44,7 @@ namespace MultiTask.Generators.Diagnostics
         public static readonly DiagnosticDescriptor MultipleTrunks = Error(
             DiagnosticIds.MultipleTrunks,
             "More than one shared trunk",
-            "Model '{0}' declares a second shared component '{1}'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction] (the first is '{2}')");
+            "Model '{0}' declares a second shared component '{1}'; a model has at most one [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch] (the first is '{2}')");
 
         /// <summary>MTL0007: two components whose names differ only in letter case.</summary>
         public static readonly DiagnosticDescriptor DuplicateName = Error(
@@ -176,7 +176,7 @@ namespace MultiTask.Generators.Diagnostics
         public static readonly DiagnosticDescriptor WeightingRequirementNotMet = Error(
             DiagnosticIds.WeightingRequirementNotMet,
             "Loss weighting needs a shared component",
-            "Model '{0}' has [{1}], which needs {2}, but {3}; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts] or [ProgressiveLayeredExtraction], or use another loss weighting");
+            "Model '{0}' has [{1}], which needs {2}, but {3}; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch], or use another loss weighting");
 
         /// <summary>MTL0029: a loss weighting attribute whose runtime class or settings the generated code cannot use.</summary>
         public static readonly DiagnosticDescriptor InvalidLossWeighting = Error(
@@ -231,6 +231,36 @@ namespace MultiTask.Generators.Diagnostics
             DiagnosticIds.UndeclaredEnumValue,
             "Enum argument is not a declared value",
             "'{0}': {1} = {2} is not a declared value; use one of {3}");
+
+        /// <summary>MTL0054: an <c>[Esmm]</c> argument that names no head of the model.</summary>
+        public static readonly DiagnosticDescriptor EsmmHeadNotFound = Error(
+            DiagnosticIds.EsmmHeadNotFound,
+            "ESMM names no head",
+            "Model '{0}': [Esmm] {1} {2}; give the name of one of its heads ({3}), e.g. with nameof");
+
+        /// <summary>MTL0055: an <c>[Esmm]</c> head that is not a binary head.</summary>
+        public static readonly DiagnosticDescriptor EsmmHeadNotBinary = Error(
+            DiagnosticIds.EsmmHeadNotBinary,
+            "ESMM head is not a binary head",
+            "Model '{0}': [Esmm] {1} names '{2}', a [{3}]; ESMM's click and conversion heads are [BinaryHead]s");
+
+        /// <summary>MTL0056: <c>[Esmm]</c> names one head as both the click and the conversion head.</summary>
+        public static readonly DiagnosticDescriptor EsmmSameHead = Error(
+            DiagnosticIds.EsmmSameHead,
+            "ESMM names one head twice",
+            "Model '{0}': [Esmm] names '{1}' as both Click and Conversion; ESMM needs a click head and another conversion head");
+
+        /// <summary>MTL0057: a positive weight on the ESMM conversion head, which its loss does not apply.</summary>
+        public static readonly DiagnosticDescriptor EsmmConversionPositiveWeight = Warning(
+            DiagnosticIds.EsmmConversionPositiveWeight,
+            "ESMM conversion head's PositiveWeight is not applied",
+            "'{0}' is [Esmm]'s conversion head, whose loss is the click-and-conversion loss: its PositiveWeight = {1} is not applied; remove it (the click head's PositiveWeight applies to the click loss)");
+
+        /// <summary>MTL0058: <c>[Esmm]</c> on a model with one input per task.</summary>
+        public static readonly DiagnosticDescriptor EsmmInputPerTask = Error(
+            DiagnosticIds.EsmmInputPerTask,
+            "ESMM does not support one input per task",
+            "Model '{0}' takes one input per task, which [Esmm] does not support: the entire impression space is one input row per impression; remove InputPerTask or [Esmm]");
 
         private static DiagnosticDescriptor Error(string id, string title, string message)
             => Create(id, title, message, DiagnosticSeverity.Error);

@@ -43,5 +43,10 @@ namespace MultiTask.Generators.Diagnostics
         public const string MissingArgument = "MTL0051";
         public const string ArgumentNotApplicable = "MTL0052";
         public const string UndeclaredEnumValue = "MTL0053";
+        public const string EsmmHeadNotFound = "MTL0054";
+        public const string EsmmHeadNotBinary = "MTL0055";
+        public const string EsmmSameHead = "MTL0056";
+        public const string EsmmConversionPositiveWeight = "MTL0057";
+        public const string EsmmInputPerTask = "MTL0058";
     }
 }

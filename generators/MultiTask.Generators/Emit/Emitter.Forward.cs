@@ -146,9 +146,10 @@ namespace MultiTask.Generators.Emit
             writer.Line($"/// <summary>Each task's loss over its present labels{shape.Input.LossOfAbsentTask}, and the total <c>{string.Join(" + ", names)}</c>.</summary>");
             writer.Line($"public {self}.Losses ComputeLoss({parameters})");
             writer.Open();
+            shape.Esmm?.WriteLoss(writer);
             foreach (HeadInfo head in shape.Heads)
             {
-                writer.Line($"var {LossLocal(head)} = {shape.Input.Loss(TaskField(head), Property(head))};");
+                writer.Line($"var {LossLocal(head)} = {shape.Esmm?.LossOf(head) ?? shape.Input.Loss(TaskField(head), Property(head))};");
             }
 
             foreach (AuxiliaryLossPlan loss in auxiliary)
@@ -203,7 +204,23 @@ namespace MultiTask.Generators.Emit
             writer.Line($"public {shape.Self}.Predictions Predict({Tensor} input)");
             writer.Open();
             writer.Line($"using var inference = {Runtime}Inference.Enter(this);");
-            if (shape.Plan.Shared is null)
+            if (shape.Esmm is { } esmm)
+            {
+                // pCTCVR reads both logits, so the heads' outputs are kept rather than passed straight to Predict.
+                if (shape.Plan.Shared is null)
+                {
+                    writer.Line("var outputs = forward(input);");
+                }
+                else
+                {
+                    writer.Line("using var representation = Represent(input);");
+                    writer.Line("var outputs = ReadHeads(representation);");
+                }
+
+                esmm.WriteProbabilities(writer);
+                writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"{TaskField(h)}.Predict(outputs.{Property(h)})")}, {EsmmPlan.PredictionArgument});");
+            }
+            else if (shape.Plan.Shared is null)
             {
                 writer.Line("var outputs = forward(input);");
                 writer.Line($"return new {shape.Self}.Predictions({Join(shape.Heads, h => $"{TaskField(h)}.Predict(outputs.{Property(h)})")});");

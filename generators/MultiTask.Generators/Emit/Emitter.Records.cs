@@ -49,7 +49,14 @@ namespace MultiTask.Generators.Emit
             writer.Line();
             writer.Line($"/// <summary>{input.PredictionsSummary}</summary>");
             WriteParams(writer, heads, h => $"The prediction of <c>{h.Name}</c>.");
-            writer.Line($"public sealed record Predictions({Join(heads, h => $"{Runtime}{PredictionClass(h.Task)}{optional} {Property(h)}")});");
+            string esmm = string.Empty;
+            if (shape.Esmm is not null)
+            {
+                writer.Line("/// <param name=\"ClickAndConversion\">pCTCVR = pCTR * pCVR, [N]: the probability of a click and a conversion.</param>");
+                esmm = ", " + EsmmPlan.PredictionParameter;
+            }
+
+            writer.Line($"public sealed record Predictions({Join(heads, h => $"{Runtime}{PredictionClass(h.Task)}{optional} {Property(h)}")}{esmm});");
             writer.Line();
         }
 

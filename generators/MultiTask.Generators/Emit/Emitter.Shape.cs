@@ -19,6 +19,7 @@ namespace MultiTask.Generators.Emit
                 ModelInterface = $"{Runtime}IMultiTaskModel<{Self}.Batch, {Self}.Metrics>";
                 Plan = SharingPlan.For(model);
                 Input = InputPlan.For(model);
+                Esmm = EsmmPlan.For(model);
                 var components = new List<Component>();
                 if (Plan.Shared is { } shared)
                 {
@@ -49,6 +50,9 @@ namespace MultiTask.Generators.Emit
 
             /// <summary>How the model takes its input: one tensor, or one per task.</summary>
             public InputPlan Input { get; }
+
+            /// <summary>What <c>[Esmm]</c> adds; null without it.</summary>
+            public EsmmPlan? Esmm { get; }
 
             /// <summary>The shared component (if any), then the heads: one field, property and optimizer group each.</summary>
             public IReadOnlyList<Component> Components { get; }

@@ -73,6 +73,7 @@ namespace MultiTask.Generators.Emit
 
             writer.Line($"private static readonly {Runtime}TaskDefinition[] AllTasks = [{Join(model.Heads, TaskField)}];");
             shape.Plan.WriteStaticFields(writer);
+            shape.Esmm?.WriteStaticField(writer);
 
             writer.Line();
             WriteComponents(writer, shape);

@@ -14,7 +14,14 @@ namespace MultiTask.Generators.Model
         TrunkInfo? Trunk,
         double? SoftSharingLambda,
         EquatableArray<HeadInfo> Heads,
-        WeightingInfo Weighting);
+        WeightingInfo Weighting)
+    {
+        /// <summary>The <c>[Esmm]</c> pair of binary heads, or null.</summary>
+        public EsmmInfo? Esmm { get; init; }
+    }
+
+    /// <summary><c>[Esmm(Click = ..., Conversion = ...)]</c>: the names of the click and the conversion head.</summary>
+    internal sealed record EsmmInfo(string Click, string Conversion);
 
     /// <summary>The loss weighting: the runtime class its attribute names, and the settings the attribute gives it.</summary>
     /// <param name="RuntimeType">The fully qualified runtime class, <c>global::MultiTask.StaticWeighting</c> when the model declares none.</param>
@@ -93,6 +100,20 @@ namespace MultiTask.Generators.Model
         EquatableArray<int> Hidden,
         int Levels,
         string Activation) : TrunkInfo(Name, Accessibility, WeightDecay)
+    {
+        public override int OutputSize => Hidden[Hidden.Count - 1];
+    }
+
+    /// <summary><c>[CrossStitch]</c>: one tower per task, mixed after each layer; head k reads tower k.</summary>
+    internal sealed record CrossStitchInfo(
+        string Name,
+        string Accessibility,
+        double? WeightDecay,
+        EquatableArray<int> Hidden,
+        string Activation,
+        double Dropout,
+        bool LayerNorm,
+        double SelfWeight) : TrunkInfo(Name, Accessibility, WeightDecay)
     {
         public override int OutputSize => Hidden[Hidden.Count - 1];
     }

@@ -65,6 +65,22 @@ namespace MultiTask.Generators.Parsing
             return null;
         }
 
+        public string? String(string name)
+        {
+            if (!TryGetNamed(name, out TypedConstant value))
+            {
+                return null;
+            }
+
+            if (value.Kind == TypedConstantKind.Primitive && value.Value is string or null)
+            {
+                return value.Value as string;
+            }
+
+            HasCompilerErrors = true;
+            return null;
+        }
+
         public bool? Bool(string name)
         {
             if (!TryGetNamed(name, out TypedConstant value))

@@ -15,6 +15,7 @@ namespace MultiTask.Generators.Parsing
             new("AutoencoderTrunkAttribute", "AutoencoderTrunk", ModuleArgument.None, ReadAutoencoder, null),
             new("MixtureOfExpertsAttribute", "MixtureOfExperts", ModuleArgument.None, ReadMixtureOfExperts, null),
             new("ProgressiveLayeredExtractionAttribute", "ProgressiveLayeredExtraction", ModuleArgument.None, ReadExtraction, null),
+            new("CrossStitchAttribute", "CrossStitchNetwork", ModuleArgument.None, ReadCrossStitch, null),
             new("ClassificationHeadAttribute", "Head", ModuleArgument.Named, null, ReadClassification),
             new("BinaryHeadAttribute", "Head", ModuleArgument.Named, null, ReadBinary),
             new("RegressionHeadAttribute", "Head", ModuleArgument.Named, null, ReadRegression),

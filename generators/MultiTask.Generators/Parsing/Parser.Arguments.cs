@@ -30,6 +30,19 @@ namespace MultiTask.Generators.Parsing
             }
         }
 
+        /// <summary>A block's <c>Hidden</c> widths: at least one (MTL0051 with <paramref name="advice"/>), all positive (MTL0050).</summary>
+        private static ImmutableArray<int> ReadLayerWidths(string name, string advice, AttributeReader reader, ParseState state)
+        {
+            ImmutableArray<int> hidden = reader.IntArray("Hidden") ?? ImmutableArray<int>.Empty;
+            if (hidden.IsEmpty && !reader.HasCompilerErrors)
+            {
+                state.Report(DiagnosticDescriptors.MissingArgument, reader.ArgumentLocation("Hidden"), name, "Hidden", advice);
+            }
+
+            CheckWidths(name, "Hidden", hidden, i => reader.ElementLocation("Hidden", i), state);
+            return hidden;
+        }
+
         /// <summary>MTL0051 at the attribute, unless the compiler already rejects one of its arguments.</summary>
         private static void ReportMissing(string name, string argument, string advice, AttributeReader reader, ParseState state)
         {

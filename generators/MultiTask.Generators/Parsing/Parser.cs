@@ -54,7 +54,7 @@ namespace MultiTask.Generators.Parsing
             bool anyHeadAttribute = false;
 
             // [SoftSharing], or any other MultiTask attribute on the class beside [MultiTaskModel] and the loss weighting, shares between the tasks.
-            bool otherSharing = type.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass) && !HasFullName(a.AttributeClass, "MultiTaskModelAttribute") && !IsLossWeightingAttribute(a.AttributeClass));
+            bool otherSharing = type.GetAttributes().Any(a => IsInMultiTaskNamespace(a.AttributeClass) && !HasFullName(a.AttributeClass, "MultiTaskModelAttribute") && !HasFullName(a.AttributeClass, EsmmAttributeName) && !IsLossWeightingAttribute(a.AttributeClass));
             foreach (ISymbol member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -108,6 +108,7 @@ namespace MultiTask.Generators.Parsing
                 CheckSoftSharing(type.Name, softSharing, trunkComponent, headComponents, state);
             }
 
+            EsmmInfo? esmm = ReadEsmm(type, inputPerTask, headComponents, state, cancellationToken);
             var architecture = new ModelInfo(
                 hierarchy,
                 inputSize,
@@ -116,7 +117,10 @@ namespace MultiTask.Generators.Parsing
                 trunkComponent?.Trunk,
                 softSharing?.Lambda,
                 headComponents.Select(c => c.Head!).ToImmutableArray().ToEquatableArray(),
-                DefaultWeightingInfo);
+                DefaultWeightingInfo)
+            {
+                Esmm = esmm,
+            };
 
             // The plan answers what the checks ask of the architecture; the loss weighting is no part of what it writes.
             SharingPlan plan = SharingPlan.For(architecture);

@@ -17,7 +17,7 @@ namespace MultiTask.Generators.Plans
         public static IEnumerable<GeneratedMember> Of(SharingPlan plan)
         {
             InputPlan input = InputPlan.For(plan.Model);
-            return Common(plan, input.ShortType).Concat(input.Members).Concat(plan.Members);
+            return Common(plan, input.ShortType).Concat(input.Members).Concat(plan.Members).Concat(EsmmPlan.MembersOf(plan.Model));
         }
 
         private static IEnumerable<GeneratedMember> Common(SharingPlan plan, string input)

@@ -63,6 +63,7 @@ namespace MultiTask.Generators.Plans
             writer.Open();
             writer.Line($"var checkedInput = {Runtime}ModelInput.Checked(input, {inputSize}, {Literals.String(shape.DisplayName)});");
             writer.Line("var checkedTargets = targets.CheckDataSet(checkedInput.size(0));");
+            shape.Esmm?.WriteImpressionsCheck(writer);
             writer.Line($"return new {Runtime}InMemoryBatches<{self}.Batch>(checkedInput.size(0), batchSize, shuffle, seed, rows => new(checkedInput.index_select(0, rows), checkedTargets.Select(rows)), checkedInput.device);");
             writer.Close();
             writer.Close();

@@ -22,6 +22,7 @@ namespace MultiTask.Generators.Plans
             AutoencoderTrunkInfo autoencoder => new AutoencoderPlan(model, autoencoder),
             MixtureOfExpertsInfo experts => new MixtureOfExpertsPlan(model, experts),
             ExtractionInfo extraction => new ExtractionPlan(model, extraction),
+            CrossStitchInfo towers => new CrossStitchPlan(model, towers),
             MlpTrunkInfo trunk => new SharedTrunkPlan(model, trunk),
             CustomTrunkInfo trunk => new CustomTrunkPlan(model, trunk),
             _ when model.SoftSharingLambda is { } lambda => new SoftSharingPlan(model, lambda),

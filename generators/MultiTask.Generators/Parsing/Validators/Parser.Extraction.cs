@@ -17,7 +17,7 @@ namespace MultiTask.Generators.Parsing
                 state.Report(DiagnosticDescriptors.InvalidArgument, reader.ArgumentLocation("TaskExperts"), name, "TaskExperts", Literals.Number(taskExperts), "expected 0 or more experts of each task's own");
             }
 
-            ImmutableArray<int> hidden = ReadExpertWidths(name, reader, state);
+            ImmutableArray<int> hidden = ReadLayerWidths(name, ExpertWidthsAdvice, reader, state);
             int levels = reader.Int("Levels") ?? 1;
             if (levels < 1)
             {
