@@ -22,6 +22,7 @@ namespace MultiTask
                     $"AutoencoderTrunk({Layers(autoencoder.Encoder)}, {Layers(Child<Sequential>(autoencoder, "decoder"))})"),
                 MixtureOfExperts mixture => new(field, ComponentRole.PerTaskTrunk, MixtureOfExperts(mixture)),
                 ProgressiveLayeredExtraction extraction => new(field, ComponentRole.PerTaskTrunk, Extraction(extraction)),
+                CrossStitchNetwork crossStitch => new(field, ComponentRole.PerTaskTrunk, CrossStitch(crossStitch)),
                 _ => new(field, isHead ? ComponentRole.Head : ComponentRole.Trunk, field, module.GetType().FullName ?? module.GetType().Name),
             };
         }
@@ -38,6 +39,12 @@ namespace MultiTask
             var bank = first.Experts;
             return $"ProgressiveLayeredExtraction({extraction.InputSize}, {extraction.Tasks}, {first.SharedExperts}, {first.TaskExperts}, "
                 + $"{PythonText.Ints(HiddenWidths(bank))}, {extraction.Levels}, {PythonText.String(bank.Activation.ToString())})";
+        }
+
+        private static string CrossStitch(CrossStitchNetwork crossStitch)
+        {
+            var towers = Child<ModuleList<ModuleList<Sequential>>>(crossStitch, "towers");
+            return $"CrossStitchNetwork({PythonText.List(towers.Select(tower => PythonText.List(tower.Select(Layers))))})";
         }
 
         /// <summary>The output width of each layer of the bank's experts.</summary>

@@ -85,6 +85,23 @@ class MixtureOfExperts(nn.Module):
         return list(torch.einsum("nke,enh->knh", weights, self.experts(input)).unbind(0))
 
 
+class CrossStitchNetwork(nn.Module):
+    """One tower per task (keys towers.k.l.*) and a learned K x K mixing of the towers' activations after each layer
+    (stitches [L, K, K]: stitches[l, i, j] is how much task i reads tower j); returns one representation per task."""
+
+    def __init__(self, towers):
+        super().__init__()
+        self.towers = nn.ModuleList([nn.ModuleList([nn.Sequential(*layer) for layer in tower]) for tower in towers])
+        self.stitches = nn.Parameter(torch.zeros(len(towers[0]), len(towers), len(towers)))
+
+    def forward(self, input):
+        mixed = None
+        for level, stitch in enumerate(self.stitches):
+            activations = torch.stack([tower[level](input if mixed is None else mixed[k]) for k, tower in enumerate(self.towers)], 0)
+            mixed = torch.einsum("ij,jnh->inh", stitch, activations)
+        return list(mixed.unbind(0))
+
+
 class ExtractionLevel(nn.Module):
     """One PLE level: shared experts then each task's own (keys experts.*), task gates (taskGates.k.*), a shared gate below the last level."""
 

@@ -51,6 +51,7 @@ public sealed class ExportedModels : IDisposable
             (m, x) => m.ComputeLoss(m.forward(x), new(kinds, new TaskTarget(flags, flagKnown), amounts)));
         Add("mmoe", 4, () => new ThreeExpertsModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         Add("ple", 4, () => new TwoLevelPleModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
+        Add("crossstitch", 4, () => new InteropCrossStitchModel(), (m, x) => m.forward(x), m => m.ExportPyTorch);
         Add("autoencoder", 6, () => new CodeModel(), (m, x) => m.forward(x), m => m.ExportPyTorch,
             [("target.Value", values), ("target.Sign", flags)], (m, x) => m.ComputeLoss(m.forward(x), new(values, flags), x));
         Add("soft", 2, () => new TinySoftModel(), (m, x) => m.forward(x), m => m.ExportPyTorch,

@@ -17,6 +17,7 @@ public sealed class PyTorchExportTests(ExportedModels exports) : IClassFixture<E
     [InlineData("hard")]
     [InlineData("mmoe")]
     [InlineData("ple")]
+    [InlineData("crossstitch")]
     [InlineData("autoencoder")]
     [InlineData("soft")]
     [InlineData("pertask")]

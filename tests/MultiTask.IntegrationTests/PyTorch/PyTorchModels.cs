@@ -12,3 +12,12 @@ public partial class InteropHardModel
     [BinaryHead(Hidden = new[] { 4 }, PositiveWeight = 2, Weight = 0.5)] public partial Head Flag { get; }
     [RegressionHead(Outputs = 2, Loss = RegressionLoss.Huber, HuberDelta = 0.5)] public partial Head Amount { get; }
 }
+
+/// <summary>Cross-stitch towers (two layers, layer norm, mixed after each) for the export.</summary>
+[MultiTaskModel(InputSize = 4)]
+public partial class InteropCrossStitchModel
+{
+    [CrossStitch(Hidden = new[] { 6, 5 }, LayerNorm = true, SelfWeight = 0.7)] public partial CrossStitchNetwork Towers { get; }
+    [BinaryHead(Hidden = new[] { 3 })] public partial Head Click { get; }
+    [RegressionHead] public partial Head Amount { get; }
+}
