@@ -181,7 +181,7 @@ namespace MultiTask.Data
             ArgumentException.ThrowIfNullOrEmpty(path);
             try
             {
-                var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path)) ?? throw new JsonException("empty");
+                var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
                 var scaler = stored.Mean is null ? null : new Standardizer(stored.Mean, stored.Scale ?? throw new JsonException("a mean without a scale"));
                 return new DataPreparation(stored.Features, scaler, stored.Tasks.Select(t => new TaskEncoding(t.Task, t.Classes)).ToArray(), stored.Fields ?? []);
             }
