@@ -18,6 +18,7 @@ namespace MultiTask.Data
     public sealed class DataPreparation
     {
         private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CellEncoder> encoders = new(StringComparer.Ordinal);
 
         /// <summary>A preparation of these parts, for a model without input fields.</summary>
         public DataPreparation(IReadOnlyList<string> features, Standardizer? scaler, IReadOnlyList<TaskEncoding> tasks)
@@ -143,8 +144,8 @@ namespace MultiTask.Data
         public Tensor Encode(string field, IReadOnlyList<string?> cells)
         {
             ArgumentNullException.ThrowIfNull(cells);
-            var encoding = Field(field);
-            var encoder = new CellEncoder(encoding);
+            var encoder = EncoderOf(field);
+            var encoding = encoder.Encoding;
             var ids = new long[cells.Count * encoding.Width];
             for (var r = 0; r < cells.Count; r++)
             {
@@ -172,6 +173,9 @@ namespace MultiTask.Data
             var columns = new Standardizer(Scaler.Mean.Skip(dense.First).Take(dense.Width).ToArray(), Scaler.Scale.Skip(dense.First).Take(dense.Width).ToArray());
             return columns.Apply(values);
         }
+
+        /// <summary>The encoder of the field named <paramref name="field"/>, made once (its vocabulary's lookup is built then).</summary>
+        internal CellEncoder EncoderOf(string field) => encoders.GetOrAdd(field, name => new CellEncoder(Field(name)));
 
         /// <summary>New input rows <c>[N, features]</c> standardized as the training rows were (unchanged without a scaler).</summary>
         public Tensor Prepare(Tensor input)
