@@ -86,7 +86,7 @@ public sealed class FieldModelTests : IDisposable
         Assert.StartsWith("FieldCtrModel.User: id 25 at row 5 of the data set is outside the vocabulary [0, 20)", error.Message);
 
         using var shortNumeric = zeros(7, 3);
-        Assert.StartsWith("FieldCtrModel.Numeric: the data set has 8 rows", Assert.Throws<TaskDataException>(() => FieldCtrModel.Batch.From(input with { Numeric = shortNumeric }, targets, batchSize: 4)).Message);
+        Assert.Equal("FieldCtrModel.Numeric: the data set has 8 rows but the field has 7 rows", Assert.Throws<ArgumentException>(() => FieldCtrModel.Batch.From(input with { Numeric = shortNumeric }, targets, batchSize: 4)).Message);
     }
 
     [Fact]
