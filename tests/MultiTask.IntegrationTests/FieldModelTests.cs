@@ -95,7 +95,7 @@ public sealed class FieldModelTests : IDisposable
         var (input, _) = Data(rows: 4, seed: 7);
         using var model = new FieldCtrModel();
         using var flat = zeros(4, ScalarType.Int64);
-        Assert.Equal("Recent: expects int64 [N, 3], got int64 [4]", Assert.Throws<TaskDataException>(() => model.forward(input with { Recent = flat })).Message);
+        Assert.Equal("CategoricalEmbedding.Recent: expects int64 [N, 3], got int64 [4]", Assert.Throws<TaskDataException>(() => model.forward(input with { Recent = flat })).Message);
     }
 
     [Fact]
