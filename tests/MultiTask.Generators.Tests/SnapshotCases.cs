@@ -527,6 +527,78 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>Input fields on MMoE: a vocabulary, a hashed field, a multi-valued field sharing the hashed table, dense features.</summary>
+        public const string CtrModel = """
+            using MultiTask;
+
+            namespace Samples.Fields;
+
+            /// <summary>Click and conversion from a user, an item, the recently seen items and numeric features.</summary>
+            [MultiTaskModel]
+            public partial class CtrModel
+            {
+                /// <summary>The user id.</summary>
+                [Categorical(Vocabulary = 1000, Width = 16)]
+                public partial CategoricalEmbedding User { get; }
+
+                /// <summary>The candidate item, hashed.</summary>
+                [Categorical(HashBuckets = 4096, Width = 8)]
+                public partial CategoricalEmbedding Item { get; }
+
+                /// <summary>The items seen last, in the item table.</summary>
+                [Categorical(SharesTableWith = nameof(Item), Values = 5, Pooling = Pooling.Mean)]
+                public partial CategoricalEmbedding RecentItems { get; }
+
+                /// <summary>Numeric features.</summary>
+                [Dense(13)]
+                public partial DenseInput Numeric { get; }
+
+                /// <summary>The experts.</summary>
+                [MixtureOfExperts(Experts = 3, Hidden = new[] { 32 })]
+                public partial MixtureOfExperts Experts { get; }
+
+                /// <summary>Whether the user clicks.</summary>
+                [BinaryHead]
+                public partial Head Click { get; }
+
+                /// <summary>Whether the user buys.</summary>
+                [BinaryHead]
+                public partial Head Purchase { get; }
+            }
+            """;
+
+        /// <summary>A Transformer text field and an image field on a shared trunk.</summary>
+        public const string TextImageModel = """
+            using MultiTask;
+
+            namespace Samples.Fields;
+
+            /// <summary>Topic and sentiment of a post from its title and its picture.</summary>
+            [MultiTaskModel]
+            public partial class TextImageModel
+            {
+                /// <summary>The title's tokens.</summary>
+                [TokenSequence(Vocabulary = 5000, Length = 32, Width = 64, Encoder = TextEncoding.Transformer, Layers = 2, Heads = 4)]
+                public partial TextEncoder Title { get; }
+
+                /// <summary>The picture.</summary>
+                [Image(1, 8, 8, Convolutions = new[] { 16, 32 })]
+                public partial ConvolutionalTrunk Pixels { get; }
+
+                /// <summary>The shared layers.</summary>
+                [SharedTrunk(64)]
+                public partial Trunk Body { get; }
+
+                /// <summary>The topic.</summary>
+                [ClassificationHead(Classes = 5)]
+                public partial Head Topic { get; }
+
+                /// <summary>Whether the post is positive.</summary>
+                [BinaryHead]
+                public partial Head Positive { get; }
+            }
+            """;
+
         public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
         {
             [nameof(DigitModel)] = DigitModel,
@@ -547,6 +619,8 @@ namespace MultiTask.Generators.Tests
             [nameof(CustomModulesModel)] = CustomModulesModel,
             [nameof(UncertaintyModel)] = UncertaintyModel,
             [nameof(NamesModel)] = NamesModel,
+            [nameof(CtrModel)] = CtrModel,
+            [nameof(TextImageModel)] = TextImageModel,
         };
 
         public static TheoryData<string> Names { get; } = new(All.Keys.OrderBy(name => name, System.StringComparer.Ordinal));
