@@ -143,12 +143,12 @@ namespace MultiTask.Tests.Inputs
         }
 
         [Fact]
-        public void The_forward_check_names_the_trunk_and_field()
+        public void The_forward_check_names_the_field()
         {
             using var trunk = Trunk(1, 8, 8, [4]);
             using var wrong = torch.zeros(2, 1, 8, 9);
             var error = Assert.ThrowsAny<ArgumentException>(() => trunk.forward(wrong));
-            Assert.Equal("ConvolutionalTrunk.Pixels: expects float32 [N, 1, 8, 8] (or flat, [N, 64]), got float32 [2, 1, 8, 9]", error.Message);
+            Assert.Equal("Pixels: expects float32 [N, 1, 8, 8] (or flat, [N, 64]), got float32 [2, 1, 8, 9]", error.Message);
         }
     }
 }

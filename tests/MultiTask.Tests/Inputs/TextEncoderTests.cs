@@ -193,12 +193,12 @@ namespace MultiTask.Tests.Inputs
         }
 
         [Fact]
-        public void The_forward_check_names_the_encoder_and_field()
+        public void The_forward_check_names_the_field()
         {
             using var encoder = MeanPooling(out _);
             using var floats = torch.zeros(2, 4);
             var error = Assert.ThrowsAny<ArgumentException>(() => encoder.forward(floats));
-            Assert.Equal("TextEncoder.Title: expects int64 [N, 4], got float32 [2, 4]", error.Message);
+            Assert.Equal("Title: expects int64 [N, 4], got float32 [2, 4]", error.Message);
         }
 
         [Theory]
