@@ -9,7 +9,7 @@ namespace MultiTask
     internal static class FieldChecks
     {
         public static ArgumentException Error(InputField field, string model, string problem)
-            => new($"{Owner(model, field)}: {problem}");
+            => new($"{model}.{field.Name}: {problem}");
 
         /// <summary>A tensor as messages print it, e.g. <c>int32 [4, 5]</c>.</summary>
         public static string Describe(Tensor values) => $"{values.dtype.ToString().ToLowerInvariant()} {Shapes.Format(values)}";

@@ -58,7 +58,7 @@ namespace MultiTask
             FieldChecks.Rows(this, values, rows, model);
             if (!FieldChecks.IsInteger(values.dtype))
             {
-                throw FieldChecks.Error(this, model, $"expects {Shape} token ids, got {values.dtype} values; token ids are integers");
+                throw new TaskDataException($"{FieldChecks.Owner(model, this)}: expects {Shape} token ids, got {values.dtype} values; token ids are integers");
             }
 
             CheckShape(values, model);
@@ -69,7 +69,7 @@ namespace MultiTask
             if (FieldChecks.First(outside) is { } at)
             {
                 var id = FieldChecks.At(ids, at.Row, at.Position);
-                throw FieldChecks.Error(this, model, $"token id {id.ToString(CultureInfo.InvariantCulture)} at row {at.Row.ToString(CultureInfo.InvariantCulture)}, position {at.Position.ToString(CultureInfo.InvariantCulture)} of the data set is outside [0, {Vocabulary.ToString(CultureInfo.InvariantCulture)}); 0 is padding, tokens are 1 .. {(Vocabulary - 1).ToString(CultureInfo.InvariantCulture)}");
+                throw new TaskDataException($"{FieldChecks.Owner(model, this)}: token id {id.ToString(CultureInfo.InvariantCulture)} at row {at.Row.ToString(CultureInfo.InvariantCulture)}, position {at.Position.ToString(CultureInfo.InvariantCulture)} of the data set is outside [0, {Vocabulary.ToString(CultureInfo.InvariantCulture)}); 0 is padding, tokens are 1 .. {(Vocabulary - 1).ToString(CultureInfo.InvariantCulture)}");
             }
 
             return ids;
