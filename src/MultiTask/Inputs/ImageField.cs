@@ -59,7 +59,7 @@ namespace MultiTask
             FieldChecks.Rows(this, values, rows, model);
             CheckShape(values, model);
             using var flat = values.reshape(rows, Pixels);
-            var converted = ModelInput.Checked(flat, checked((int)Pixels), $"{model}.{Name}");
+            var converted = ModelInput.Checked(flat, checked((int)Pixels), FieldChecks.Owner(model, this));
             using (ReferenceEquals(converted, flat) ? null : converted)
             {
                 return converted.reshape(rows, Channels, Height, ImageWidth);
