@@ -31,6 +31,7 @@ public sealed class ConvolutionalDigitsTests
 
         using var trunk = new ConvolutionalTrunk(field, [8, 16], kernel: 3);
         using var classifier = nn.Linear(field.Width, 10);
+        Assert.Equal((8 * 1 * 3 * 3) + 8 + (16 * 8 * 3 * 3) + 16, trunk.parameters().Sum(p => p.numel()));
         using var optimizer = torch.optim.Adam(trunk.parameters().Concat(classifier.parameters()), lr: 0.01);
         for (var step = 0; step < 300; step++)
         {
