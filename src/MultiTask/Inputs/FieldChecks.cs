@@ -27,8 +27,8 @@ namespace MultiTask
         public static bool IsInteger(ScalarType dtype)
             => dtype is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Int16 or ScalarType.Int8 or ScalarType.Byte;
 
-        /// <summary><c>Model.Field</c> (a module's own check names the module's class as the model).</summary>
-        public static string Owner(string model, InputField field) => $"{model}.{field.Name}";
+        /// <summary><c>Model.Field</c>, or the field alone when no model is named (a module's own check).</summary>
+        public static string Owner(string model, InputField field) => model.Length == 0 ? field.Name : $"{model}.{field.Name}";
 
         /// <summary>The error for values that are not what <paramref name="field"/> holds.</summary>
         public static TaskDataException ShapeError(string model, InputField field, Tensor values)
