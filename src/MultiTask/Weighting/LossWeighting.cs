@@ -81,6 +81,14 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(weights);
             using var losses = torch.stack(step.Losses);
+            return WeightedTotal(step, losses, weights);
+        }
+
+        /// <summary><see cref="WeightedTotal(TaskStep, Tensor)"/> for the step's <paramref name="losses"/> already stacked <c>[K]</c> (in the graph).</summary>
+        protected static Tensor WeightedTotal(TaskStep step, Tensor losses, Tensor weights)
+        {
+            ArgumentNullException.ThrowIfNull(losses);
+            ArgumentNullException.ThrowIfNull(weights);
             using var weighted = losses.mul(weights);
             return WithAuxiliary(step, weighted.sum());
         }
