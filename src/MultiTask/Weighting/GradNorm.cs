@@ -84,14 +84,37 @@ namespace MultiTask
             var presentCount = present.Count(p => p);
             using var absent = presentCount == present.Length ? null : torch.tensor(present, device: weights.device).logical_not_();
             var applied = absent is null ? weights.detach() : weights.detach().masked_fill(absent, Scalars.Zero);
-            if (presentCount > 0)
+            var layer = LastSharedLayer(gradients);
+            if (presentCount == 0)
             {
-                using var norms = LayerGradientNorms(step, present, LastSharedLayer(gradients));
-                using var gradient = GradNormLossGradient(step, norms, absent);
-                WriteWeightsGradient(gradient);
+                WeightedTotal(step, applied).backward();
+                return applied;
             }
 
-            WeightedTotal(step, applied).backward();
+            if (gradients.SharedParameters.Count(p => p.dim() >= 2) > 1 || step.Auxiliary.Count > 0)
+            {
+                // A deeper shared part: each task's gradient on the last layer alone, then one backward pass of sum_i w_i L_i.
+                using (var norms = LayerGradientNorms(step, present, layer))
+                {
+                    WriteWeightsGradient(step, norms, absent);
+                }
+
+                WeightedTotal(step, applied).backward();
+                return applied;
+            }
+
+            // The last shared layer is the only one: each task's gradient on all the shared parameters costs what its gradient on
+            // the layer does, and their weighted sum is the shared parameters' step, so no pass of sum_i w_i L_i through the trunk.
+            var taskGradients = gradients.OnSharedParametersApart(step.Losses);
+            var layerIndex = gradients.SharedParameters.ToList().IndexOf(layer);
+            using (var norms = torch.stack(taskGradients.Select(g => g[layerIndex]?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray()))
+            {
+                WriteWeightsGradient(step, norms, absent);
+            }
+
+            using var tasksTotal = TaskTotal(step, applied);
+            gradients.BackwardOthers(tasksTotal);
+            gradients.WriteShared(taskGradients, applied);
             return applied;
         }
 
@@ -123,6 +146,14 @@ namespace MultiTask
             }
 
             return torch.stack(norms).detach();
+        }
+
+        /// <summary><c>sum_i weights_i L_i</c> without the auxiliary terms, in the graph.</summary>
+        private static Tensor TaskTotal(TaskStep step, Tensor weights)
+        {
+            using var losses = torch.stack(step.Losses);
+            using var weighted = losses.mul(weights);
+            return weighted.sum();
         }
 
         /// <summary>
@@ -167,10 +198,11 @@ namespace MultiTask
             return kept.sum().div_(count);
         }
 
-        /// <summary>Sets the weights' <c>.grad</c> to <paramref name="gradient"/>.</summary>
-        private void WriteWeightsGradient(Tensor gradient)
+        /// <summary>Sets the weights' <c>.grad</c> to the GradNorm loss's gradient for the layer gradient norms <paramref name="norms"/>.</summary>
+        private void WriteWeightsGradient(TaskStep step, Tensor norms, Tensor? absent)
         {
             using var noGrad = torch.no_grad();
+            using var gradient = GradNormLossGradient(step, norms, absent);
             using var grad = weights.grad;
             if (grad is null)
             {
