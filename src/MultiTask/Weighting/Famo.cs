@@ -138,7 +138,7 @@ namespace MultiTask
 
             using var noGrad = torch.no_grad();
             using var after = torch.stack(lossesAfterStep());
-            using var logAfter = after.to(before.dtype).add_(EpsilonScalar).log_();
+            using var logAfter = (after.dtype == before.dtype ? after.add(EpsilonScalar) : after.to(before.dtype).add_(EpsilonScalar)).log_();
             using var delta = before.sub(logAfter);
             if (PresentTasks(step).Any(p => !p))
             {
