@@ -84,16 +84,17 @@ namespace MultiTask
             var presentCount = present.Count(p => p);
             using var absent = presentCount == present.Length ? null : torch.tensor(present, device: weights.device).logical_not_();
             var applied = absent is null ? weights.detach() : weights.detach().masked_fill(absent, Scalars.Zero);
-            var layer = LastSharedLayer(gradients);
             if (presentCount == 0)
             {
                 WeightedTotal(step, applied).backward();
                 return applied;
             }
 
+            var layer = LastSharedLayer(gradients);
             if (gradients.SharedParameters.Count(p => p.dim() >= 2) > 1 || step.Auxiliary.Count > 0)
             {
-                // A deeper shared part: each task's gradient on the last layer alone, then one backward pass of sum_i w_i L_i.
+                // A deeper shared part (or auxiliary terms): each task's gradient on the last layer alone, then one backward pass
+                // of sum_i w_i L_i and the auxiliary terms.
                 using (var norms = LayerGradientNorms(step, present, layer))
                 {
                     WriteWeightsGradient(step, norms, absent);

@@ -127,14 +127,14 @@ namespace MultiTask
         /// The backward pass of a gradient method on the shared parameters: every head gets the gradient of its own present
         /// task's loss (<c>sum_i L_i</c> over the present tasks), the auxiliary terms their declared weights everywhere, and the
         /// shared parameters' <c>.grad</c> is set to <paramref name="sharedGradient"/> <c>[D]</c> plus the auxiliary terms' own
-        /// gradient on them. <paramref name="headsTotal"/>, when given, replaces <c>sum_i L_i</c> as what the heads step on.
+        /// gradient on them.
         /// </summary>
-        protected static void BackwardWithSharedGradient(TaskStep step, TaskGradients gradients, Tensor sharedGradient, Tensor? headsTotal = null)
+        protected static void BackwardWithSharedGradient(TaskStep step, TaskGradients gradients, Tensor sharedGradient)
         {
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
-            var taskTotal = headsTotal ?? (present.Any(p => p) ? LossSum.Of(step.Losses.Where((_, i) => present[i]).ToArray()) : step.Losses[0]);
+            var taskTotal = present.Any(p => p) ? LossSum.Of(step.Losses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
             if (step.Auxiliary.Count == 0)
             {
                 gradients.BackwardOthers(taskTotal);
