@@ -206,6 +206,58 @@ namespace MultiTask.Tests
         }
 
         [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        public void On_a_network_every_parameter_gets_the_gradient_of_the_weighted_sum_and_the_weights_that_of_the_grad_norm_loss(int trunkLayers)
+        {
+            // One trunk layer: the model's gradient is the weighted sum of the per-task gradients; two: a backward pass of the sum.
+            torch.manual_seed(5);
+            using var net = new TinyNet(trunkLayers: trunkLayers);
+            var batch = new TinyData(16, seed: 6).Batches(16).First();
+            var parameters = net.parameters().ToArray();
+            var shared = net.Parts.SharedParameters();
+            var layer = shared.Last(p => p.dim() >= 2);
+            double[] weights = [0.4, 1.6];
+            double[] norms;
+            float[][] expected;
+            using (torch.NewDisposeScope())
+            {
+                var step = net.Step(batch);
+                norms = step.Losses.Select(l => Norm(TestTensors.Floats(torch.autograd.grad([l], [layer], retain_graph: true)[0]).Select(v => (double)v).ToArray())).ToArray();
+                foreach (var parameter in parameters)
+                {
+                    parameter.grad = null;
+                }
+
+                step.Losses[0].mul(weights[0]).add(step.Losses[1].mul(weights[1])).backward();
+                expected = parameters.Select(p => TestTensors.Floats(p.grad!)).ToArray();
+            }
+
+            using var weighting = new GradNorm(net.Tasks);
+            SetWeights(weighting, [0.4f, 1.6f]);
+            using (torch.NewDisposeScope())
+            {
+                foreach (var parameter in parameters)
+                {
+                    parameter.grad = null;
+                }
+
+                var applied = weighting.Backward(net.Step(batch), new TaskGradients(shared, parameters.Where(p => !shared.Contains(p)).ToArray()));
+
+                Assert.Equal([0.4f, 1.6f], TestTensors.Floats(applied));
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    Tolerance.AssertClose(expected[i].Select(v => (double)v).ToArray(), TestTensors.Floats(parameters[i].grad!));
+                }
+
+                // The first step: every ratio is 1.
+                Tolerance.AssertClose(GradNormLossGradient(weights, norms, [1, 1], 1.5), TestTensors.Floats(weighting.Weights.grad!));
+            }
+
+            Assert.Contains(expected[0], v => v != 0);
+        }
+
+        [Theory]
         [InlineData(-0.1)]
         [InlineData(double.NaN)]
         [InlineData(double.PositiveInfinity)]

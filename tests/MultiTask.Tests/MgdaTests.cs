@@ -179,8 +179,10 @@ namespace MultiTask.Tests
             return (new TaskStep(LossSum.Of(losses), losses, outputs, new TaskTarget?[g.Length]) { Representation = representation }, theta);
         }
 
-        [Fact]
-        public void The_upper_bound_weighs_by_the_representation_gradients_and_steps_on_the_weighted_losses_gradient()
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void The_upper_bound_weighs_by_the_representation_gradients_and_steps_on_the_weighted_losses_gradient(bool othersKnown)
         {
             double[][] g = [[3, 1], [-1, 2]];
             var alpha = ClosedForm(g[0], g[1]);
@@ -188,7 +190,8 @@ namespace MultiTask.Tests
             using var scope = torch.NewDisposeScope();
             var (step, theta) = RepresentationStep(g);
 
-            var weights = TestTensors.Floats(weighting.Backward(step, new TaskGradients([theta])));
+            // Others known (none here): the trunk's pass starts from the representation with sum_i w_i z_i.
+            var weights = TestTensors.Floats(weighting.Backward(step, othersKnown ? new TaskGradients([theta], []) : new TaskGradients([theta])));
 
             AssertClose([alpha, 1 - alpha], weights);
             // d/dtheta of sum_i alpha_i g_i . (2 theta).
@@ -205,6 +208,41 @@ namespace MultiTask.Tests
             var error = Assert.Throws<InvalidOperationException>(() => weighting.Backward(step, new TaskGradients([theta])));
 
             Assert.Contains("UpperBound", error.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void The_upper_bound_with_the_heads_in_the_representation_passes_gives_every_gradient_a_backward_pass_gives()
+        {
+            // Others known: K passes through the heads and one through the trunk; unknown: the weighted losses' gradient on the
+            // shared parameters and a backward pass for the heads. Every parameter must get the same gradient either way.
+            torch.manual_seed(5);
+            using var net = new TinyNet();
+            var batch = new TinyData(16, seed: 6).Batches(16).First();
+            var parameters = net.parameters().ToArray();
+            var shared = net.Parts.SharedParameters();
+            var others = parameters.Where(p => !shared.Contains(p)).ToArray();
+            (float[] Weights, float[][] Gradients) With(TaskGradients gradients)
+            {
+                using var scope = torch.NewDisposeScope();
+                using var weighting = new Mgda(net.Tasks) { UpperBound = true };
+                foreach (var parameter in parameters)
+                {
+                    parameter.grad = null;
+                }
+
+                var weights = TestTensors.Floats(weighting.Backward(net.Step(batch), gradients));
+                return (weights, parameters.Select(p => TestTensors.Floats(p.grad!)).ToArray());
+            }
+
+            var separate = With(new TaskGradients(shared));
+            var inOnePass = With(new TaskGradients(shared, others));
+
+            AssertClose(separate.Weights.Select(v => (double)v).ToArray(), inOnePass.Weights);
+            Assert.InRange(separate.Weights[0], 1e-3, 1 - 1e-3);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                AssertClose(separate.Gradients[i].Select(v => (double)v).ToArray(), inOnePass.Gradients[i]);
+            }
         }
 
         [Fact]

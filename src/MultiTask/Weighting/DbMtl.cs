@@ -21,8 +21,10 @@ namespace MultiTask
     {
         private const double Epsilon = 1e-8;
 
-        private readonly double beta = 0.9;
+        private double beta = 0.9;
         private readonly double betaSigma;
+        private readonly Scalar epsilon = Epsilon.ToScalar();
+        private DeviceConstant constantMove = new([0.1]);
         private Tensor? averages;
         private long steps;
 
@@ -46,6 +48,8 @@ namespace MultiTask
                 }
 
                 beta = value;
+                constantMove.Dispose();
+                constantMove = new([1 - value]);
             }
         }
 
@@ -77,7 +81,8 @@ namespace MultiTask
             var taskGradients = gradients.OnSharedParameters(logLosses);
             steps++;
             var weights = UpdateAndWeigh(taskGradients, present);
-            using var combined = weights.unsqueeze(1).mul(averages!).sum(dim: 0);
+            using var transposed = averages!.t();
+            using var combined = transposed.mv(weights);
 
             var presentLogs = present.Any(p => p) ? LossSum.Of(logLosses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
             if (step.Auxiliary.Count == 0)
@@ -137,26 +142,40 @@ namespace MultiTask
                 averages.Dispose();
                 averages = onDevice;
             }
-            using var decay = (beta / Math.Pow(steps, betaSigma)).ToScalar();
-            using var moved = averages.sub(taskGradients).mul_(decay).add_(taskGradients);
+
+            // m + (1 - decay) (g - m) = g + decay (m - g), in place.
+            using var step = MoveWeight(averages);
             if (present.All(p => p))
             {
-                averages.copy_(moved);
-            }
-            else
-            {
-                using var rows = torch.tensor(present, device: averages.device).unsqueeze(1);
-                using var kept = moved.where(rows, averages);
-                averages.copy_(kept);
+                averages.lerp_(taskGradients, step);
+                using var allNorms = averages.norm(1, keepdim: false);
+                using var largest = allNorms.max();
+                using var shifted = allNorms.add(epsilon);
+                return largest.div(shifted);
             }
 
-            using var norms = averages.norm(dim: 1, keepdim: false);
-            using var mask = torch.tensor(present, device: norms.device);
-            using var presentNorms = norms.where(mask, torch.zeros_like(norms));
-            using var largest = presentNorms.max();
-            using var floor = Epsilon.ToScalar();
-            using var ratios = largest.div(norms.add(floor));
-            return ratios.where(mask, torch.zeros_like(ratios));
+            using var rows = torch.tensor(present, device: averages.device);
+            using var moved = averages.lerp(taskGradients, step);
+            using var kept = moved.where(rows.unsqueeze(1), averages);
+            averages.copy_(kept);
+            using var norms = averages.norm(1, keepdim: false);
+            using var zeros = torch.zeros_like(norms);
+            using var presentNorms = norms.where(rows, zeros);
+            using var presentLargest = presentNorms.max();
+            using var ratios = presentLargest.div(norms.add(epsilon));
+            return ratios.where(rows, zeros);
+        }
+
+        /// <summary><c>1 - beta / t^sigma</c> at this step, a 0-dimensional tensor on the device of <paramref name="like"/> (made once when sigma is 0).</summary>
+        private Tensor MoveWeight(Tensor like)
+        {
+            if (betaSigma == 0)
+            {
+                var constant = constantMove.On(like);
+                return constant.dtype == like.dtype ? constant.alias() : constant.to(like.dtype);
+            }
+
+            return torch.tensor(1 - (beta / Math.Pow(steps, betaSigma)), dtype: like.dtype, device: like.device);
         }
 
         /// <inheritdoc />
@@ -165,6 +184,8 @@ namespace MultiTask
             if (disposing)
             {
                 averages?.Dispose();
+                constantMove.Dispose();
+                epsilon.Dispose();
             }
 
             base.Dispose(disposing);

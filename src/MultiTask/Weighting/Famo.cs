@@ -36,9 +36,19 @@ namespace MultiTask
         private readonly Tensor logits_exp_avg;
         private readonly Tensor logits_exp_avg_sq;
         private readonly Tensor logits_steps;
-        private readonly double learningRate = 0.025;
-        private readonly double weightDecay = 0.001;
-        private Tensor? logLossesBefore;
+        private double learningRate = 0.025;
+        private double weightDecay = 0.001;
+        private Scalar learningRateScalar = 0.025.ToScalar();
+        private Scalar weightDecayScalar = 0.001.ToScalar();
+        private static readonly Scalar Keep2 = Beta2.ToScalar();
+        private static readonly Scalar Take2 = (1 - Beta2).ToScalar();
+        private static readonly Scalar AdamEpsilonScalar = AdamEpsilon.ToScalar();
+        private static readonly Scalar EpsilonScalar = Epsilon.ToScalar();
+
+        /// <summary><c>1 - beta1</c> as a tensor: the first moment's update is one <c>lerp_</c>, whose weight is a tensor.</summary>
+        private readonly DeviceConstant take1 = new([1 - Beta1]);
+        private readonly DeviceConstant logBetas = new([Math.Log(Beta1), Math.Log(Beta2)]);
+        private (Tensor Z, Tensor LogLosses)? pending;
 
         /// <summary>Creates the logits, all 0 (equal weights), for <paramref name="tasks"/>.</summary>
         public Famo(IReadOnlyList<TaskDefinition> tasks)
@@ -64,6 +74,8 @@ namespace MultiTask
                 }
 
                 learningRate = value;
+                learningRateScalar.Dispose();
+                learningRateScalar = value.ToScalar();
             }
         }
 
@@ -80,6 +92,8 @@ namespace MultiTask
                 }
 
                 weightDecay = value;
+                weightDecayScalar.Dispose();
+                weightDecayScalar = value.ToScalar();
             }
         }
 
@@ -91,22 +105,24 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(step);
             ForgetPendingStep();
-            using var z = SoftmaxOverPresent(step, logits);
+            var z = SoftmaxOverPresent(step, logits);
+            using var losses = torch.stack(step.Losses);
             if (!PresentTasks(step).Any(p => p))
             {
-                var none = torch.zeros_like(z);
-                WeightedTotal(step, none).backward();
-                return none;
+                WeightedTotal(step, losses, z).backward();
+                return z;
             }
 
-            using var eps = Epsilon.ToScalar();
-            using var losses = torch.stack(step.Losses).detach();
-            using var shifted = losses.to(z.dtype).add_(eps);
-            using var inverse = z.div(shifted);
-            using var c = inverse.sum();
-            var weights = inverse.div(c);
-            WeightedTotal(step, weights).backward();
-            logLossesBefore = shifted.log().DetachFromDisposeScope();
+            using var detached = losses.detach();
+            using var shifted = detached.to(z.dtype).add_(EpsilonScalar);
+            var weights = z.div(shifted);
+            using (var c = weights.sum())
+            {
+                weights.div_(c);
+            }
+
+            WeightedTotal(step, losses, weights).backward();
+            pending = (z.DetachFromDisposeScope(), shifted.log().DetachFromDisposeScope());
             return weights;
         }
 
@@ -115,21 +131,24 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(lossesAfterStep);
-            if (logLossesBefore is not { } before)
+            if (pending is not var (z, before))
             {
                 return;
             }
 
             using var noGrad = torch.no_grad();
-            using var eps = Epsilon.ToScalar();
             using var after = torch.stack(lossesAfterStep());
-            using var logAfter = after.to(before.dtype).add_(eps).log_();
-            using var z = SoftmaxOverPresent(step, logits);
-            using var present = z.gt(Scalars.Zero);
-            using var rawDelta = before.sub(logAfter);
-            using var delta = rawDelta.where(present, torch.zeros_like(rawDelta));
-            using var projection = z.mul(delta).sum();
-            using var gradient = delta.sub(projection).mul_(z);
+            using var logAfter = (after.dtype == before.dtype ? after.add(EpsilonScalar) : after.to(before.dtype).add_(EpsilonScalar)).log_();
+            using var delta = before.sub(logAfter);
+            if (PresentTasks(step).Any(p => !p))
+            {
+                // An absent task's z_i is 0; its delta_i is set to 0 too, so that its placeholder loss cannot reach the projection.
+                using var absent = z.eq(Scalars.Zero);
+                delta.masked_fill_(absent, Scalars.Zero);
+            }
+
+            using var projection = z.dot(delta);
+            using var gradient = delta.sub_(projection).mul_(z);
             AdamStep(gradient);
             ForgetPendingStep();
         }
@@ -137,31 +156,30 @@ namespace MultiTask
         /// <summary>One step of PyTorch's Adam on the logits, with L2 weight decay; the step count stays on the device.</summary>
         private void AdamStep(Tensor gradient)
         {
-            using var decay = weightDecay.ToScalar();
-            using var decayed = gradient.add(logits, decay);
-            using var keep1 = Beta1.ToScalar();
-            using var take1 = (1 - Beta1).ToScalar();
-            using var keep2 = Beta2.ToScalar();
-            using var take2 = (1 - Beta2).ToScalar();
-            logits_exp_avg.mul_(keep1).add_(decayed, take1);
-            logits_exp_avg_sq.mul_(keep2).addcmul_(decayed, decayed, take2);
+            using var decayed = gradient.add(logits, weightDecayScalar);
+            logits_exp_avg.lerp_(decayed, take1.On(logits));
+            logits_exp_avg_sq.mul_(Keep2).addcmul_(decayed, decayed, Take2);
             logits_steps.add_(Scalars.One);
 
-            using var logBeta1 = Math.Log(Beta1).ToScalar();
-            using var logBeta2 = Math.Log(Beta2).ToScalar();
-            using var correction1 = logits_steps.mul(logBeta1).exp_().neg_().add_(Scalars.One);
-            using var correction2 = logits_steps.mul(logBeta2).exp_().neg_().add_(Scalars.One);
-            using var adamEps = AdamEpsilon.ToScalar();
-            using var rate = learningRate.ToScalar();
-            using var denominator = logits_exp_avg_sq.sqrt().div_(correction2.sqrt_()).add_(adamEps);
-            using var update = logits_exp_avg.div(denominator).div_(correction1).mul_(rate);
+            // 1 - beta^t = -expm1(t log beta), for both betas at once.
+            using var powers = logits_steps.mul(logBetas.On(logits_steps));
+            using var corrections = powers.expm1_().neg_();
+            using var correction1 = corrections[0];
+            using var correction2 = corrections[1];
+            using var denominator = logits_exp_avg_sq.div(correction2).sqrt_().add_(AdamEpsilonScalar);
+            using var update = logits_exp_avg.div(denominator).div_(correction1).mul_(learningRateScalar);
             logits.sub_(update);
         }
 
         private void ForgetPendingStep()
         {
-            logLossesBefore?.Dispose();
-            logLossesBefore = null;
+            if (pending is var (z, before))
+            {
+                z.Dispose();
+                before.Dispose();
+            }
+
+            pending = null;
         }
 
         /// <inheritdoc />
@@ -170,6 +188,10 @@ namespace MultiTask
             if (disposing)
             {
                 ForgetPendingStep();
+                take1.Dispose();
+                logBetas.Dispose();
+                learningRateScalar.Dispose();
+                weightDecayScalar.Dispose();
             }
 
             base.Dispose(disposing);

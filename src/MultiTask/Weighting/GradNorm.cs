@@ -32,13 +32,17 @@ namespace MultiTask
 
         private readonly Parameter weights;
         private readonly Tensor initial_losses;
-        private readonly double alpha = 1.5;
+        private readonly Scalar minimumWeight = MinimumWeight.ToScalar();
+        private readonly Scalar taskCount;
+        private double alpha = 1.5;
+        private Scalar exponent = 1.5.ToScalar();
 
         /// <summary>Creates the weights, all 1, for <paramref name="tasks"/>.</summary>
         public GradNorm(IReadOnlyList<TaskDefinition> tasks)
             : base(nameof(GradNorm), tasks)
         {
             weights = new Parameter(torch.ones(tasks.Count));
+            taskCount = ((double)tasks.Count).ToScalar();
             using (var unknown = double.NaN.ToScalar())
             {
                 initial_losses = torch.full(tasks.Count, unknown).DetachFromDisposeScope();
@@ -60,6 +64,8 @@ namespace MultiTask
                 }
 
                 alpha = value;
+                exponent.Dispose();
+                exponent = value.ToScalar();
             }
         }
 
@@ -75,24 +81,41 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
-            using var mask = torch.tensor(present, device: weights.device);
-            using var absent = mask.logical_not();
-            var applied = weights.detach().masked_fill(absent, Scalars.Zero);
-            if (!present.Any(p => p))
+            var presentCount = present.Count(p => p);
+            using var absent = presentCount == present.Length ? null : torch.tensor(present, device: weights.device).logical_not_();
+            var applied = absent is null ? weights.detach() : weights.detach().masked_fill(absent, Scalars.Zero);
+            if (presentCount == 0)
             {
                 WeightedTotal(step, applied).backward();
                 return applied;
             }
 
-            using var norms = LayerGradientNorms(step, present, LastSharedLayer(gradients));
-            using var target = Targets(step, norms, mask, present.Count(p => p));
-            using var normsOfWeighted = weights.mul(norms);
-            using var gaps = normsOfWeighted.sub(target).abs();
-            using var presentGaps = gaps.masked_fill(absent, Scalars.Zero);
-            using var gradNormLoss = presentGaps.sum();
-            using var total = WeightedTotal(step, applied);
-            using var both = total.add(gradNormLoss);
-            both.backward();
+            var layer = LastSharedLayer(gradients);
+            if (gradients.SharedParameters.Count(p => p.dim() >= 2) > 1 || step.Auxiliary.Count > 0)
+            {
+                // A deeper shared part (or auxiliary terms): each task's gradient on the last layer alone, then one backward pass
+                // of sum_i w_i L_i and the auxiliary terms.
+                using (var norms = LayerGradientNorms(step, present, layer))
+                {
+                    WriteWeightsGradient(step, norms, absent);
+                }
+
+                WeightedTotal(step, applied).backward();
+                return applied;
+            }
+
+            // The last shared layer is the only one: each task's gradient on all the shared parameters costs what its gradient on
+            // the layer does, and their weighted sum is the shared parameters' step, so no pass of sum_i w_i L_i through the trunk.
+            var taskGradients = gradients.OnSharedParametersApart(step.Losses);
+            var layerIndex = gradients.SharedParameters.ToList().IndexOf(layer);
+            using (var norms = torch.stack(taskGradients.Select(g => g[layerIndex]?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray()))
+            {
+                WriteWeightsGradient(step, norms, absent);
+            }
+
+            using var tasksTotal = TaskTotal(step, applied);
+            gradients.BackwardOthers(tasksTotal);
+            gradients.WriteShared(taskGradients, applied);
             return applied;
         }
 
@@ -100,12 +123,9 @@ namespace MultiTask
         public override void AfterStep(TaskStep step, Func<IReadOnlyList<Tensor>> lossesAfterStep)
         {
             using var noGrad = torch.no_grad();
-            using var floor = MinimumWeight.ToScalar();
-            using var floored = weights.clamp_min(floor);
-            using var total = floored.sum();
-            using var count = ((double)Tasks.Count).ToScalar();
-            using var scale = total.reciprocal().mul_(count);
-            weights.copy_(floored.mul_(scale));
+            weights.clamp_min_(minimumWeight);
+            using var total = weights.sum();
+            weights.div_(total).mul_(taskCount);
         }
 
         /// <summary>The weight matrix of the last shared layer: the last shared parameter with two or more dimensions.</summary>
@@ -129,30 +149,83 @@ namespace MultiTask
             return torch.stack(norms).detach();
         }
 
+        /// <summary><c>sum_i weights_i L_i</c> without the auxiliary terms, in the graph.</summary>
+        private static Tensor TaskTotal(TaskStep step, Tensor weights)
+        {
+            using var losses = torch.stack(step.Losses);
+            using var weighted = losses.mul(weights);
+            return weighted.sum();
+        }
+
         /// <summary>
-        /// <c>mean(G) r_i^alpha</c> over the present tasks, a constant <c>[K]</c>; records the losses of the tasks present for the
-        /// first time. A ratio that is undefined (no positive initial loss yet) counts as 1.
+        /// The gradient of the GradNorm loss <c>sum_i |w_i n_i - mean(w n) r_i^alpha|</c> with respect to the weights, its targets
+        /// held constant: <c>sign(w_i n_i - target_i) n_i</c> (0 for an absent task, whose norm is 0), written out rather than
+        /// back-propagated, a few <c>[K]</c> operations. The means run over the present tasks (<paramref name="absent"/> null when
+        /// all are); records the losses of the tasks present for the first time. A ratio that is undefined (no positive initial
+        /// loss yet) counts as 1.
         /// </summary>
-        private Tensor Targets(TaskStep step, Tensor norms, Tensor mask, int presentCount)
+        private Tensor GradNormLossGradient(TaskStep step, Tensor norms, Tensor? absent)
         {
             using var noGrad = torch.no_grad();
-            using var losses = torch.stack(step.Losses).to(weights.dtype);
-            using var unset = initial_losses.isnan().logical_and_(mask).logical_and_(losses.gt(Scalars.Zero));
+            using var stacked = torch.stack(step.Losses);
+            using var losses = stacked.dtype == weights.dtype ? stacked.alias() : stacked.to(weights.dtype);
+            using var unset = initial_losses.isnan().logical_and_(losses.gt(Scalars.Zero));
+            if (absent is not null)
+            {
+                unset.logical_and_(absent.logical_not());
+            }
+
             using var recorded = losses.where(unset, initial_losses);
             initial_losses.copy_(recorded);
 
-            using var one = torch.ones_like(losses);
-            using var rawRatios = losses.div(initial_losses);
-            using var defined = rawRatios.isfinite().logical_and_(mask);
-            using var ratios = rawRatios.where(defined, one);
-            using var absent = mask.logical_not();
-            using var count = ((double)presentCount).ToScalar();
-            using var meanRatio = ratios.masked_fill(absent, Scalars.Zero).sum().div_(count);
-            using var relative = ratios.div(meanRatio);
-            using var exponent = alpha.ToScalar();
+            using var ratios = losses.div(initial_losses).nan_to_num_(1.0, 1.0, 1.0);
             using var normsOfWeighted = weights.detach().mul(norms);
-            using var meanNorm = normsOfWeighted.masked_fill(absent, Scalars.Zero).sum().div_(count);
-            return relative.pow(exponent).mul_(meanNorm);
+            using var meanRatio = MeanOverPresent(ratios, absent);
+            using var meanNorm = MeanOverPresent(normsOfWeighted, absent);
+            using var target = ratios.div(meanRatio).pow_(exponent).mul_(meanNorm);
+            return normsOfWeighted.sub(target).sign_().mul_(norms);
+        }
+
+        private static Tensor MeanOverPresent(Tensor values, Tensor? absent)
+        {
+            if (absent is null)
+            {
+                return values.mean();
+            }
+
+            using var present = absent.logical_not();
+            using var kept = values.masked_fill(absent, Scalars.Zero);
+            using var count = present.sum();
+            return kept.sum().div_(count);
+        }
+
+        /// <summary>Sets the weights' <c>.grad</c> to the GradNorm loss's gradient for the layer gradient norms <paramref name="norms"/>.</summary>
+        private void WriteWeightsGradient(TaskStep step, Tensor norms, Tensor? absent)
+        {
+            using var noGrad = torch.no_grad();
+            using var gradient = GradNormLossGradient(step, norms, absent);
+            using var grad = weights.grad;
+            if (grad is null)
+            {
+                weights.grad = gradient.clone();
+            }
+            else
+            {
+                grad.copy_(gradient);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                minimumWeight.Dispose();
+                taskCount.Dispose();
+                exponent.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -81,6 +81,14 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(weights);
             using var losses = torch.stack(step.Losses);
+            return WeightedTotal(step, losses, weights);
+        }
+
+        /// <summary><see cref="WeightedTotal(TaskStep, Tensor)"/> for the step's <paramref name="losses"/> already stacked <c>[K]</c> (in the graph).</summary>
+        protected static Tensor WeightedTotal(TaskStep step, Tensor losses, Tensor weights)
+        {
+            ArgumentNullException.ThrowIfNull(losses);
+            ArgumentNullException.ThrowIfNull(weights);
             using var weighted = losses.mul(weights);
             return WithAuxiliary(step, weighted.sum());
         }
@@ -149,8 +157,7 @@ namespace MultiTask
             using var noGrad = torch.no_grad();
             using var transposed = rows.t();
             using var products = rows.mm(transposed);
-            using var onHost = products.to(ScalarType.Float64, torch.CPU);
-            var values = onHost.data<double>().ToArray();
+            var values = products.dtype == ScalarType.Float32 && products.device_type == DeviceType.CPU ? products.data<float>().Select(v => (double)v).ToArray() : HostDoubles(products);
             var count = (int)rows.size(0);
             var gram = new double[count, count];
             for (var i = 0; i < count; i++)
@@ -162,6 +169,12 @@ namespace MultiTask
             }
 
             return gram;
+        }
+
+        private static double[] HostDoubles(Tensor values)
+        {
+            using var onHost = values.to(ScalarType.Float64, torch.CPU);
+            return onHost.data<double>().ToArray();
         }
 
         /// <summary>The rows and columns <paramref name="indices"/> of <paramref name="gram"/>, in their order (itself when they are all of them).</summary>

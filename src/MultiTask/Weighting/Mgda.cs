@@ -61,6 +61,11 @@ namespace MultiTask
             var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
             Tensor applied;
             Tensor combined;
+            if (UpperBound && gradients.KnowsOthers && step.Auxiliary.Count == 0 && presentIndices.Length > 0)
+            {
+                return UpperBoundBackward(step, gradients, presentIndices);
+            }
+
             if (UpperBound)
             {
                 var representationGradients = RepresentationGradients(step, gradients);
@@ -83,6 +88,24 @@ namespace MultiTask
 
             BackwardWithSharedGradient(step, gradients, combined);
             return applied;
+        }
+
+        /// <summary>
+        /// MGDA-UB with each network part back-propagated once per need: each present task's pass through its head gives its
+        /// representation gradient <c>z_i</c>; the weights come from the <c>z_i</c>; one pass of <c>sum_i w_i z_i</c> through the
+        /// trunk gives the shared parameters the gradient of <c>sum_i w_i L_i</c>, and one through the heads theirs.
+        /// </summary>
+        private Tensor UpperBoundBackward(TaskStep step, TaskGradients gradients, int[] presentIndices)
+        {
+            var representationGradients = RepresentationGradients(step, gradients);
+            using var presentRows = torch.stack(presentIndices.Select(i => representationGradients[i]!).ToArray());
+            var weights = Weigh(step, GramMatrix(presentRows), presentIndices);
+            using var presentWeights = WeightTensor(presentIndices.Select(i => weights[i]), presentRows.device);
+            using var transposed = presentRows.t();
+            using var combined = transposed.mv(presentWeights.to(presentRows.dtype));
+            gradients.BackwardShared(step.Representation![0]!, combined);
+            gradients.BackwardOthers(LossSum.Of(presentIndices.Select(i => step.Losses[i]).ToArray()));
+            return WeightTensor(weights, step.Losses[0].device);
         }
 
         /// <summary>

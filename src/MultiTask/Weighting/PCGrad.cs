@@ -19,10 +19,13 @@ namespace MultiTask
     {
         private const double Epsilon = 1e-8;
 
+        private readonly DeviceConstant allPresent;
+
         /// <summary>Creates the method for <paramref name="tasks"/>.</summary>
         public PCGrad(IReadOnlyList<TaskDefinition> tasks)
             : base(nameof(PCGrad), tasks)
         {
+            allPresent = new DeviceConstant(tasks.Select(_ => 1.0));
         }
 
         /// <inheritdoc />
@@ -39,7 +42,7 @@ namespace MultiTask
             using var combination = WeightTensor(weights, taskGradients.device);
             BackwardWithSharedGradient(step, gradients, gradients.Combine(combination));
 
-            return torch.tensor(present.Select(p => p ? 1f : 0f).ToArray(), device: taskGradients.device);
+            return present.All(p => p) ? allPresent.On(taskGradients).alias() : torch.tensor(present.Select(p => p ? 1f : 0f).ToArray(), device: taskGradients.device);
         }
 
         /// <summary>
@@ -77,7 +80,8 @@ namespace MultiTask
 
                 coefficients[i, i] = 1;
                 var others = Enumerable.Range(0, count).Where(j => j != i && present[j]).ToArray();
-                var order = others.Length == 0 ? [] : RandomOrder(others.Length);
+                // One other task needs no draw (randperm(1) takes nothing from the generator either).
+                var order = others.Length switch { 0 => [], 1 => [0L], _ => RandomOrder(others.Length) };
                 foreach (var position in order)
                 {
                     var j = others[position];
@@ -90,6 +94,17 @@ namespace MultiTask
             }
 
             return coefficients;
+        }
+
+        /// <inheritdoc />
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                allPresent.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
 
         private static long[] RandomOrder(int count)

@@ -79,9 +79,67 @@ namespace MultiTask
         }
 
         /// <summary>
+        /// Each of <paramref name="losses"/>' gradients on the shared parameters as autograd gives them, per parameter (null where the
+        /// loss does not reach it), the graph retained: for a method that needs them only in a weighted sum
+        /// (<see cref="WriteShared(IReadOnlyList{Tensor}[], Tensor)"/>) and per-parameter reductions, no copy into a matrix.
+        /// </summary>
+        public IReadOnlyList<Tensor?>[] OnSharedParametersApart(IReadOnlyList<Tensor> losses)
+        {
+            ArgumentNullException.ThrowIfNull(losses);
+            return losses.Select(loss => (IReadOnlyList<Tensor?>)Gradients(loss, shared).Select(g => g is { IsInvalid: false } ? g : null).ToArray()).ToArray();
+        }
+
+        /// <summary>
+        /// Sets the shared parameters' <c>.grad</c> to <c>sum_i weights_i gradients[i]</c>, for <paramref name="gradients"/> from
+        /// <see cref="OnSharedParametersApart"/> and <paramref name="weights"/> <c>[K]</c>.
+        /// </summary>
+        public void WriteShared(IReadOnlyList<Tensor?>[] gradients, Tensor weights)
+        {
+            ArgumentNullException.ThrowIfNull(gradients);
+            ArgumentNullException.ThrowIfNull(weights);
+            using var noGrad = torch.no_grad();
+            var taskWeights = Enumerable.Range(0, gradients.Length).Select(i => weights[i]).ToArray();
+            for (var j = 0; j < shared.Length; j++)
+            {
+                using var existing = shared[j].grad;
+                Tensor? sum = null;
+                for (var i = 0; i < gradients.Length; i++)
+                {
+                    if (gradients[i][j] is not { } gradient)
+                    {
+                        continue;
+                    }
+
+                    if (sum is null)
+                    {
+                        sum = existing?.copy_(gradient).mul_(taskWeights[i]) ?? gradient.mul(taskWeights[i]);
+                    }
+                    else
+                    {
+                        sum.addcmul_(gradient, taskWeights[i], Scalars.One);
+                    }
+                }
+
+                if (existing is null)
+                {
+                    shared[j].grad = sum;
+                }
+                else if (sum is null)
+                {
+                    existing.zero_();
+                }
+            }
+
+            foreach (var weight in taskWeights)
+            {
+                weight.Dispose();
+            }
+        }
+
+        /// <summary>
         /// <c>weights^T G</c> <c>[D]</c> for the <c>[K, D]</c> matrix <c>G</c> of the last <see cref="OnSharedParameters"/> call with
         /// K losses and <paramref name="weights"/> <c>[K]</c>: the weighted sum of the task gradients, computed into a reused buffer
-        /// (valid until the next call; do not dispose it), which <see cref="WriteShared"/> writes back without a copy of its own.
+        /// (valid until the next call; do not dispose it), which <see cref="WriteShared(Tensor)"/> writes back without a copy of its own.
         /// </summary>
         public Tensor Combine(Tensor weights)
         {
@@ -123,9 +181,24 @@ namespace MultiTask
             return gradients;
         }
 
+        /// <summary>Whether the model's other parameters are known, so that <see cref="BackwardOthers"/> leaves the shared ones alone.</summary>
+        public bool KnowsOthers => others is not null;
+
+        /// <summary>
+        /// Back-propagates <paramref name="gradient"/> (flattened) from the shared <paramref name="representation"/> into the shared
+        /// parameters only, whose <c>.grad</c> accumulate: one pass through the trunk. The graph is retained.
+        /// </summary>
+        public void BackwardShared(Tensor representation, Tensor gradient)
+        {
+            ArgumentNullException.ThrowIfNull(representation);
+            ArgumentNullException.ThrowIfNull(gradient);
+            using var shaped = gradient.view(representation.shape);
+            representation.backward([shaped], retain_graph: true, inputs: shared);
+        }
+
         /// <summary>
         /// Back-propagates <paramref name="total"/> into every parameter but the shared ones when the other parameters are known
-        /// (their <c>.grad</c> accumulate; the shared ones are left as they are, for <see cref="WriteShared"/>), else into all.
+        /// (their <c>.grad</c> accumulate; the shared ones are left as they are, for <see cref="WriteShared(Tensor)"/>), else into all.
         /// </summary>
         public void BackwardOthers(Tensor total)
         {

@@ -18,7 +18,7 @@ namespace MultiTask
     public sealed class UncertaintyWeighting : LossWeighting
     {
         private readonly Parameter log_variances;
-        private readonly DeviceConstant scales;
+        private readonly DeviceConstant logScales;
         private readonly Scalar half = 0.5.ToScalar();
 
         /// <summary>Creates the log-variances for <paramref name="tasks"/>.</summary>
@@ -26,7 +26,7 @@ namespace MultiTask
             : base(nameof(UncertaintyWeighting), tasks)
         {
             log_variances = new Parameter(torch.zeros(tasks.Count));
-            scales = new DeviceConstant(tasks.Select(t => t is RegressionTask ? 0.5 : 1.0));
+            logScales = new DeviceConstant(tasks.Select(t => Math.Log(t is RegressionTask ? 0.5 : 1.0)));
             RegisterComponents();
         }
 
@@ -38,30 +38,25 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(step);
             using var losses = torch.stack(step.Losses);
-            using var precision = log_variances.neg().exp_();
-            var weights = precision.mul(scales.On(losses));
-            using var weighted = losses.mul(weights);
+            // c_i exp(-s_i) = exp(log c_i - s_i), and each task's term s_i / 2 + L_i w_i is one addcmul.
+            using var weights = logScales.On(losses).sub(log_variances).exp_();
             using var regularizer = log_variances.mul(half);
-            using var perTask = weighted.add(regularizer, Scalars.One);
+            using var perTask = regularizer.addcmul(losses, weights, Scalars.One);
             using var present = PresentTerms(step, perTask);
-            using var taskTotal = present.sum();
+            using var taskTotal = (present ?? perTask).sum();
             WithAuxiliary(step, taskTotal).backward();
-            using (weights)
-            {
-                return weights.detach();
-            }
+            return weights.detach();
         }
 
-        /// <summary>The terms of the tasks present in the step (all of them with one shared input).</summary>
-        private static Tensor PresentTerms(TaskStep step, Tensor perTask)
+        /// <summary>The terms of the tasks present in the step; null when all are (always with one shared input).</summary>
+        private static Tensor? PresentTerms(TaskStep step, Tensor perTask)
         {
-            var absent = Enumerable.Range(0, step.Losses.Count).Where(i => !step.IsPresent(i)).ToArray();
-            if (absent.Length == 0)
+            var keep = PresentTasks(step);
+            if (keep.All(p => p))
             {
-                return perTask.alias();
+                return null;
             }
 
-            var keep = Enumerable.Range(0, step.Losses.Count).Select(i => step.IsPresent(i)).ToArray();
             using var mask = torch.tensor(keep, device: perTask.device);
             return perTask.masked_fill(mask.logical_not(), Scalars.Zero);
         }
@@ -71,7 +66,7 @@ namespace MultiTask
         {
             if (disposing)
             {
-                scales.Dispose();
+                logScales.Dispose();
                 half.Dispose();
             }
 
