@@ -98,12 +98,13 @@ namespace MultiTask.Data
 
         /// <summary>
         /// A preparation fitted in one streaming pass over the whole file (for files too large for <see cref="Read{TBatch}"/>): the
-        /// standardizer over every row unless <paramref name="standardize"/> is false, and every task's class names.
+        /// standardizer over every row (with <paramref name="split"/>, over that part's rows only: fit it on the training part)
+        /// unless <paramref name="standardize"/> is false, and every task's class names (over every row).
         /// </summary>
-        public DataPreparation FitPreparation(ColumnMap columns, bool standardize = true)
+        public DataPreparation FitPreparation(ColumnMap columns, bool standardize = true, StreamRows? split = null)
         {
             ArgumentNullException.ThrowIfNull(columns);
-            var (encodings, scaler, features) = Scan(columns, columns.TaskColumns, standardize);
+            var (encodings, scaler, features) = Scan(columns, columns.TaskColumns, standardize, split);
             return new DataPreparation(features, scaler, encodings);
         }
 
@@ -116,9 +117,10 @@ namespace MultiTask.Data
         /// caller's thread). With <paramref name="cacheBudgetBytes"/> above 0, the first whole pass also keeps the parsed,
         /// standardized rows while they fit in that many bytes, closes the file, and later passes take the rows from memory
         /// through the same shuffle buffer (the same batches as uncached); rows that pass the budget are dropped and every pass
-        /// reads the file, as with 0 (the default).
+        /// reads the file, as with 0 (the default). With <paramref name="split"/> (a part of a <see cref="StreamSplit"/>), only that
+        /// part's rows.
         /// </summary>
-        public StreamedBatches<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0)
+        public StreamedBatches<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0, StreamRows? split = null)
         {
             ArgumentNullException.ThrowIfNull(columns);
             ArgumentNullException.ThrowIfNull(preparation);
@@ -126,7 +128,7 @@ namespace MultiTask.Data
             ArgumentOutOfRangeException.ThrowIfNegative(shuffleBuffer);
             ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
             ArgumentOutOfRangeException.ThrowIfNegative(cacheBudgetBytes);
-            return new StreamedBatches<TBatch>(this, columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
+            return new StreamedBatches<TBatch>(this, columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes, split);
         }
 
         /// <inheritdoc />
@@ -174,8 +176,8 @@ namespace MultiTask.Data
 
         private static string Existing(string path) => File.Exists(path) ? path : throw new DataFileException(path, "no such file");
 
-        /// <summary>One pass: the class and binary columns' encodings, and the standardizer when asked.</summary>
-        private (TaskEncoding[] Encodings, Standardizer? Scaler, string[] Features) Scan(ColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool fitScaler)
+        /// <summary>One pass: the class and binary columns' encodings, and the standardizer (over the rows of <paramref name="split"/> when given) when asked.</summary>
+        private (TaskEncoding[] Encodings, Standardizer? Scaler, string[] Features) Scan(ColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool fitScaler, StreamRows? split = null)
         {
             var (reader, resolved, chunk) = OpenFor(columns, tasks, withFeatures: fitScaler);
             using (reader)
@@ -183,10 +185,11 @@ namespace MultiTask.Data
                 var builders = resolved.Tasks.Where(t => t.IsText).Select(t => new EncodingBuilder(t, reader.File)).ToArray();
                 var fit = fitScaler ? new Standardizer.Fit(columns.InputSize) : null;
                 var rows = 0L;
+                var fitted = 0L;
                 while (reader.Read(chunk))
                 {
                     rows += chunk.Count;
-                    fit?.Add(chunk.Features.AsSpan(0, chunk.Count * columns.InputSize));
+                    fitted += fit is null ? 0 : FitChunk(fit, chunk, split);
                     foreach (var builder in builders)
                     {
                         builder.Observe(chunk);
@@ -198,8 +201,36 @@ namespace MultiTask.Data
                     throw new DataFileException(reader.File, "the file has no data rows");
                 }
 
+                if (fit is not null && fitted == 0)
+                {
+                    throw new DataFileException(reader.File, $"none of its {rows} data rows is in the {split!.Name} part of the split");
+                }
+
                 return (builders.Select(b => b.Build()).ToArray(), fit?.Build(), resolved.FeatureNames);
             }
+        }
+
+        /// <summary>Adds the chunk's rows (those of <paramref name="split"/> when given) to <paramref name="fit"/>; returns how many.</summary>
+        private static int FitChunk(Standardizer.Fit fit, RowChunk chunk, StreamRows? split)
+        {
+            var width = chunk.Plan.Features.Length;
+            if (split is null)
+            {
+                fit.Add(chunk.Features.AsSpan(0, chunk.Count * width));
+                return chunk.Count;
+            }
+
+            var added = 0;
+            for (var r = 0; r < chunk.Count; r++)
+            {
+                if (split.Contains(chunk.FirstRow + r))
+                {
+                    fit.Add(chunk.Features.AsSpan(r * width, width));
+                    added++;
+                }
+            }
+
+            return added;
         }
     }
 }

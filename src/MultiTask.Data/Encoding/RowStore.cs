@@ -70,7 +70,8 @@ namespace MultiTask.Data.Encoding
         /// <summary>The features as float32 <c>[Count, Width]</c> (standardized by <paramref name="scaler"/> when given) and every task's target.</summary>
         public (Tensor Input, TaskTarget[] Targets) ToTensors(Standardizer? scaler)
         {
-            var features = Features.AsSpan(0, Count * Width).ToArray();
+            // torch.tensor copies the array it is given, so a whole store's array goes in as it is (a recycled store may change it later).
+            var features = scaler is null && Count * Width == Features.Length ? Features : Features.AsSpan(0, Count * Width).ToArray();
             scaler?.Apply(features);
             var input = torch.tensor(features, [Count, Width], ScalarType.Float32);
             return (input, Targets.Select(t => t.ToTarget(Count)).ToArray());
