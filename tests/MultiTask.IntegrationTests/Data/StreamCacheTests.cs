@@ -41,6 +41,36 @@ public sealed class StreamCacheTests
     }
 
     [Fact]
+    public void A_cached_pass_masks_the_same_missing_labels_as_an_uncached_one()
+    {
+        using var files = new DataFiles();
+        var lines = PreparationTests.Table(120).Split('\n');
+        for (var r = 1; r < lines.Length - 1; r += 5)
+        {
+            var cells = lines[r].Split(',');
+            cells[3] = r % 2 == 0 ? "" : cells[3]; // species
+            cells[4] = ""; // flag
+            lines[r] = string.Join(',', cells);
+        }
+
+        var file = TableFile.Csv(files.Write("t.csv", string.Join('\n', lines)));
+        var preparation = file.FitPreparation(Columns);
+        var uncached = file.Stream(Columns, preparation, batchSize: 16, shuffleBuffer: 30, seed: 6);
+        var cached = file.Stream(Columns, preparation, batchSize: 16, shuffleBuffer: 30, seed: 6, cacheBudgetBytes: 1 << 20);
+
+        static bool[][] Present(StreamedBatches<TableModel.Batch> batches, System.Func<TableModel.Batch, TaskTarget> task)
+            => batches.Select(b => task(b) is { Mask: { } mask } ? mask.data<bool>().ToArray() : Enumerable.Repeat(true, (int)b.Input.shape[0]).ToArray()).ToArray();
+
+        Assert.Equal(Pass(uncached), Pass(cached));
+        Assert.Equal(120, cached.CachedRows);
+        var flags = Present(uncached, b => b.Targets.Flag);
+        Assert.Equal(24, flags.Sum(b => b.Count(p => !p)));
+        Assert.Equal(flags, Present(cached, b => b.Targets.Flag));
+        Assert.Equal(Present(uncached, b => b.Targets.Species), Present(cached, b => b.Targets.Species));
+        Assert.Equal(Present(uncached, b => b.Targets.Size), Present(cached, b => b.Targets.Size));
+    }
+
+    [Fact]
     public void Cached_passes_are_reshuffled_from_the_seed()
     {
         using var files = new DataFiles();
