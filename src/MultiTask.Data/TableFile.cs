@@ -115,8 +115,8 @@ namespace MultiTask.Data
         /// buffer and one batch, whatever the file's size, and with <paramref name="prefetch"/> batches (more than 0) that many more:
         /// a thread of its own parses them ahead while the trainer works on the current one, in the same order (0 parses on the
         /// caller's thread). With <paramref name="cacheBudgetBytes"/> above 0, the first whole pass also keeps the parsed,
-        /// standardized rows while they fit in that many bytes, closes the file, and later passes take the rows from memory
-        /// through the same shuffle buffer (the same batches as uncached); rows that pass the budget are dropped and every pass
+        /// standardized rows while they fit in that many bytes, closes the file, makes them into tensors, and later passes
+        /// select each batch's rows from those, in the order of the same shuffle buffer (the same batches as uncached); rows that pass the budget are dropped and every pass
         /// reads the file, as with 0 (the default). With <paramref name="split"/> (a part of a <see cref="StreamSplit"/>), only that
         /// part's rows.
         /// </summary>
