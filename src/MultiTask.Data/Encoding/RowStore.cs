@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -70,10 +71,18 @@ namespace MultiTask.Data.Encoding
         /// <summary>The features as float32 <c>[Count, Width]</c> (standardized by <paramref name="scaler"/> when given) and every task's target.</summary>
         public (Tensor Input, TaskTarget[] Targets) ToTensors(Standardizer? scaler)
         {
-            // torch.tensor copies the array it is given, so a whole store's array goes in as it is (a recycled store may change it later).
-            var features = scaler is null && Count * Width == Features.Length ? Features : Features.AsSpan(0, Count * Width).ToArray();
-            scaler?.Apply(features);
-            var input = torch.tensor(features, [Count, Width], ScalarType.Float32);
+            var features = Features.AsSpan(0, Count * Width);
+            if (scaler is not null)
+            {
+                var scaled = features.ToArray();
+                scaler.Apply(scaled);
+                features = scaled;
+            }
+
+            // Copied into native memory, freed as soon as the tensor is disposed: torch.tensor(float[]) would clone the array
+            // onto the managed large object heap, which only a full collection frees.
+            var input = torch.empty(Count, Width, dtype: ScalarType.Float32);
+            input.bytes = MemoryMarshal.AsBytes(features);
             return (input, Targets.Select(t => t.ToTarget(Count)).ToArray());
         }
     }

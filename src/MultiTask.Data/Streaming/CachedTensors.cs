@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using MultiTask.Data.Encoding;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -35,10 +36,9 @@ namespace MultiTask.Data
             var at = 0;
             foreach (var chunk in chunks)
             {
-                using (var part = torch.tensor(chunk.Features.AsSpan(0, chunk.Count * width).ToArray(), [chunk.Count, width]))
                 using (var into = input.narrow(0, at, chunk.Count))
                 {
-                    into.copy_(part);
+                    into.bytes = MemoryMarshal.AsBytes(chunk.Features.AsSpan(0, chunk.Count * width));
                 }
 
                 for (var t = 0; t < labels.Length; t++)

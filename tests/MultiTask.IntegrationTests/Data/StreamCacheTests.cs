@@ -70,6 +70,29 @@ public sealed class StreamCacheTests
         Assert.Equal(Present(uncached, b => b.Targets.Size), Present(cached, b => b.Targets.Size));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_model_trains_on_a_cached_stream_as_on_an_uncached_one(int prefetch)
+    {
+        // With prefetch 0 the cache's tensors are made inside the trainer's step scope, which must not dispose them.
+        using var files = new DataFiles();
+        var file = TableFile.Csv(files.Write("t.csv", PreparationTests.Table(64)));
+        var preparation = file.FitPreparation(Columns);
+        double[] Losses(long cacheBudgetBytes)
+        {
+            TorchSharp.torch.manual_seed(3);
+            using var model = new TableModel();
+            var batches = file.Stream(Columns, preparation, batchSize: 16, shuffleBuffer: 32, seed: 1, prefetch, cacheBudgetBytes);
+            var history = model.CreateTrainer(new TableModel.TrainingOptions { Epochs = 3 }).Fit(batches);
+            Assert.Equal(cacheBudgetBytes > 0 ? 64 : 0, batches.CachedRows);
+            Assert.Equal(64, history[2].Train.Species.Count);
+            return history.Select(e => e.Train.Loss).ToArray();
+        }
+
+        Assert.Equal(Losses(0), Losses(1 << 20));
+    }
+
     [Fact]
     public void Cached_passes_are_reshuffled_from_the_seed()
     {
