@@ -166,8 +166,8 @@ namespace MultiTask.Data.Reading
         }
 
         /// <summary>
-        /// A buffer of at least a row group's values, one per element type, reused by every column and group: a new array per
-        /// column and group (on the large object heap) made a streamed epoch's resident memory grow by hundreds of MB.
+        /// A buffer of at least a row group's values, one per element type, reused by every column and group instead of a new
+        /// array per column and group on the large object heap, which only a full collection frees.
         /// </summary>
         private T[] Scratch<T>()
         {

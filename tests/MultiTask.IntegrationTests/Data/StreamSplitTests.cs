@@ -40,6 +40,8 @@ public sealed class StreamSplitTests
         Assert.Equal(Enumerable.Range(0, 2000).Where(r => split.Validation.Contains(r)), validation);
         Assert.Empty(train.Intersect(validation.Concat(test)));
         Assert.Empty(validation.Intersect(test));
+        Assert.Equal("validation (20% of the rows, seed 3)", split.Validation.ToString());
+        Assert.Equal("train (70% of the rows, seed 3)", split.Train.ToString());
 
         // Each row is drawn on its own: within 3.5 standard deviations of the binomial's mean.
         Assert.InRange(validation.Length, 400 - (3.5 * Math.Sqrt(2000 * 0.2 * 0.8)), 400 + (3.5 * Math.Sqrt(2000 * 0.2 * 0.8)));
