@@ -128,10 +128,10 @@ namespace MultiTask.Data
         /// buffer and one batch, whatever the file's size, and with <paramref name="prefetch"/> batches (more than 0) that many more:
         /// a thread of its own parses them ahead while the trainer works on the current one, in the same order (0 parses on the
         /// caller's thread). With <paramref name="cacheBudgetBytes"/> above 0, the first whole pass also keeps the parsed,
-        /// standardized rows while they fit in that many bytes, closes the file, makes them into tensors, and later passes
-        /// select each batch's rows from those, in the order of the same shuffle buffer (the same batches as uncached); rows that pass the budget are dropped and every pass
-        /// reads the file, as with 0 (the default). With <paramref name="split"/> (a part of a <see cref="StreamSplit"/>), only that
-        /// part's rows.
+        /// standardized rows while they fit in that many bytes, closes the file, makes them into tensors (one per input and
+        /// target), and later passes select each batch's rows from those, in the order of the same shuffle buffer (the same
+        /// batches as uncached); rows that pass the budget are dropped and every pass reads the file, as with 0 (the default).
+        /// With <paramref name="split"/> (a part of a <see cref="StreamSplit"/>), only that part's rows.
         /// </summary>
         public StreamedBatches<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0, StreamRows? split = null)
             => StreamOf<TBatch>(columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes, split);
@@ -216,7 +216,6 @@ namespace MultiTask.Data
                 var fieldBuilders = cellParts.Select(p => new FieldEncodingBuilder(p, reader.File, known: null, countNames)).ToArray();
                 var standardized = resolved.Inputs.Standardized;
                 var fit = fitScaler && standardized > 0 ? new Standardizer.Fit(standardized) : null;
-                var width = chunk.Plan.Features.Length;
                 var part = new PartOfChunk(split, chunk.Capacity);
                 var rows = 0L;
                 var fitted = 0L;
