@@ -22,7 +22,8 @@ internal static class Program
                               pareto-toy (trajectories on the CAGrad paper's 2-D toy: a table, and a PNG at --output)
           --output PATH       (pareto-toy) the PNG to write (default: docs/weighting/pareto-toy.png)
           --mode MODE         speed | memory | all (default: all); or streaming: data read from generated CSV files
-                              (--file-mb N: the large file, default 2048; --small-mb N: the in-memory comparison's,
+                              (--file-mb N: the large CSV file, default 2048, 0 to skip it; --parquet-rows N: first, a
+                              Parquet file of N rows, default 0: none; --small-mb N: the in-memory comparison's,
                               default 50, 0 to skip it; --folder DIR: where they are written, then deleted; default the temp folder)
           --rounds N          timed rounds per variant in speed mode (default: 10)
           --warmup N          untimed warm-up rounds per variant (default: 2)
@@ -51,7 +52,7 @@ internal static class Program
         torch.set_num_threads(options.Threads);
         if (options.Mode == "streaming")
         {
-            return Streaming.StreamingBenchmark.Run(options.Folder ?? Path.GetTempPath(), options.FileMegabytes, options.SmallMegabytes, options.Rounds);
+            return Streaming.StreamingBenchmark.Run(options.Folder ?? Path.GetTempPath(), options.FileMegabytes, options.ParquetRows, options.SmallMegabytes, options.Rounds);
         }
 
         if (options.Workload == Reports.CompareReport.Name)
@@ -293,12 +294,12 @@ internal static class Program
         return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
     }
 
-    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery, bool CpuClock, string? Output, string? Folder = null, long FileMegabytes = 2048, long SmallMegabytes = 50)
+    private sealed record Options(string[] Arguments, string? Workload, string Mode, int Rounds, int Warmup, IReadOnlyList<string>? Variants, int Steps, int MemoryWarmup, int Threads, string? Variant, bool AllocationProfile, int TraceEvery, bool CpuClock, string? Output, string? Folder = null, long FileMegabytes = 2048, long SmallMegabytes = 50, long ParquetRows = 0)
     {
         public static Options? Parse(string[] args)
         {
             string? workload = null, variant = null, output = null, folder = null;
-            long fileMegabytes = 2048, smallMegabytes = 50;
+            long fileMegabytes = 2048, smallMegabytes = 50, parquetRows = 0;
             var (allocationProfile, cpuClock) = (false, false);
             var mode = "all";
             int rounds = 10, warmup = 2, steps = 2000, memoryWarmup = 500, threads = 2, traceEvery = 0;
@@ -322,18 +323,19 @@ internal static class Program
                     case "--trace": traceEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--file-mb": fileMegabytes = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--small-mb": smallMegabytes = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--parquet-rows": parquetRows = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--folder": folder = Next(); break;
                     case "--clock": cpuClock = Next() switch { "cpu" => true, "wall" => false, var other => throw new ArgumentException($"--clock is wall or cpu, not {other}.") }; break;
                     default: return null;
                 }
             }
 
-            if (mode is not ("speed" or "memory" or "all" or "streaming") || fileMegabytes < 1 || smallMegabytes < 0 || rounds < 1 || warmup < 0 || steps < 100 || threads < 1 || traceEvery < 0 || memoryWarmup < 0)
+            if (mode is not ("speed" or "memory" or "all" or "streaming") || fileMegabytes < 0 || parquetRows < 0 || smallMegabytes < 0 || rounds < 1 || warmup < 0 || steps < 100 || threads < 1 || traceEvery < 0 || memoryWarmup < 0)
             {
                 return null;
             }
 
-            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery, cpuClock, output, folder, fileMegabytes, smallMegabytes);
+            return new Options(args, workload, mode, rounds, warmup, variants, steps, memoryWarmup, threads, variant, allocationProfile, traceEvery, cpuClock, output, folder, fileMegabytes, smallMegabytes, parquetRows);
         }
     }
 }

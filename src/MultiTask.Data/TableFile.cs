@@ -10,7 +10,7 @@ namespace MultiTask.Data
     /// <summary>
     /// A table in a file (CSV, TSV or another delimiter, optionally gzip-compressed; or Parquet), or two side by side: read
     /// through a model's generated <c>Columns</c> map into memory (<see cref="Read{TBatch}(ColumnMap{TBatch})"/>) or streamed batch by batch
-    /// (<see cref="Stream{TBatch}(ColumnMap{TBatch}, DataPreparation, int, int, int, int, long)"/>). Each read opens the file anew.
+    /// (<see cref="Stream{TBatch}(ColumnMap{TBatch}, DataPreparation, int, int, int, int, long, StreamRows)"/>). Each read opens the file anew.
     /// </summary>
     public sealed class TableFile
     {
@@ -110,13 +110,14 @@ namespace MultiTask.Data
 
         /// <summary>
         /// A preparation fitted in one streaming pass over the whole file (for files too large for <see cref="Read{TBatch}(ColumnMap{TBatch})"/>): the
-        /// standardizer over every row unless <paramref name="standardize"/> is false (of a model with fields: its dense fields'
-        /// columns), every task's class names and every categorical and text field's vocabulary.
+        /// standardizer unless <paramref name="standardize"/> is false (of a model with fields: its dense fields' columns) and every
+        /// categorical and text field's vocabulary, over every row or, with <paramref name="split"/>, over that part's rows only
+        /// (fit them on the training part); and every task's class names (over every row).
         /// </summary>
-        public DataPreparation FitPreparation(ModelColumnMap columns, bool standardize = true)
+        public DataPreparation FitPreparation(ModelColumnMap columns, bool standardize = true, StreamRows? split = null)
         {
             ArgumentNullException.ThrowIfNull(columns);
-            var scan = Scan(columns, columns.TaskColumns, standardize, fields: true, countNames: true);
+            var scan = Scan(columns, columns.TaskColumns, standardize, fields: true, countNames: true, split);
             return new DataPreparation(scan.Features, scan.Scaler, scan.Encodings, scan.Fields, scan.DenseFields);
         }
 
@@ -127,16 +128,17 @@ namespace MultiTask.Data
         /// buffer and one batch, whatever the file's size, and with <paramref name="prefetch"/> batches (more than 0) that many more:
         /// a thread of its own parses them ahead while the trainer works on the current one, in the same order (0 parses on the
         /// caller's thread). With <paramref name="cacheBudgetBytes"/> above 0, the first whole pass also keeps the parsed,
-        /// standardized rows while they fit in that many bytes, closes the file, and later passes take the rows from memory
-        /// through the same shuffle buffer (the same batches as uncached); rows that pass the budget are dropped and every pass
-        /// reads the file, as with 0 (the default).
+        /// standardized rows while they fit in that many bytes, closes the file, makes them into tensors (one per input and
+        /// target), and later passes select each batch's rows from those, in the order of the same shuffle buffer (the same
+        /// batches as uncached); rows that pass the budget are dropped and every pass reads the file, as with 0 (the default).
+        /// With <paramref name="split"/> (a part of a <see cref="StreamSplit"/>), only that part's rows.
         /// </summary>
-        public StreamedBatches<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0)
-            => StreamOf<TBatch>(columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
+        public StreamedBatches<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0, StreamRows? split = null)
+            => StreamOf<TBatch>(columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes, split);
 
-        /// <summary>The batches of a model with input fields streamed from the file, as <see cref="Stream{TBatch}(ColumnMap{TBatch}, DataPreparation, int, int, int, int, long)"/> does.</summary>
-        public StreamedBatches<TBatch> Stream<TBatch>(FieldColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0)
-            => StreamOf<TBatch>(columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
+        /// <summary>The batches of a model with input fields streamed from the file, as <see cref="Stream{TBatch}(ColumnMap{TBatch}, DataPreparation, int, int, int, int, long, StreamRows)"/> does.</summary>
+        public StreamedBatches<TBatch> Stream<TBatch>(FieldColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0, StreamRows? split = null)
+            => StreamOf<TBatch>(columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes, split);
 
         /// <inheritdoc />
         public override string ToString() => Name;
@@ -156,7 +158,7 @@ namespace MultiTask.Data
             }
         }
 
-        private StreamedBatches<TBatch> StreamOf<TBatch>(ModelColumnMap columns, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch, long cacheBudgetBytes)
+        private StreamedBatches<TBatch> StreamOf<TBatch>(ModelColumnMap columns, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch, long cacheBudgetBytes, StreamRows? split)
         {
             ArgumentNullException.ThrowIfNull(columns);
             ArgumentNullException.ThrowIfNull(preparation);
@@ -164,7 +166,7 @@ namespace MultiTask.Data
             ArgumentOutOfRangeException.ThrowIfNegative(shuffleBuffer);
             ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
             ArgumentOutOfRangeException.ThrowIfNegative(cacheBudgetBytes);
-            return new StreamedBatches<TBatch>(this, columns, BatchMaker<TBatch>.Of(columns), preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
+            return new StreamedBatches<TBatch>(this, columns, BatchMaker<TBatch>.Of(columns), preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes, split);
         }
 
         private LabeledRows<TBatch> ReadRows<TBatch>(ModelColumnMap columns, IReadOnlyList<TaskColumn> tasks)
@@ -201,9 +203,10 @@ namespace MultiTask.Data
 
         /// <summary>
         /// One pass: the class and binary columns' encodings, the standardizer when asked, and with <paramref name="fields"/> each
-        /// categorical and text field's encoding (the vocabularies too with <paramref name="countNames"/>).
+        /// categorical and text field's encoding (the vocabularies too with <paramref name="countNames"/>); the standardizer and the
+        /// fields over the rows of <paramref name="split"/> when given.
         /// </summary>
-        private ScanResult Scan(ModelColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool fitScaler, bool fields, bool countNames)
+        private ScanResult Scan(ModelColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool fitScaler, bool fields, bool countNames, StreamRows? split = null)
         {
             var (reader, resolved, chunk) = OpenFor(columns, tasks, withNumbers: fitScaler, withCells: fields);
             using (reader)
@@ -213,12 +216,19 @@ namespace MultiTask.Data
                 var fieldBuilders = cellParts.Select(p => new FieldEncodingBuilder(p, reader.File, known: null, countNames)).ToArray();
                 var standardized = resolved.Inputs.Standardized;
                 var fit = fitScaler && standardized > 0 ? new Standardizer.Fit(standardized) : null;
-                var width = chunk.Plan.Features.Length;
+                var part = new PartOfChunk(split, chunk.Capacity);
                 var rows = 0L;
+                var fitted = 0L;
                 while (reader.Read(chunk))
                 {
                     rows += chunk.Count;
-                    fit?.Add(chunk.Features.AsSpan(0, chunk.Count * width), width);
+                    part.Find(chunk);
+                    fitted += part.Count;
+                    if (fit is not null)
+                    {
+                        part.AddFeatures(fit);
+                    }
+
                     foreach (var builder in builders)
                     {
                         builder.Observe(chunk);
@@ -226,13 +236,18 @@ namespace MultiTask.Data
 
                     for (var f = 0; f < fieldBuilders.Length; f++)
                     {
-                        fieldBuilders[f].Observe(chunk.Cells[cellParts[f].Slot].AsSpan(0, chunk.Count));
+                        fieldBuilders[f].Observe(part.Cells(chunk.Cells[cellParts[f].Slot]));
                     }
                 }
 
                 if (rows == 0)
                 {
                     throw new DataFileException(reader.File, "the file has no data rows");
+                }
+
+                if (split is not null && (fit is not null || fieldBuilders.Length > 0) && fitted == 0)
+                {
+                    throw new DataFileException(reader.File, $"none of its {rows} data rows is in the {split.Name} part of the split");
                 }
 
                 return new ScanResult(builders.Select(b => b.Build()).ToArray(), fieldBuilders.Select(b => b.Build()).ToArray(), fit?.Build(), resolved.FeatureNames, resolved.Inputs.DenseFields);

@@ -9,23 +9,38 @@ namespace MultiTask.Benchmarks.Streaming;
 
 /// <summary>
 /// Data streaming (docs/performance.md, "Reading data"): one epoch streamed from a generated CSV file far larger than the
-/// memory it may use, with its peak resident memory; then epochs from a file that fits in memory, streamed against the
-/// same rows held as in-memory batches, and a cached stream's first and later epochs, interleaved.
+/// memory it may use, with its peak resident memory, and the same from a Parquet file (in row groups); then
+/// epochs from a file that fits in memory, streamed against the same rows held as in-memory batches, and a cached stream's
+/// first and later epochs, interleaved.
 /// </summary>
 internal static class StreamingBenchmark
 {
     private const int BatchSize = 4096;
     private const int ShuffleBuffer = 32_768;
     private const long CacheBudgetBytes = 256L << 20;
+    private const int ParquetGroupRows = 65_536;
 
-    public static int Run(string folder, long largeMegabytes, long smallMegabytes, int rounds)
+    public static int Run(string folder, long largeMegabytes, long parquetRows, long smallMegabytes, int rounds)
     {
         Directory.CreateDirectory(folder);
         var large = Path.Combine(folder, $"stream-{largeMegabytes}mb.csv");
         var small = Path.Combine(folder, $"stream-{smallMegabytes}mb.csv");
+        var parquet = Path.Combine(folder, "stream.parquet");
         try
         {
-            LargeFile(large, largeMegabytes);
+            // The Parquet file first, so that its peak memory is measured from the process's start as the CSV file's is without it.
+            if (parquetRows > 0)
+            {
+                LargeParquetFile(parquet, parquetRows);
+                File.Delete(parquet);
+            }
+
+            if (largeMegabytes > 0)
+            {
+                LargeCsvFile(large, largeMegabytes);
+                File.Delete(large);
+            }
+
             if (smallMegabytes > 0)
             {
                 SmallFile(small, smallMegabytes, rounds);
@@ -34,21 +49,35 @@ internal static class StreamingBenchmark
         finally
         {
             File.Delete(large);
+            File.Delete(parquet);
             File.Delete(small);
         }
 
         return 0;
     }
 
-    private static void LargeFile(string path, long megabytes)
+    private static void LargeCsvFile(string path, long megabytes)
     {
         var clock = Stopwatch.StartNew();
         var rows = GeneratedCsv.Write(path, megabytes, seed: 1);
         Console.WriteLine($"- wrote {path}: {new FileInfo(path).Length / (1024.0 * 1024):F0} MB, {rows:N0} rows, in {clock.Elapsed.TotalSeconds:F0} s");
-        var file = TableFile.Csv(path);
+        Measure(TableFile.Csv(path), rows);
+    }
+
+    private static void LargeParquetFile(string path, long rows)
+    {
+        var clock = Stopwatch.StartNew();
+        GeneratedParquet.Write(path, rows, ParquetGroupRows, seed: 1);
+        Console.WriteLine($"- wrote {path}: {new FileInfo(path).Length / (1024.0 * 1024):F0} MB, {rows:N0} rows in row groups of {ParquetGroupRows:N0}, in {clock.Elapsed.TotalSeconds:F0} s");
+        Measure(TableFile.Parquet(path), rows);
+    }
+
+    /// <summary>The preparation pass, a streamed pass and a streamed training epoch over <paramref name="file"/>: seconds, rows/s, peak resident memory.</summary>
+    private static void Measure(TableFile file, long rows)
+    {
         var before = Settled();
-        clock.Restart();
-        var preparation = file.FitPreparation(GeneratedCsv.Columns);
+        var clock = Stopwatch.StartNew();
+        var preparation = file.FitPreparation(GeneratedRows.Columns);
         var fitSeconds = clock.Elapsed.TotalSeconds;
         var fitPeak = ProcessMemory.PeakResidentMegabytes();
 
@@ -68,7 +97,7 @@ internal static class StreamingBenchmark
         var trainer = model.CreateTrainer(new StreamModel.TrainingOptions { Epochs = 1 });
         Settled();
         clock.Restart();
-        var history = trainer.Fit(file.Stream(GeneratedCsv.Columns, preparation, BatchSize, ShuffleBuffer, seed: 1));
+        var history = trainer.Fit(file.Stream(GeneratedRows.Columns, preparation, BatchSize, ShuffleBuffer, seed: 1));
         var epochSeconds = clock.Elapsed.TotalSeconds;
         var epochPeak = ProcessMemory.PeakResidentMegabytes();
 
@@ -92,7 +121,7 @@ internal static class StreamingBenchmark
     /// <summary>The rows of every streamed batch, each batch's tensors disposed as a training step's would be.</summary>
     private static System.Collections.Generic.IEnumerable<long> Batches(TableFile file, DataPreparation preparation)
     {
-        using var enumerator = file.Stream(GeneratedCsv.Columns, preparation, BatchSize, ShuffleBuffer, seed: 1).GetEnumerator();
+        using var enumerator = file.Stream(GeneratedRows.Columns, preparation, BatchSize, ShuffleBuffer, seed: 1).GetEnumerator();
         while (true)
         {
             using var scope = TorchSharp.torch.NewDisposeScope();
@@ -109,7 +138,7 @@ internal static class StreamingBenchmark
     {
         var rows = GeneratedCsv.Write(path, megabytes, seed: 2);
         var file = TableFile.Csv(path);
-        var inMemory = file.Read(GeneratedCsv.Columns);
+        var inMemory = file.Read(GeneratedRows.Columns);
         var preparation = inMemory.FitPreparation();
         Console.WriteLine($"- {megabytes} MB file, {rows:N0} rows; {rounds} rounds, each an epoch streamed (parsed ahead on a thread of its own), one streamed without prefetch, two epochs of a new stream with a cache budget of {CacheBudgetBytes >> 20} MB (the first fills the cache, the second reads it), then an epoch of in-memory batches (batch {BatchSize}, shuffled)");
         var ratios = new double[rounds];
@@ -118,9 +147,9 @@ internal static class StreamingBenchmark
         var laterCachedRatios = new double[rounds];
         for (var round = 0; round <= rounds; round++)
         {
-            var streamed = Epoch(() => file.Stream(GeneratedCsv.Columns, preparation, BatchSize, ShuffleBuffer, seed: round));
-            var unprefetched = Epoch(() => file.Stream(GeneratedCsv.Columns, preparation, BatchSize, ShuffleBuffer, seed: round, prefetch: 0));
-            var cached = file.Stream(GeneratedCsv.Columns, preparation, BatchSize, ShuffleBuffer, seed: round, cacheBudgetBytes: CacheBudgetBytes);
+            var streamed = Epoch(() => file.Stream(GeneratedRows.Columns, preparation, BatchSize, ShuffleBuffer, seed: round));
+            var unprefetched = Epoch(() => file.Stream(GeneratedRows.Columns, preparation, BatchSize, ShuffleBuffer, seed: round, prefetch: 0));
+            var cached = file.Stream(GeneratedRows.Columns, preparation, BatchSize, ShuffleBuffer, seed: round, cacheBudgetBytes: CacheBudgetBytes);
             var firstCached = Epoch(() => cached);
             var laterCached = Epoch(() => cached);
             var memory = Epoch(() => inMemory.Batches(preparation, BatchSize, shuffle: true, seed: round));

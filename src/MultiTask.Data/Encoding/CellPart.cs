@@ -1,5 +1,4 @@
 using System;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MultiTask.Data.Encoding
@@ -47,7 +46,7 @@ namespace MultiTask.Data.Encoding
             }
 
             long[] shape = IsText || width > 1 ? [store.Count, width] : [store.Count];
-            return torch.tensor(ids, shape, ScalarType.Int64);
+            return NativeTensor.Of(ids.AsSpan(), ScalarType.Int64, shape);
         }
     }
 }

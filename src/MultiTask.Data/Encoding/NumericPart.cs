@@ -1,5 +1,4 @@
 using System;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MultiTask.Data.Encoding
@@ -29,19 +28,21 @@ namespace MultiTask.Data.Encoding
 
         public override Tensor ToTensor(RowStore store, DataPreparation preparation, bool standardized)
         {
+            long[] shape = ImageShape is { } image ? [store.Count, image[0], image[1], image[2]] : [store.Count, Width];
+            var scaler = Standardized && !standardized ? preparation.Scaler : null;
+            if (scaler is null && Offset == 0 && Width == store.Width)
+            {
+                return NativeTensor.Of(store.Features.AsSpan(0, store.Count * Width), ScalarType.Float32, shape);
+            }
+
             var values = new float[store.Count * Width];
             for (var r = 0; r < store.Count; r++)
             {
                 Array.Copy(store.Features, (r * store.Width) + Offset, values, r * Width, Width);
             }
 
-            if (Standardized && !standardized && preparation.Scaler is { } scaler)
-            {
-                scaler.Apply(values, Width, Offset);
-            }
-
-            long[] shape = ImageShape is { } image ? [store.Count, image[0], image[1], image[2]] : [store.Count, Width];
-            return torch.tensor(values, shape, ScalarType.Float32);
+            scaler?.Apply(values, Width, Offset);
+            return NativeTensor.Of(values.AsSpan(), ScalarType.Float32, shape);
         }
     }
 }

@@ -55,6 +55,20 @@ namespace MultiTask.Data.Encoding
             }
         }
 
+        /// <summary>Rows <paramref name="from"/> to <c>from + count - 1</c> into <paramref name="into"/> from row <paramref name="to"/> on.</summary>
+        public void CopyRows(int from, TargetBuffer into, int to, int count)
+        {
+            Array.Copy(Present, from, into.Present, to, count);
+            if (Classes is not null)
+            {
+                Array.Copy(Classes, from, into.Classes!, to, count);
+            }
+            else
+            {
+                Array.Copy(Values!, from * Width, into.Values!, to * Width, count * Width);
+            }
+        }
+
         /// <summary>The first <paramref name="rows"/> rows through the <see cref="TaskTarget"/> factories (a null mask when every label is present).</summary>
         public TaskTarget ToTarget(int rows)
         {

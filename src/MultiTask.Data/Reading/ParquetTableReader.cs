@@ -16,6 +16,8 @@ namespace MultiTask.Data.Reading
         private readonly DataField[] fields;
         private readonly Dictionary<int, float[]> numbers = [];
         private readonly Dictionary<int, string?[]> texts = [];
+        private readonly Dictionary<Type, Array> scratch = [];
+        private float[] numbersOfTexts = [];
         private int group = -1;
         private int groupRows;
         private int offset;
@@ -150,8 +152,8 @@ namespace MultiTask.Data.Reading
         {
             if (field.IsNullable)
             {
-                var values = new T?[groupRows];
-                Wait(reader.ReadAsync<T>(field, values.AsMemory()));
+                var values = Scratch<T?>();
+                Wait(reader.ReadAsync<T>(field, values.AsMemory(0, groupRows)));
                 for (var r = 0; r < groupRows; r++)
                 {
                     into[r] = values[r] is { } value ? convert(value) : float.NaN;
@@ -159,13 +161,28 @@ namespace MultiTask.Data.Reading
             }
             else
             {
-                var values = new T[groupRows];
-                Wait(reader.ReadAsync<T>(field, values.AsMemory()));
+                var values = Scratch<T>();
+                Wait(reader.ReadAsync<T>(field, values.AsMemory(0, groupRows)));
                 for (var r = 0; r < groupRows; r++)
                 {
                     into[r] = convert(values[r]);
                 }
             }
+        }
+
+        /// <summary>
+        /// A buffer of at least a row group's values, one per element type, reused by every column and group instead of a new
+        /// array per column and group on the large object heap, which only a full collection frees.
+        /// </summary>
+        private T[] Scratch<T>()
+        {
+            if (!scratch.TryGetValue(typeof(T), out var buffer) || buffer.Length < groupRows)
+            {
+                buffer = new T[groupRows];
+                scratch[typeof(T)] = buffer;
+            }
+
+            return (T[])buffer;
         }
 
         private string?[] ReadTexts(ParquetRowGroupReader reader, int column, string?[] into)
@@ -182,7 +199,8 @@ namespace MultiTask.Data.Reading
             if (field.ClrType == typeof(int)) return Integers<int>(reader, field, into, v => v);
             if (field.ClrType == typeof(short)) return Integers<short>(reader, field, into, v => v);
 
-            var values = ReadNumbers(reader, column, new float[groupRows]);
+            numbersOfTexts = numbersOfTexts.Length >= groupRows ? numbersOfTexts : new float[groupRows];
+            var values = ReadNumbers(reader, column, numbersOfTexts);
             for (var r = 0; r < groupRows; r++)
             {
                 into[r] = float.IsNaN(values[r]) ? null : values[r].ToString(CultureInfo.InvariantCulture);
@@ -194,24 +212,23 @@ namespace MultiTask.Data.Reading
         private string?[] Integers<T>(ParquetRowGroupReader reader, DataField field, string?[] into, Func<T, long> convert)
             where T : struct
         {
-            var values = new T?[groupRows];
             if (field.IsNullable)
             {
-                Wait(reader.ReadAsync<T>(field, values.AsMemory()));
+                var values = Scratch<T?>();
+                Wait(reader.ReadAsync<T>(field, values.AsMemory(0, groupRows)));
+                for (var r = 0; r < groupRows; r++)
+                {
+                    into[r] = values[r] is { } value ? convert(value).ToString(CultureInfo.InvariantCulture) : null;
+                }
             }
             else
             {
-                var present = new T[groupRows];
-                Wait(reader.ReadAsync<T>(field, present.AsMemory()));
+                var values = Scratch<T>();
+                Wait(reader.ReadAsync<T>(field, values.AsMemory(0, groupRows)));
                 for (var r = 0; r < groupRows; r++)
                 {
-                    values[r] = present[r];
+                    into[r] = convert(values[r]).ToString(CultureInfo.InvariantCulture);
                 }
-            }
-
-            for (var r = 0; r < groupRows; r++)
-            {
-                into[r] = values[r] is { } value ? convert(value).ToString(CultureInfo.InvariantCulture) : null;
             }
 
             return into;

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using MultiTask.Data.Encoding;
 
 namespace MultiTask.Data
@@ -20,8 +19,6 @@ namespace MultiTask.Data
 
         /// <summary>The kept chunks, in file order (empty once dropped).</summary>
         public IReadOnlyList<RowStore> Chunks => chunks;
-
-        public long Rows => chunks.Sum(c => (long)c.Count);
 
         /// <summary>Keeps <paramref name="chunk"/> (which nothing may change afterwards) unless it would pass the budget.</summary>
         public void Add(RowStore chunk)

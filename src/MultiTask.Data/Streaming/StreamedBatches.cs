@@ -4,15 +4,18 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using MultiTask.Data.Encoding;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MultiTask.Data
 {
     /// <summary>
     /// Batches streamed from a file, chunk by chunk, through an optional shuffle buffer; with <c>prefetch</c> above 0, a thread
     /// of its own parses and shuffles that many batches ahead, in the same order. With a cache budget, the first whole pass
-    /// keeps the parsed, standardized rows while they fit in it, and later passes take them from memory instead of the file,
-    /// through the same shuffle buffer (so the same batches as uncached). Tensors are made in <c>MoveNext</c>, on the caller's
-    /// thread, so they belong to the caller's dispose scope (the trainer's step).
+    /// keeps the parsed, standardized rows while they fit in it and makes them into one tensor per input and target; later
+    /// passes shuffle the rows' indices through the same buffer (so the same batches as uncached) and select each batch's rows
+    /// from those tensors, as in-memory batches do. A split part streams only its rows. Batch tensors are made in
+    /// <c>MoveNext</c>, on the caller's thread, so they belong to the caller's dispose scope (the trainer's step).
     /// </summary>
     public sealed class StreamedBatches<TBatch> : IEnumerable<TBatch>
     {
@@ -24,14 +27,16 @@ namespace MultiTask.Data
         private readonly int shuffleBuffer;
         private readonly int prefetch;
         private readonly long cacheBudgetBytes;
+        private readonly StreamRows? part;
         private readonly Random random;
-        private RowCache? cache;
+        private CachedTensors? cache;
         // The file's inputs: the same on every pass, set by the first before it yields a row.
         private volatile InputLayout? layout;
         private volatile bool cacheDropped;
 
-        internal StreamedBatches(TableFile file, ModelColumnMap columns, BatchMaker<TBatch> maker, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch, long cacheBudgetBytes)
+        internal StreamedBatches(TableFile file, ModelColumnMap columns, BatchMaker<TBatch> maker, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch, long cacheBudgetBytes, StreamRows? part)
         {
+            this.part = part;
             this.prefetch = prefetch;
             this.file = file;
             this.columns = columns;
@@ -44,7 +49,7 @@ namespace MultiTask.Data
         }
 
         /// <summary>The rows later passes take from memory: 0 before a whole pass, without a budget, or over it.</summary>
-        public long CachedRows => Volatile.Read(ref cache)?.Rows ?? 0;
+        public long CachedRows => Volatile.Read(ref cache)?.Count ?? 0;
 
         /// <summary>Whether a pass found the rows larger than the cache budget (every pass then reads the file).</summary>
         public bool CacheDropped => cacheDropped;
@@ -65,6 +70,17 @@ namespace MultiTask.Data
 
         private IEnumerator<TBatch> Enumerate(Random order)
         {
+            if (Volatile.Read(ref cache) is { } cached)
+            {
+                foreach (var rows in CachedOrder.Batches(cached.Count, batchSize, shuffleBuffer, order))
+                {
+                    var index = torch.tensor(rows, dtype: ScalarType.Int64);
+                    yield return maker.ToBatch(cached.Inputs.Select(i => i.index_select(0, index)).ToArray(), cached.Targets.Select(t => t.Select(index)).ToArray());
+                }
+
+                yield break;
+            }
+
             if (prefetch == 0)
             {
                 foreach (var store in FilledBatches(order, filled => filled))
@@ -100,27 +116,26 @@ namespace MultiTask.Data
         {
             RowStore? batch = null;
             RowStore? buffer = null;
-            foreach (var chunk in Chunks())
+            var slots = shuffleBuffer > 0 ? new ShuffleSlots(shuffleBuffer, order) : null;
+            foreach (var chunk in FileChunks())
             {
                 batch ??= chunk.Like(batchSize);
-                buffer ??= shuffleBuffer > 0 ? chunk.Like(shuffleBuffer) : null;
+                buffer ??= slots is null ? null : chunk.Like(shuffleBuffer);
                 for (var r = 0; r < chunk.Count; r++)
                 {
-                    if (buffer is null)
+                    if (slots is null)
                     {
                         chunk.CopyRow(r, batch, batch.Count++);
                     }
-                    else if (buffer.Count < buffer.Capacity)
-                    {
-                        chunk.CopyRow(r, buffer, buffer.Count++);
-                        continue;
-                    }
                     else
                     {
-                        // The buffer is full: a random row leaves it for the batch, the new row takes its place.
-                        var leaving = order.Next(buffer.Count);
-                        buffer.CopyRow(leaving, batch, batch.Count++);
-                        chunk.CopyRow(r, buffer, leaving);
+                        var slot = slots.Arrive(out var leaving);
+                        if (leaving)
+                        {
+                            buffer!.CopyRow(slot, batch, batch.Count++);
+                        }
+
+                        chunk.CopyRow(r, buffer!, slot);
                     }
 
                     if (batch.Count == batchSize)
@@ -133,14 +148,7 @@ namespace MultiTask.Data
 
             if (buffer is not null)
             {
-                var rest = new int[buffer.Count];
-                for (var i = 0; i < rest.Length; i++)
-                {
-                    rest[i] = i;
-                }
-
-                order.Shuffle(rest);
-                foreach (var row in rest)
+                foreach (var row in slots!.Drain())
                 {
                     buffer.CopyRow(row, batch!, batch!.Count++);
                     if (batch.Count == batchSize)
@@ -157,12 +165,10 @@ namespace MultiTask.Data
             }
         }
 
-        /// <summary>The standardized rows in file order, chunk by chunk: the cache's once a whole pass filled it, else the file's.</summary>
-        private IEnumerable<RowStore> Chunks() => Volatile.Read(ref cache)?.Chunks ?? FileChunks();
-
         /// <summary>
-        /// The file's rows, parsed and standardized chunk by chunk (in one recycled store unless they are being cached); a whole
-        /// pass that kept them within the budget publishes them for the passes after it, once the file is closed.
+        /// The file's rows (the part's only, with a split), parsed and standardized chunk by chunk (in one recycled store unless
+        /// they are being cached); a whole pass that kept them within the budget publishes them as tensors for the passes after
+        /// it, once the file is closed.
         /// </summary>
         private IEnumerable<RowStore> FileChunks()
         {
@@ -177,12 +183,20 @@ namespace MultiTask.Data
                 while (reader.Read(chunk))
                 {
                     var rows = filling is { Dropped: false } ? shape.Like(chunk.Count) : recycled ??= shape.Like(chunk.Capacity);
+                    rows.Count = 0;
                     for (var r = 0; r < chunk.Count; r++)
                     {
-                        encoder.Encode(chunk, r, rows, r);
+                        if (part?.Contains(chunk.FirstRow + r) != false)
+                        {
+                            encoder.Encode(chunk, r, rows, rows.Count++);
+                        }
                     }
 
-                    rows.Count = chunk.Count;
+                    if (rows.Count == 0)
+                    {
+                        continue;
+                    }
+
                     preparation.Scaler?.Apply(rows.Features.AsSpan(0, rows.Count * rows.Width), rows.Width, 0);
                     filling?.Add(rows);
                     yield return rows;
@@ -193,9 +207,9 @@ namespace MultiTask.Data
             {
                 cacheDropped = true;
             }
-            else if (filling is not null)
+            else if (filling is { Chunks.Count: > 0 })
             {
-                Interlocked.CompareExchange(ref cache, filling, null);
+                Interlocked.CompareExchange(ref cache, CachedTensors.From(filling.Chunks, resolved.Inputs, preparation), null);
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -9,7 +10,8 @@ namespace MultiTask.IntegrationTests.Data.Fields;
 /// <summary>The rows of <see cref="FieldReaderTests.Csv"/> as a Parquet file, the item ids in an int64 column.</summary>
 internal static class FieldFiles
 {
-    public static string WriteParquet(DataFiles files, string name, long[] items)
+    /// <summary>The rows in row groups of <paramref name="groupRows"/>, the item column nullable when <paramref name="nullableItems"/>.</summary>
+    public static string WriteParquet(DataFiles files, string name, long[] items, int groupRows = 4, bool nullableItems = false)
     {
         var path = files.Write(name, string.Empty);
         string[] numberNames = ["age", "income", "px1", "px2", "px3", "px4", "click"];
@@ -18,22 +20,34 @@ internal static class FieldFiles
         string?[][] texts = [["ann", "bob", "ann", "cy"], ["a", "foobar", "a", "foobar"], ["a|b", null, "c", "a|a|b"], ["The cat sat", "A dog, a CAT!", null, "cat cat dog bird"]];
         var numberFields = numberNames.Select(n => new DataField<float>(n)).ToArray();
         var textFields = textNames.Select(n => new DataField<string>(n, true)).ToArray();
-        var itemField = new DataField<long>("item");
+        var itemField = new DataField<long>("item", nullableItems);
         var schema = new ParquetSchema(numberFields.Cast<Field>().Append(itemField).Concat(textFields));
         Task.Run(async () =>
         {
             await using var stream = File.Create(path);
             await using var writer = await ParquetWriter.CreateAsync(schema, stream);
-            using var group = writer.CreateRowGroup();
-            for (var i = 0; i < numberFields.Length; i++)
+            for (var start = 0; start < items.Length; start += groupRows)
             {
-                await group.WriteAsync<float>(numberFields[i], numbers[i]);
-            }
+                var rows = System.Math.Min(groupRows, items.Length - start);
+                using var group = writer.CreateRowGroup();
+                for (var i = 0; i < numberFields.Length; i++)
+                {
+                    await group.WriteAsync<float>(numberFields[i], numbers[i].AsMemory(start, rows));
+                }
 
-            await group.WriteAsync<long>(itemField, items);
-            for (var i = 0; i < textFields.Length; i++)
-            {
-                await group.WriteAsync(textFields[i], texts[i]);
+                if (nullableItems)
+                {
+                    await group.WriteAsync<long>(itemField, items.Skip(start).Take(rows).Select(i => (long?)i).ToArray());
+                }
+                else
+                {
+                    await group.WriteAsync<long>(itemField, items.AsMemory(start, rows));
+                }
+
+                for (var i = 0; i < textFields.Length; i++)
+                {
+                    await group.WriteAsync(textFields[i], texts[i].Skip(start).Take(rows).ToArray());
+                }
             }
         }).GetAwaiter().GetResult();
         return path;

@@ -170,4 +170,20 @@ public sealed class FieldReaderTests
         Assert.Equal(new long[] { 123_456_789_012, 7, 8, 9 }, fields[2].data<long>().ToArray());
         Assert.Equal(["ann", "bob", "cy"], rows.FitPreparation().Field("User").Vocabulary);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Long_ids_stay_exact_across_row_groups_of_different_sizes_nullable_or_not(bool nullable)
+    {
+        using var files = new DataFiles();
+        long[] items = [123_456_789_012, 7, 8, -9_000_000_000_001];
+        var path = FieldFiles.WriteParquet(files, "fields.parquet", items, groupRows: 3, nullableItems: nullable);
+
+        var rows = TableFile.Parquet(path).Read(FieldsColumns.OfTable);
+        var preparation = rows.FitPreparation();
+
+        Assert.Equal(items, rows.ToFieldTensors(preparation).Fields[2].data<long>().ToArray());
+        Assert.Equal(["ann", "bob", "cy"], preparation.Field("User").Vocabulary);
+    }
 }
