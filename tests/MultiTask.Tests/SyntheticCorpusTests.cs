@@ -13,6 +13,8 @@ namespace MultiTask.Tests
             Assert.Equal(2000, corpus.Rows);
             Assert.Equal(16, corpus.Length);
             Assert.Equal("<pad>", SyntheticCorpus.Vocabulary[0]);
+            Assert.Equal(SyntheticCorpus.VocabularySize, SyntheticCorpus.Vocabulary.Count);
+            Assert.Equal(SyntheticCorpus.VocabularySize, SyntheticCorpus.Vocabulary.Distinct().Count());
             for (var r = 0; r < corpus.Rows; r++)
             {
                 var ids = Enumerable.Range(0, corpus.Length).Select(i => corpus.Tokens[r, i]).ToArray();

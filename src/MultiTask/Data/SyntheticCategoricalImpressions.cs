@@ -5,15 +5,15 @@ namespace MultiTask
 {
     /// <summary>
     /// Ad impressions with categorical user, item and context ids beside <see cref="SyntheticImpressions"/>'s dense features,
-    /// for embedding models. Every user, item and context has hidden vectors of <c>hiddenDimension</c> entries drawn from
-    /// <c>N(0, 1/sqrt(k))</c> (so a dot product of two has variance 1). A row's id score for a task is
-    /// <c>(user . item_t + context . item_t) / sqrt(2) + noise * N(0, 1)</c>: the user and context vectors are the same for
-    /// both tasks, the item's conversion vector is <c>correlation * click vector + sqrt(1 - correlation^2) * an independent
-    /// one</c>, so the two id scores correlate by about <c>correlation</c>. Each task's score is
-    /// <c>sqrt(idShare) * z(id score) + sqrt(1 - idShare) * z(dense score)</c> (z: standardized; the dense score is
-    /// <see cref="SyntheticTasks.Regression"/>'s, as in <see cref="SyntheticImpressions"/>), and clicks and conversions are
-    /// drawn from it as there. Users and items are drawn by a Zipf law of exponent <c>popularity</c> (ids shuffled, so an
-    /// id's number says nothing of how often it appears), contexts uniformly.
+    /// for embedding models. Every user, item and context has a hidden vector of k = <c>hiddenDimension</c> entries drawn from
+    /// <c>N(0, 1/sqrt(k))</c> (so a dot product of two has variance 1), and every user and item a hidden bias from <c>N(0, 1)</c>.
+    /// A row's id score for a task is <c>(user . item_t + context . item_t + userBias + itemBias_t) / 2 + noise * N(0, 1)</c>: the
+    /// user's and the context's vectors and the user's bias are the same for both tasks; the item's conversion vector and bias
+    /// are <c>correlation * its click ones + sqrt(1 - correlation^2) * independent ones</c>, so the two id scores correlate by
+    /// about <c>correlation</c>. Each task's score is <c>sqrt(idShare) * z(id score) + sqrt(1 - idShare) * z(dense score)</c>
+    /// (z: standardized; the dense score is <see cref="SyntheticTasks.Regression"/>'s, as in <see cref="SyntheticImpressions"/>),
+    /// and clicks and conversions are drawn from it as there. Users and items are drawn by a Zipf law of exponent
+    /// <c>popularity</c> (ids shuffled, so an id's number says nothing of how often it appears), contexts uniformly.
     /// </summary>
     public static class SyntheticCategoricalImpressions
     {
@@ -59,25 +59,28 @@ namespace MultiTask
             var contextVectors = Gaussian(random, contexts, hiddenDimension, entryDeviation);
             var clickItems = Gaussian(random, items, hiddenDimension, entryDeviation);
             var conversionItems = Correlated(clickItems, Gaussian(random, items, hiddenDimension, entryDeviation), correlation);
+            var userBias = Gaussian(random, users, 1, 1);
+            var clickItemBias = Gaussian(random, items, 1, 1);
+            var conversionItemBias = Correlated(clickItemBias, Gaussian(random, items, 1, 1), correlation);
 
             var userIds = DrawIds(random, rows, new ZipfSampler(users, popularity, random));
             var itemIds = DrawIds(random, rows, new ZipfSampler(items, popularity, random));
             var contextIds = Enumerable.Range(0, rows).Select(_ => (long)random.Next(contexts)).ToArray();
 
-            double IdScore(double[,] itemVectors, int r)
+            double IdScore(double[,] itemVectors, double[,] itemBias, int r)
             {
                 long user = userIds[r], item = itemIds[r], context = contextIds[r];
-                var score = 0.0;
+                var score = userBias[user, 0] + itemBias[item, 0];
                 for (var j = 0; j < hiddenDimension; j++)
                 {
                     score += (userVectors[user, j] + contextVectors[context, j]) * itemVectors[item, j];
                 }
 
-                return score / Math.Sqrt(2) + noise * NextGaussian(random);
+                return score / 2 + noise * NextGaussian(random);
             }
 
-            var clickIdScore = SyntheticImpressions.Standardize(Enumerable.Range(0, rows).Select(r => IdScore(clickItems, r)).ToArray());
-            var conversionIdScore = SyntheticImpressions.Standardize(Enumerable.Range(0, rows).Select(r => IdScore(conversionItems, r)).ToArray());
+            var clickIdScore = SyntheticImpressions.Standardize(Enumerable.Range(0, rows).Select(r => IdScore(clickItems, clickItemBias, r)).ToArray());
+            var conversionIdScore = SyntheticImpressions.Standardize(Enumerable.Range(0, rows).Select(r => IdScore(conversionItems, conversionItemBias, r)).ToArray());
             var dense = SyntheticTasks.Regression(rows, correlation, dimension, seed);
             var clickScore = Mix(clickIdScore, SyntheticImpressions.Standardize(dense.Task1.Select(v => (double)v).ToArray()), idShare);
             var conversionScore = Mix(conversionIdScore, SyntheticImpressions.Standardize(dense.Task2.Select(v => (double)v).ToArray()), idShare);

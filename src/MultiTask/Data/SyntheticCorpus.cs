@@ -17,6 +17,9 @@ namespace MultiTask
         /// <summary>The longest sentence the grammar makes, in tokens.</summary>
         public const int LongestSentence = 13;
 
+        /// <summary>The number of token ids, padding included: a constant, for a <c>[TokenSequence(Vocabulary = ...)]</c> declaration.</summary>
+        public const int VocabularySize = 74;
+
         private static readonly string[] TopicNameList = ["sports", "food", "technology", "travel"];
 
         private static readonly string[][] Nouns =
@@ -177,7 +180,7 @@ namespace MultiTask
         public int Length => Tokens.GetLength(1);
 
         /// <summary>The number of token ids, padding included (a token-sequence field's vocabulary).</summary>
-        public int Vocabulary => SyntheticCorpus.Vocabulary.Count;
+        public int Vocabulary => SyntheticCorpus.VocabularySize;
 
         /// <summary>One sentence's words, without the padding.</summary>
         public string Text(int row) => string.Join(' ', Enumerable.Range(0, Length).Select(i => Tokens[row, i]).TakeWhile(id => id != 0).Select(id => SyntheticCorpus.Vocabulary[(int)id]));
