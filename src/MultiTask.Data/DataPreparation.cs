@@ -3,6 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using MultiTask.Data.Encoding;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MultiTask.Data
@@ -14,13 +17,20 @@ namespace MultiTask.Data
     /// </summary>
     public sealed class DataPreparation
     {
-        private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+        private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
-        /// <summary>A preparation of these parts.</summary>
+        /// <summary>A preparation of these parts, for a model without input fields.</summary>
         public DataPreparation(IReadOnlyList<string> features, Standardizer? scaler, IReadOnlyList<TaskEncoding> tasks)
+            : this(features, scaler, tasks, [])
+        {
+        }
+
+        /// <summary>A preparation of these parts; <paramref name="fields"/> says how each categorical and text field's cells become ids.</summary>
+        public DataPreparation(IReadOnlyList<string> features, Standardizer? scaler, IReadOnlyList<TaskEncoding> tasks, IReadOnlyList<FieldEncoding> fields)
         {
             ArgumentNullException.ThrowIfNull(features);
             ArgumentNullException.ThrowIfNull(tasks);
+            ArgumentNullException.ThrowIfNull(fields);
             if (scaler is not null && scaler.Mean.Count != features.Count)
             {
                 throw new ArgumentException($"The scaler has {scaler.Mean.Count} columns, the features {features.Count}.", nameof(scaler));
@@ -29,6 +39,7 @@ namespace MultiTask.Data
             Features = features.ToArray();
             Scaler = scaler;
             Tasks = tasks.ToArray();
+            Fields = fields.ToArray();
         }
 
         /// <summary>The feature columns read, as messages name them.</summary>
@@ -39,6 +50,9 @@ namespace MultiTask.Data
 
         /// <summary>How each task's target column is read.</summary>
         public IReadOnlyList<TaskEncoding> Tasks { get; }
+
+        /// <summary>How each categorical and text field's cells become ids: ids as written, or names and words with their vocabularies.</summary>
+        public IReadOnlyList<FieldEncoding> Fields { get; }
 
         /// <summary>
         /// A preparation fitted on <paramref name="train"/> (the training rows; of every task for a model with one input per task):
@@ -53,18 +67,40 @@ namespace MultiTask.Data
             }
 
             Standardizer? scaler = null;
-            if (standardize)
+            var layout = train[0].Layout;
+            if (standardize && layout.Standardized > 0)
             {
-                var fit = new Standardizer.Fit(train[0].Store.Width);
+                var fit = new Standardizer.Fit(layout.Standardized);
                 foreach (var rows in train)
                 {
-                    fit.Add(rows.Store.Features.AsSpan(0, rows.Count * rows.Store.Width));
+                    fit.Add(rows.Store.Features.AsSpan(0, rows.Count * rows.Store.Width), rows.Store.Width);
                 }
 
                 scaler = fit.Build();
             }
 
-            return new DataPreparation(train[0].Features, scaler, train.SelectMany(t => t.Encodings).DistinctBy(e => e.Task).ToArray());
+            var tasks = train.SelectMany(t => t.Encodings).DistinctBy(e => e.Task).ToArray();
+            return new DataPreparation(train[0].Features, scaler, tasks, layout.CellParts.Select(p => FitField(p, train)).ToArray());
+        }
+
+        /// <summary>The field's vocabulary over <paramref name="train"/>'s cells, its kind of values (ids or names) as they were read.</summary>
+        private static FieldEncoding FitField<TBatch>(CellPart part, IReadOnlyList<LabeledRows<TBatch>> train)
+        {
+            var read = train[0].Fields.First(f => f.Field == part.Name);
+            var builder = new FieldEncodingBuilder(part, train[0].Source, read.Values, countNames: true);
+            foreach (var rows in train)
+            {
+                var store = rows.Store;
+                var cells = new string?[store.Count];
+                for (var r = 0; r < cells.Length; r++)
+                {
+                    cells[r] = store.Cells[(r * store.CellWidth) + part.Slot];
+                }
+
+                builder.Observe(cells);
+            }
+
+            return builder.Build();
         }
 
         /// <summary>The file <see cref="SaveBeside"/> writes for the model file <paramref name="modelPath"/>: <c>modelPath + ".data.json"</c>.</summary>
@@ -87,6 +123,34 @@ namespace MultiTask.Data
                 : v >= 0 && v < names.Count ? names[(int)v] : throw new ArgumentOutOfRangeException(nameof(labels), v, $"Task '{task}' has {names.Count} classes."));
         }
 
+        /// <summary>How the field named <paramref name="field"/> is read.</summary>
+        public FieldEncoding Field(string field)
+            => Fields.FirstOrDefault(f => f.Field == field) ?? throw new ArgumentException($"No categorical or text field '{field}' in this preparation (its fields: {string.Join(", ", Fields.Select(f => f.Field))}).", nameof(field));
+
+        /// <summary>
+        /// The ids of new cells of the categorical or text field <paramref name="field"/>, as the training rows got them: int64 <c>[N]</c>
+        /// for a categorical field with one value per row, else <c>[N, width]</c>. A name or word the training rows did not have gets
+        /// the field's unknown id (<see cref="FieldEncoding.Unknown"/>).
+        /// </summary>
+        /// <exception cref="ArgumentException">A cell is not an id of a column of ids, holds too many values, or is missing from a single-valued field.</exception>
+        public Tensor Encode(string field, IReadOnlyList<string?> cells)
+        {
+            ArgumentNullException.ThrowIfNull(cells);
+            var encoding = Field(field);
+            var encoder = new CellEncoder(encoding);
+            var ids = new long[cells.Count * encoding.Width];
+            for (var r = 0; r < cells.Count; r++)
+            {
+                if (encoder.Encode(cells[r], ids.AsSpan(r * encoding.Width, encoding.Width)) is { } problem)
+                {
+                    throw new ArgumentException($"Field '{field}', row {r}: {problem}.", nameof(cells));
+                }
+            }
+
+            long[] shape = encoding.Values == FieldValues.Words || encoding.Width > 1 ? [cells.Count, encoding.Width] : [cells.Count];
+            return torch.tensor(ids, shape, ScalarType.Int64);
+        }
+
         /// <summary>New input rows <c>[N, features]</c> standardized as the training rows were (unchanged without a scaler).</summary>
         public Tensor Prepare(Tensor input)
         {
@@ -104,7 +168,7 @@ namespace MultiTask.Data
         public void Save(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
-            var stored = new Stored(Features.ToArray(), Scaler?.Mean.ToArray(), Scaler?.Scale.ToArray(), Tasks.Select(t => new StoredTask(t.Task, t.Classes?.ToArray())).ToArray());
+            var stored = new Stored(Features.ToArray(), Scaler?.Mean.ToArray(), Scaler?.Scale.ToArray(), Tasks.Select(t => new StoredTask(t.Task, t.Classes?.ToArray())).ToArray(), Fields.ToArray());
             var temporary = path + ".tmp";
             File.WriteAllText(temporary, JsonSerializer.Serialize(stored, Json));
             File.Move(temporary, path, overwrite: true);
@@ -117,9 +181,9 @@ namespace MultiTask.Data
             ArgumentException.ThrowIfNullOrEmpty(path);
             try
             {
-                var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path)) ?? throw new JsonException("empty");
+                var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
                 var scaler = stored.Mean is null ? null : new Standardizer(stored.Mean, stored.Scale ?? throw new JsonException("a mean without a scale"));
-                return new DataPreparation(stored.Features, scaler, stored.Tasks.Select(t => new TaskEncoding(t.Task, t.Classes)).ToArray());
+                return new DataPreparation(stored.Features, scaler, stored.Tasks.Select(t => new TaskEncoding(t.Task, t.Classes)).ToArray(), stored.Fields ?? []);
             }
             catch (Exception e) when (e is JsonException or ArgumentException or NullReferenceException)
             {
@@ -130,7 +194,7 @@ namespace MultiTask.Data
         private TaskEncoding Encoding(string task)
             => Tasks.FirstOrDefault(t => t.Task == task) ?? throw new ArgumentException($"No task '{task}' in this preparation (its tasks: {string.Join(", ", Tasks.Select(t => t.Task))}).", nameof(task));
 
-        private sealed record Stored(string[] Features, float[]? Mean, float[]? Scale, StoredTask[] Tasks);
+        private sealed record Stored(string[] Features, float[]? Mean, float[]? Scale, StoredTask[] Tasks, FieldEncoding[]? Fields);
 
         private sealed record StoredTask(string Task, string[]? Classes);
     }

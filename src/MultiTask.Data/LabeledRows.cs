@@ -16,17 +16,18 @@ namespace MultiTask.Data
     {
         private readonly RowStore store;
 
-        internal LabeledRows(ColumnMap columns, RowStore store, IReadOnlyList<TaskEncoding> encodings, IReadOnlyList<string> features, string source)
+        internal LabeledRows(ModelColumnMap columns, InputLayout layout, RowStore store, IReadOnlyList<TaskEncoding> encodings, IReadOnlyList<FieldEncoding> fields, string source)
         {
             Columns = columns;
+            Layout = layout;
             this.store = store;
             Encodings = encodings;
-            Features = features;
+            Fields = fields;
             Source = source;
         }
 
         /// <summary>The model's column map.</summary>
-        public ColumnMap Columns { get; }
+        public ModelColumnMap Columns { get; }
 
         /// <summary>Number of rows.</summary>
         public int Count => store.Count;
@@ -37,10 +38,15 @@ namespace MultiTask.Data
         /// <summary>How each task's target column was read (class names where it held names).</summary>
         public IReadOnlyList<TaskEncoding> Encodings { get; }
 
-        /// <summary>The feature columns, as messages name them.</summary>
-        public IReadOnlyList<string> Features { get; }
+        /// <summary>How each categorical and text field's column was read: ids or names (their vocabularies are the preparation's).</summary>
+        public IReadOnlyList<FieldEncoding> Fields { get; }
+
+        /// <summary>The standardized feature columns (of a model with fields: its dense fields'), as messages name them.</summary>
+        public IReadOnlyList<string> Features => Layout.FeatureNames;
 
         internal RowStore Store => store;
+
+        internal InputLayout Layout { get; }
 
         /// <summary>
         /// Train, validation and test rows: a seeded shuffle, then the fractions <paramref name="validation"/> and
@@ -58,24 +64,37 @@ namespace MultiTask.Data
         public DataPreparation FitPreparation(bool standardize = true) => DataPreparation.Fit([this], standardize);
 
         /// <summary>The rows as tensors: float32 <c>[Count, InputSize]</c> features prepared by <paramref name="preparation"/>, and every task's target in task order.</summary>
+        /// <exception cref="InvalidOperationException">The model has input fields: use <see cref="ToFieldTensors"/>.</exception>
         public (Tensor Input, TaskTarget[] Targets) ToTensors(DataPreparation preparation)
+        {
+            if (Columns is FieldColumnMap)
+            {
+                throw new InvalidOperationException($"{Columns.ModelName} has input fields: take their tensors with ToFieldTensors.");
+            }
+
+            var (inputs, targets) = ToFieldTensors(preparation);
+            return (inputs[0], targets);
+        }
+
+        /// <summary>
+        /// The rows as tensors, one per input field in the model's order (a model without fields: its features), prepared by
+        /// <paramref name="preparation"/> (dense fields standardized, categorical and text cells turned into its ids), and every
+        /// task's target in task order.
+        /// </summary>
+        public (Tensor[] Fields, TaskTarget[] Targets) ToFieldTensors(DataPreparation preparation)
         {
             ArgumentNullException.ThrowIfNull(preparation);
             CheckEncodings(preparation);
-            return store.ToTensors(preparation.Scaler);
+            return store.ToTensors(Layout, preparation, standardized: false);
         }
 
-        /// <summary>The model's batches over these rows (its <c>Batch.From</c>), features prepared by <paramref name="preparation"/>.</summary>
+        /// <summary>The model's batches over these rows (its <c>Batch.From</c>), inputs prepared by <paramref name="preparation"/>.</summary>
         /// <exception cref="InvalidOperationException">The model takes one data set per task: use <see cref="PerTaskRows.Batches{TBatch}"/>.</exception>
         public IEnumerable<TBatch> Batches(DataPreparation preparation, int batchSize, bool shuffle = false, int seed = 0)
         {
-            if (Columns is not ColumnMap<TBatch> shared)
-            {
-                throw new InvalidOperationException($"{Columns.ModelName} takes one data set per task: combine each task's rows with PerTaskRows.Batches.");
-            }
-
-            var (input, targets) = ToTensors(preparation);
-            return shared.Batches(input, targets, batchSize, shuffle, seed);
+            var maker = BatchMaker<TBatch>.Of(Columns);
+            var (inputs, targets) = ToFieldTensors(preparation);
+            return maker.Batches(inputs, targets, batchSize, shuffle, seed);
         }
 
         /// <summary>For a model with one input per task: these rows (of one task, read by <see cref="TableFile.ReadTask{TBatch}"/>) as its <see cref="TaskData"/>.</summary>
@@ -102,6 +121,14 @@ namespace MultiTask.Data
                     throw new ArgumentException($"Task '{mine.Task}': these rows were read with other class names than the preparation's; fit it on rows from the same read.", nameof(preparation));
                 }
             }
+
+            foreach (var mine in Fields)
+            {
+                if (preparation.Field(mine.Field).Values == FieldValues.Ids && mine.Values != FieldValues.Ids)
+                {
+                    throw new ArgumentException($"Field '{mine.Field}': the preparation reads ids (whole numbers), but these rows' column holds names.", nameof(preparation));
+                }
+            }
         }
 
         private long[] Strata(string task)
@@ -122,7 +149,7 @@ namespace MultiTask.Data
             return strata;
         }
 
-        private LabeledRows<TBatch> Subset(int[] rows, string part) => new(Columns, store.Select(rows), Encodings, Features, $"{Source} ({part})");
+        private LabeledRows<TBatch> Subset(int[] rows, string part) => new(Columns, Layout, store.Select(rows), Encodings, Fields, $"{Source} ({part})");
     }
 
     /// <summary>The train, validation and test rows of a <see cref="LabeledRows{TBatch}.Split"/>.</summary>

@@ -33,13 +33,21 @@ namespace MultiTask.Data
         public IReadOnlyList<float> Scale { get; }
 
         /// <summary>Standardizes row-major features <c>[N, Mean.Count]</c> in place.</summary>
-        public void Apply(Span<float> features)
+        public void Apply(Span<float> features) => Apply(features, Mean.Count, 0);
+
+        /// <summary>
+        /// Standardizes rows of <paramref name="rowWidth"/> values in place, value c of a row being column
+        /// <paramref name="first"/> + c (columns past <see cref="Mean"/>'s are left as they are).
+        /// </summary>
+        internal void Apply(Span<float> rows, int rowWidth, int first)
         {
-            var width = Mean.Count;
-            for (var i = 0; i < features.Length; i++)
+            var width = Math.Min(rowWidth, Mean.Count - first);
+            for (var start = 0; start + rowWidth <= rows.Length; start += rowWidth)
             {
-                var c = i % width;
-                features[i] = (features[i] - Mean[c]) / Scale[c];
+                for (var c = 0; c < width; c++)
+                {
+                    rows[start + c] = (rows[start + c] - Mean[first + c]) / Scale[first + c];
+                }
             }
         }
 
@@ -66,10 +74,13 @@ namespace MultiTask.Data
                 squares = new double[width];
             }
 
-            public void Add(ReadOnlySpan<float> features)
+            public void Add(ReadOnlySpan<float> features) => Add(features, mean.Length);
+
+            /// <summary>Adds the first columns of each row of <paramref name="rowWidth"/> values (at least as many as fitted).</summary>
+            public void Add(ReadOnlySpan<float> features, int rowWidth)
             {
                 var width = mean.Length;
-                for (var start = 0; start + width <= features.Length; start += width)
+                for (var start = 0; start + rowWidth <= features.Length && rowWidth > 0; start += rowWidth)
                 {
                     rows++;
                     for (var c = 0; c < width; c++)

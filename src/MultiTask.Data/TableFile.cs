@@ -9,8 +9,8 @@ namespace MultiTask.Data
 {
     /// <summary>
     /// A table in a file (CSV, TSV or another delimiter, optionally gzip-compressed; or Parquet), or two side by side: read
-    /// through a model's generated <c>Columns</c> map into memory (<see cref="Read{TBatch}"/>) or streamed batch by batch
-    /// (<see cref="Stream{TBatch}"/>). Each read opens the file anew.
+    /// through a model's generated <c>Columns</c> map into memory (<see cref="Read{TBatch}(ColumnMap{TBatch})"/>) or streamed batch by batch
+    /// (<see cref="Stream{TBatch}(ColumnMap{TBatch}, DataPreparation, int, int, int, int, long)"/>). Each read opens the file anew.
     /// </summary>
     public sealed class TableFile
     {
@@ -87,6 +87,18 @@ namespace MultiTask.Data
             return ReadRows<TBatch>(columns, columns.TaskColumns);
         }
 
+        /// <summary>
+        /// Every row of a model with input fields into memory: the dense and image fields' numbers as read, the categorical and text
+        /// fields' cells as written (their ids are given by the <see cref="DataPreparation"/> fitted on the training split), and every
+        /// task's labels (a missing label masked).
+        /// </summary>
+        /// <exception cref="DataFileException">A column is missing, a cell is not a number or not an id, a multi-valued cell holds too many values...</exception>
+        public LabeledRows<TBatch> Read<TBatch>(FieldColumnMap<TBatch> columns)
+        {
+            ArgumentNullException.ThrowIfNull(columns);
+            return ReadRows<TBatch>(columns, columns.TaskColumns);
+        }
+
         /// <summary>For a model with one input per task: the rows of the task named <paramref name="task"/> (its features and its target only).</summary>
         public LabeledRows<TBatch> ReadTask<TBatch>(PerTaskColumnMap<TBatch> columns, string task)
         {
@@ -97,14 +109,15 @@ namespace MultiTask.Data
         }
 
         /// <summary>
-        /// A preparation fitted in one streaming pass over the whole file (for files too large for <see cref="Read{TBatch}"/>): the
-        /// standardizer over every row unless <paramref name="standardize"/> is false, and every task's class names.
+        /// A preparation fitted in one streaming pass over the whole file (for files too large for <see cref="Read{TBatch}(ColumnMap{TBatch})"/>): the
+        /// standardizer over every row unless <paramref name="standardize"/> is false (of a model with fields: its dense fields'
+        /// columns), every task's class names and every categorical and text field's vocabulary.
         /// </summary>
-        public DataPreparation FitPreparation(ColumnMap columns, bool standardize = true)
+        public DataPreparation FitPreparation(ModelColumnMap columns, bool standardize = true)
         {
             ArgumentNullException.ThrowIfNull(columns);
-            var (encodings, scaler, features) = Scan(columns, columns.TaskColumns, standardize);
-            return new DataPreparation(features, scaler, encodings);
+            var scan = Scan(columns, columns.TaskColumns, standardize, fields: true, countNames: true);
+            return new DataPreparation(scan.Features, scan.Scaler, scan.Encodings, scan.Fields);
         }
 
         /// <summary>
@@ -119,25 +132,21 @@ namespace MultiTask.Data
         /// reads the file, as with 0 (the default).
         /// </summary>
         public StreamedBatches<TBatch> Stream<TBatch>(ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0)
-        {
-            ArgumentNullException.ThrowIfNull(columns);
-            ArgumentNullException.ThrowIfNull(preparation);
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-            ArgumentOutOfRangeException.ThrowIfNegative(shuffleBuffer);
-            ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
-            ArgumentOutOfRangeException.ThrowIfNegative(cacheBudgetBytes);
-            return new StreamedBatches<TBatch>(this, columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
-        }
+            => StreamOf<TBatch>(columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
+
+        /// <summary>The batches of a model with input fields streamed from the file, as <see cref="Stream{TBatch}(ColumnMap{TBatch}, DataPreparation, int, int, int, int, long)"/> does.</summary>
+        public StreamedBatches<TBatch> Stream<TBatch>(FieldColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer = 0, int seed = 0, int prefetch = 2, long cacheBudgetBytes = 0)
+            => StreamOf<TBatch>(columns, preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
 
         /// <inheritdoc />
         public override string ToString() => Name;
 
-        internal (ITableReader Reader, ResolvedColumns Columns, RowChunk Chunk) OpenFor(ColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool withFeatures = true)
+        internal (ITableReader Reader, ResolvedColumns Columns, RowChunk Chunk) OpenFor(ModelColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool withNumbers = true, bool withCells = true)
         {
             var reader = open();
             try
             {
-                var resolved = ResolvedColumns.Resolve(columns, tasks, reader, withFeatures);
+                var resolved = ResolvedColumns.Resolve(columns, tasks, reader, withNumbers, withCells);
                 return (reader, resolved, new RowChunk(resolved.Plan, ChunkRows));
             }
             catch
@@ -147,16 +156,32 @@ namespace MultiTask.Data
             }
         }
 
-        private LabeledRows<TBatch> ReadRows<TBatch>(ColumnMap columns, IReadOnlyList<TaskColumn> tasks)
+        private StreamedBatches<TBatch> StreamOf<TBatch>(ModelColumnMap columns, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch, long cacheBudgetBytes)
         {
-            var encodings = tasks.Any(t => t.Task is not RegressionTask && t.Column.Classes is null)
-                ? Scan(columns, tasks, fitScaler: false).Encodings
-                : tasks.Where(t => t.Task is not RegressionTask).Select(t => new TaskEncoding(t.Task.Name, t.Column.Classes)).ToArray();
+            ArgumentNullException.ThrowIfNull(columns);
+            ArgumentNullException.ThrowIfNull(preparation);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+            ArgumentOutOfRangeException.ThrowIfNegative(shuffleBuffer);
+            ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
+            ArgumentOutOfRangeException.ThrowIfNegative(cacheBudgetBytes);
+            return new StreamedBatches<TBatch>(this, columns, BatchMaker<TBatch>.Of(columns), preparation, batchSize, shuffleBuffer, seed, prefetch, cacheBudgetBytes);
+        }
+
+        private LabeledRows<TBatch> ReadRows<TBatch>(ModelColumnMap columns, IReadOnlyList<TaskColumn> tasks)
+        {
+            // A first pass finds the class names and whether each categorical column holds ids or names.
+            var categorical = columns is FieldColumnMap fields && fields.FieldColumns.Any(f => f.Column is CategoryColumn);
+            var scan = categorical || tasks.Any(t => t.Task is not RegressionTask && t.Column.Classes is null)
+                ? Scan(columns, tasks, fitScaler: false, fields: categorical, countNames: false)
+                : null;
+            var encodings = scan?.Encodings
+                ?? tasks.Where(t => t.Task is not RegressionTask).Select(t => new TaskEncoding(t.Task.Name, t.Column.Classes)).ToArray();
             var (reader, resolved, chunk) = OpenFor(columns, tasks);
             using (reader)
             {
-                var encoder = new RowEncoder(resolved, encodings, reader);
-                var store = new RowStore(columns.InputSize, tasks.Select(t => t.Task), ChunkRows);
+                var kinds = resolved.Inputs.CellParts.Select(p => scan?.Fields.FirstOrDefault(f => f.Field == p.Name) ?? p.Template).ToArray();
+                var encoder = new RowEncoder(resolved, encodings, kinds, reader);
+                var store = new RowStore(resolved.Plan.Features.Length, resolved.Plan.Cells.Length, tasks.Select(t => t.Task), ChunkRows);
                 while (reader.Read(chunk))
                 {
                     store.EnsureCapacity(store.Count + chunk.Count);
@@ -167,29 +192,41 @@ namespace MultiTask.Data
                 }
 
                 return store.Count > 0
-                    ? new LabeledRows<TBatch>(columns, store, encodings, resolved.FeatureNames, Name)
+                    ? new LabeledRows<TBatch>(columns, resolved.Inputs, store, encodings, kinds, Name)
                     : throw new DataFileException(reader.File, "the file has no data rows");
             }
         }
 
         private static string Existing(string path) => File.Exists(path) ? path : throw new DataFileException(path, "no such file");
 
-        /// <summary>One pass: the class and binary columns' encodings, and the standardizer when asked.</summary>
-        private (TaskEncoding[] Encodings, Standardizer? Scaler, string[] Features) Scan(ColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool fitScaler)
+        /// <summary>
+        /// One pass: the class and binary columns' encodings, the standardizer when asked, and with <paramref name="fields"/> each
+        /// categorical and text field's encoding (the vocabularies too with <paramref name="countNames"/>).
+        /// </summary>
+        private ScanResult Scan(ModelColumnMap columns, IReadOnlyList<TaskColumn> tasks, bool fitScaler, bool fields, bool countNames)
         {
-            var (reader, resolved, chunk) = OpenFor(columns, tasks, withFeatures: fitScaler);
+            var (reader, resolved, chunk) = OpenFor(columns, tasks, withNumbers: fitScaler, withCells: fields);
             using (reader)
             {
                 var builders = resolved.Tasks.Where(t => t.IsText).Select(t => new EncodingBuilder(t, reader.File)).ToArray();
-                var fit = fitScaler ? new Standardizer.Fit(columns.InputSize) : null;
+                var cellParts = fields ? resolved.Inputs.CellParts.ToArray() : [];
+                var fieldBuilders = cellParts.Select(p => new FieldEncodingBuilder(p, reader.File, known: null, countNames)).ToArray();
+                var standardized = resolved.Inputs.Standardized;
+                var fit = fitScaler && standardized > 0 ? new Standardizer.Fit(standardized) : null;
+                var width = chunk.Plan.Features.Length;
                 var rows = 0L;
                 while (reader.Read(chunk))
                 {
                     rows += chunk.Count;
-                    fit?.Add(chunk.Features.AsSpan(0, chunk.Count * columns.InputSize));
+                    fit?.Add(chunk.Features.AsSpan(0, chunk.Count * width), width);
                     foreach (var builder in builders)
                     {
                         builder.Observe(chunk);
+                    }
+
+                    for (var f = 0; f < fieldBuilders.Length; f++)
+                    {
+                        fieldBuilders[f].Observe(chunk.Cells[cellParts[f].Slot].AsSpan(0, chunk.Count));
                     }
                 }
 
@@ -198,8 +235,10 @@ namespace MultiTask.Data
                     throw new DataFileException(reader.File, "the file has no data rows");
                 }
 
-                return (builders.Select(b => b.Build()).ToArray(), fit?.Build(), resolved.FeatureNames);
+                return new ScanResult(builders.Select(b => b.Build()).ToArray(), fieldBuilders.Select(b => b.Build()).ToArray(), fit?.Build(), resolved.FeatureNames);
             }
         }
+
+        private sealed record ScanResult(TaskEncoding[] Encodings, FieldEncoding[] Fields, Standardizer? Scaler, string[] Features);
     }
 }

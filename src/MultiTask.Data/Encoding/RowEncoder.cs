@@ -11,14 +11,24 @@ namespace MultiTask.Data.Encoding
         private readonly ResolvedColumns columns;
         private readonly ITableReader reader;
         private readonly Dictionary<string, int>?[] classIndex;
+        private readonly CellPart[] cellParts;
+        private readonly CellEncoder[] cellChecks;
+        private readonly long[] ids;
 
-        public RowEncoder(ResolvedColumns columns, IReadOnlyList<TaskEncoding> encodings, ITableReader reader)
+        /// <param name="columns">The file's columns.</param>
+        /// <param name="encodings">How each task's column is read.</param>
+        /// <param name="fields">How each categorical field's cells are read (ids or names), which decides what a bad cell is.</param>
+        /// <param name="reader">The file, for messages.</param>
+        public RowEncoder(ResolvedColumns columns, IReadOnlyList<TaskEncoding> encodings, IReadOnlyList<FieldEncoding> fields, ITableReader reader)
         {
             this.columns = columns;
             this.reader = reader;
             classIndex = columns.Tasks.Select(t => encodings.FirstOrDefault(e => e.Task == t.Task.Name)?.Classes is { } names
                 ? names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal)
                 : null).ToArray();
+            cellParts = columns.Inputs.CellParts.ToArray();
+            cellChecks = cellParts.Select(p => new CellEncoder((fields.FirstOrDefault(f => f.Field == p.Name) ?? p.Template) with { Vocabulary = null })).ToArray();
+            ids = new long[cellParts.Select(p => p.Template.Width).DefaultIfEmpty(0).Max()];
         }
 
         /// <summary>Row <paramref name="row"/> of <paramref name="chunk"/> into row <paramref name="at"/> of <paramref name="store"/>.</summary>
@@ -26,6 +36,17 @@ namespace MultiTask.Data.Encoding
         {
             var width = store.Width;
             Array.Copy(chunk.Features, row * width, store.Features, at * width, width);
+            for (var c = 0; c < cellParts.Length; c++)
+            {
+                var cell = chunk.Cells[c][row];
+                if (!cellParts[c].IsText && cellChecks[c].Encode(cell, ids.AsSpan(0, cellParts[c].Template.Width)) is { } problem)
+                {
+                    throw new DataFileException(reader.File, $"field '{cellParts[c].Name}': {problem}", reader.LineOf(chunk.FirstRow + row), cellParts[c].ColumnName);
+                }
+
+                store.Cells[(at * store.CellWidth) + c] = cell;
+            }
+
             for (var t = 0; t < columns.Tasks.Count; t++)
             {
                 var task = columns.Tasks[t];

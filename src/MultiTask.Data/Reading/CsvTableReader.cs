@@ -10,6 +10,7 @@ namespace MultiTask.Data.Reading
     /// <summary>A delimited text file (CSV, TSV, optionally gzip-compressed) read with Sylvan.Data.Csv.</summary>
     internal sealed class CsvTableReader : ITableReader
     {
+        private const int MostNames = 1 << 16;
         private readonly CsvDataReader reader;
         private readonly int headerLines;
         private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
@@ -87,6 +88,11 @@ namespace MultiTask.Data.Reading
                     chunk.Texts[s][count] = Text(plan.Texts[s]);
                 }
 
+                for (var s = 0; s < plan.Cells.Length; s++)
+                {
+                    chunk.Cells[s][count] = Text(plan.Cells[s]);
+                }
+
                 count++;
                 row++;
             }
@@ -131,11 +137,15 @@ namespace MultiTask.Data.Reading
                 return null;
             }
 
-            // Class columns repeat few names: one string per distinct name, not one per row.
+            // Class and category columns repeat few names: one string per distinct name, not one per row (up to a bound, so
+            // that a column of free text does not keep every row's text).
             if (!nameLookup.TryGetValue(cell, out var name))
             {
                 name = cell.ToString();
-                names[name] = name;
+                if (names.Count < MostNames)
+                {
+                    names[name] = name;
+                }
             }
 
             return name;

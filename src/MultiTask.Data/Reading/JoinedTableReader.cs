@@ -58,22 +58,27 @@ namespace MultiTask.Data.Reading
         /// <summary>Each side's chunk, and where each of the joined plan's slots comes from.</summary>
         private sealed class Sides
         {
-            private readonly int[][] fromLeft = new int[3][];
-            private readonly int[][] fromRight = new int[3][];
+            private const int Kinds = 4;
+            private readonly int[][] fromLeft = new int[Kinds][];
+            private readonly int[][] fromRight = new int[Kinds][];
 
             public Sides(RowChunk joined, int leftColumns)
             {
-                var plan = joined.Plan;
-                int[][] slots = [plan.Features, plan.Numbers, plan.Texts];
-                for (var kind = 0; kind < 3; kind++)
+                var slots = joined.Plan.Kinds;
+                for (var kind = 0; kind < Kinds; kind++)
                 {
                     fromLeft[kind] = Enumerable.Range(0, slots[kind].Length).Where(s => slots[kind][s] < leftColumns).ToArray();
                     fromRight[kind] = Enumerable.Range(0, slots[kind].Length).Where(s => slots[kind][s] >= leftColumns).ToArray();
                 }
 
-                int[] Columns(int kind, int[] which, int offset) => which.Select(s => slots[kind][s] - offset).ToArray();
-                Left = new RowChunk(new ReadPlan(Columns(0, fromLeft[0], 0), Columns(1, fromLeft[1], 0), Columns(2, fromLeft[2], 0)), joined.Capacity);
-                Right = new RowChunk(new ReadPlan(Columns(0, fromRight[0], leftColumns), Columns(1, fromRight[1], leftColumns), Columns(2, fromRight[2], leftColumns)), joined.Capacity);
+                ReadPlan Side(int[][] which, int offset)
+                {
+                    var columns = Enumerable.Range(0, Kinds).Select(k => which[k].Select(s => slots[k][s] - offset).ToArray()).ToArray();
+                    return new ReadPlan(columns[0], columns[1], columns[2], columns[3]);
+                }
+
+                Left = new RowChunk(Side(fromLeft, 0), joined.Capacity);
+                Right = new RowChunk(Side(fromRight, leftColumns), joined.Capacity);
             }
 
             public RowChunk Left { get; }
@@ -86,10 +91,20 @@ namespace MultiTask.Data.Reading
                 joined.Count = Left.Count;
                 CopyFeatures(Left, fromLeft[0], joined);
                 CopyFeatures(Right, fromRight[0], joined);
-                for (var i = 0; i < fromLeft[1].Length; i++) Array.Copy(Left.Numbers[i], joined.Numbers[fromLeft[1][i]], joined.Count);
-                for (var i = 0; i < fromRight[1].Length; i++) Array.Copy(Right.Numbers[i], joined.Numbers[fromRight[1][i]], joined.Count);
-                for (var i = 0; i < fromLeft[2].Length; i++) Array.Copy(Left.Texts[i], joined.Texts[fromLeft[2][i]], joined.Count);
-                for (var i = 0; i < fromRight[2].Length; i++) Array.Copy(Right.Texts[i], joined.Texts[fromRight[2][i]], joined.Count);
+                CopySlots(Left.Numbers, fromLeft[1], joined.Numbers, joined.Count);
+                CopySlots(Right.Numbers, fromRight[1], joined.Numbers, joined.Count);
+                CopySlots(Left.Texts, fromLeft[2], joined.Texts, joined.Count);
+                CopySlots(Right.Texts, fromRight[2], joined.Texts, joined.Count);
+                CopySlots(Left.Cells, fromLeft[3], joined.Cells, joined.Count);
+                CopySlots(Right.Cells, fromRight[3], joined.Cells, joined.Count);
+            }
+
+            private static void CopySlots<T>(T[][] side, int[] slots, T[][] joined, int rows)
+            {
+                for (var i = 0; i < slots.Length; i++)
+                {
+                    Array.Copy(side[i], joined[slots[i]], rows);
+                }
             }
 
             private static void CopyFeatures(RowChunk side, int[] slots, RowChunk joined)

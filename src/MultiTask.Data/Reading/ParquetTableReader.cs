@@ -85,6 +85,11 @@ namespace MultiTask.Data.Reading
                 Array.Copy(texts[plan.Texts[s]], offset, chunk.Texts[s], at, count);
             }
 
+            for (var s = 0; s < plan.Cells.Length; s++)
+            {
+                Array.Copy(texts[plan.Cells[s]], offset, chunk.Cells[s], at, count);
+            }
+
             chunk.Count += count;
             offset += count;
             row += count;
@@ -115,7 +120,7 @@ namespace MultiTask.Data.Reading
                 numbers[column] = ReadNumbers(reader, column, Reuse(numbers, column));
             }
 
-            foreach (var column in plan.Texts)
+            foreach (var column in plan.Texts.Concat(plan.Cells).Distinct())
             {
                 texts[column] = ReadTexts(reader, column, Reuse(texts, column));
             }
@@ -172,10 +177,41 @@ namespace MultiTask.Data.Reading
                 return into;
             }
 
+            // Integer ids stay exact (a float holds integers only up to 2^24).
+            if (field.ClrType == typeof(long)) return Integers<long>(reader, field, into, v => v);
+            if (field.ClrType == typeof(int)) return Integers<int>(reader, field, into, v => v);
+            if (field.ClrType == typeof(short)) return Integers<short>(reader, field, into, v => v);
+
             var values = ReadNumbers(reader, column, new float[groupRows]);
             for (var r = 0; r < groupRows; r++)
             {
                 into[r] = float.IsNaN(values[r]) ? null : values[r].ToString(CultureInfo.InvariantCulture);
+            }
+
+            return into;
+        }
+
+        private string?[] Integers<T>(ParquetRowGroupReader reader, DataField field, string?[] into, Func<T, long> convert)
+            where T : struct
+        {
+            var values = new T?[groupRows];
+            if (field.IsNullable)
+            {
+                Wait(reader.ReadAsync<T>(field, values.AsMemory()));
+            }
+            else
+            {
+                var present = new T[groupRows];
+                Wait(reader.ReadAsync<T>(field, present.AsMemory()));
+                for (var r = 0; r < groupRows; r++)
+                {
+                    values[r] = present[r];
+                }
+            }
+
+            for (var r = 0; r < groupRows; r++)
+            {
+                into[r] = values[r] is { } value ? convert(value).ToString(CultureInfo.InvariantCulture) : null;
             }
 
             return into;

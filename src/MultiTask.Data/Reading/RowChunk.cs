@@ -12,6 +12,7 @@ namespace MultiTask.Data.Reading
             Features = new float[capacity * plan.Features.Length];
             Numbers = Array.ConvertAll(plan.Numbers, _ => new float[capacity]);
             Texts = Array.ConvertAll(plan.Texts, _ => new string?[capacity]);
+            Cells = Array.ConvertAll(plan.Cells, _ => new string?[capacity]);
         }
 
         public ReadPlan Plan { get; }
@@ -32,5 +33,8 @@ namespace MultiTask.Data.Reading
 
         /// <summary>Per text slot, a value per row (null: missing).</summary>
         public string?[][] Texts { get; }
+
+        /// <summary>Per field cell slot, a value per row (null: missing).</summary>
+        public string?[][] Cells { get; }
     }
 }

@@ -17,7 +17,8 @@ namespace MultiTask.Data
     public sealed class StreamedBatches<TBatch> : IEnumerable<TBatch>
     {
         private readonly TableFile file;
-        private readonly ColumnMap<TBatch> columns;
+        private readonly ModelColumnMap columns;
+        private readonly BatchMaker<TBatch> maker;
         private readonly DataPreparation preparation;
         private readonly int batchSize;
         private readonly int shuffleBuffer;
@@ -25,13 +26,15 @@ namespace MultiTask.Data
         private readonly long cacheBudgetBytes;
         private readonly Random random;
         private RowCache? cache;
+        private volatile InputLayout? layout;
         private volatile bool cacheDropped;
 
-        internal StreamedBatches(TableFile file, ColumnMap<TBatch> columns, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch, long cacheBudgetBytes)
+        internal StreamedBatches(TableFile file, ModelColumnMap columns, BatchMaker<TBatch> maker, DataPreparation preparation, int batchSize, int shuffleBuffer, int seed, int prefetch, long cacheBudgetBytes)
         {
             this.prefetch = prefetch;
             this.file = file;
             this.columns = columns;
+            this.maker = maker;
             this.preparation = preparation;
             this.batchSize = batchSize;
             this.shuffleBuffer = shuffleBuffer;
@@ -98,8 +101,8 @@ namespace MultiTask.Data
             RowStore? buffer = null;
             foreach (var chunk in Chunks())
             {
-                batch ??= Empty(chunk, batchSize);
-                buffer ??= shuffleBuffer > 0 ? Empty(chunk, shuffleBuffer) : null;
+                batch ??= chunk.Like(batchSize);
+                buffer ??= shuffleBuffer > 0 ? chunk.Like(shuffleBuffer) : null;
                 for (var r = 0; r < chunk.Count; r++)
                 {
                     if (buffer is null)
@@ -164,23 +167,22 @@ namespace MultiTask.Data
         {
             var filling = cacheBudgetBytes > 0 && !cacheDropped ? new RowCache(cacheBudgetBytes) : null;
             var (reader, resolved, chunk) = file.OpenFor(columns, columns.TaskColumns);
+            layout = resolved.Inputs;
             using (reader)
             {
-                var encoder = new RowEncoder(resolved, preparation.Tasks, reader);
-                var tasks = resolved.Tasks.Select(t => t.Task).ToArray();
+                var encoder = new RowEncoder(resolved, preparation.Tasks, preparation.Fields, reader);
+                var shape = new RowStore(chunk.Plan.Features.Length, chunk.Plan.Cells.Length, resolved.Tasks.Select(t => t.Task), 0);
                 RowStore? recycled = null;
                 while (reader.Read(chunk))
                 {
-                    var rows = filling is { Dropped: false }
-                        ? new RowStore(columns.InputSize, tasks, chunk.Count)
-                        : recycled ??= new RowStore(columns.InputSize, tasks, chunk.Capacity);
+                    var rows = filling is { Dropped: false } ? shape.Like(chunk.Count) : recycled ??= shape.Like(chunk.Capacity);
                     for (var r = 0; r < chunk.Count; r++)
                     {
                         encoder.Encode(chunk, r, rows, r);
                     }
 
                     rows.Count = chunk.Count;
-                    preparation.Scaler?.Apply(rows.Features.AsSpan(0, rows.Count * rows.Width));
+                    preparation.Scaler?.Apply(rows.Features.AsSpan(0, rows.Count * rows.Width), rows.Width, 0);
                     filling?.Add(rows);
                     yield return rows;
                 }
@@ -196,21 +198,18 @@ namespace MultiTask.Data
             }
         }
 
-        /// <summary>An empty store for <paramref name="capacity"/> rows like <paramref name="like"/>'s.</summary>
-        private static RowStore Empty(RowStore like, int capacity) => new(like.Width, like.Targets.Select(t => t.Task), capacity);
-
         /// <summary>An empty batch store: <paramref name="recycled"/>, or a new one like <paramref name="like"/>.</summary>
         private RowStore Continue(RowStore? recycled, RowStore like)
         {
-            var batch = recycled ?? Empty(like, batchSize);
+            var batch = recycled ?? like.Like(batchSize);
             batch.Count = 0;
             return batch;
         }
 
         private TBatch Emit(RowStore batch)
         {
-            var (input, targets) = batch.ToTensors(scaler: null);
-            return columns.ToBatch(input, targets);
+            var (inputs, targets) = batch.ToTensors(layout!, preparation, standardized: true);
+            return maker.ToBatch(inputs, targets);
         }
     }
 }

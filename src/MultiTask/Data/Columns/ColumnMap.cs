@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
@@ -9,27 +8,20 @@ namespace MultiTask
     /// generates a sealed <c>Columns</c> class over it with a <c>required</c> member per task, so a task without its column
     /// does not compile. The readers (<c>MultiTask.Data</c>) read files through it.
     /// </summary>
-    public abstract class ColumnMap
+    public abstract class ColumnMap : ModelColumnMap
     {
         /// <summary>Called by the generated <c>Columns</c>.</summary>
         protected ColumnMap(string modelName, int inputSize)
+            : base(modelName)
         {
-            ArgumentException.ThrowIfNullOrEmpty(modelName);
-            ModelName = modelName;
             InputSize = inputSize;
         }
 
         /// <summary>The feature columns; they must select the model's <see cref="InputSize"/> columns.</summary>
         public required InputColumns Features { get; init; }
 
-        /// <summary>The model's name, for messages.</summary>
-        public string ModelName { get; }
-
         /// <summary>The model's input width.</summary>
         public int InputSize { get; }
-
-        /// <summary>Every task, in the model's order, with its target's columns.</summary>
-        public abstract IReadOnlyList<TaskColumn> TaskColumns { get; }
     }
 
     /// <summary>The column map of a model with one shared input; <typeparamref name="TBatch"/> is its batch type.</summary>

@@ -1,0 +1,115 @@
+using System;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MultiTask
+{
+    /// <summary>
+    /// The encoder of a <c>[Categorical]</c> field: an embedding table of <c>[vocabulary + 1, width]</c> rows, the last reserved for
+    /// ids outside the vocabulary (zero, and never trained: it is the table's padding row); hashed ids read row
+    /// <c>id mod buckets</c>; a multi-valued field's present ids are pooled (a row with none gives zeros). A field that shares
+    /// another's table reads the owner's table and holds no parameter of its own.
+    /// </summary>
+    public sealed class CategoricalEmbedding : nn.Module<Tensor, Tensor>
+    {
+        // Null in a field that reads another's table: a module field would register the shared table twice.
+        private readonly Embedding? table;
+        private readonly Func<Tensor, Tensor> lookup;
+        private readonly Func<Embedding> shared;
+
+        /// <summary>The encoder of <paramref name="field"/> with its own table (state-dict key <c>table.weight</c>).</summary>
+        public CategoricalEmbedding(CategoricalField field)
+            : base(nameof(CategoricalEmbedding))
+        {
+            ArgumentNullException.ThrowIfNull(field);
+            Field = field;
+            long reserved = field.Vocabulary;
+            table = nn.Embedding(field.Vocabulary + 1, field.Width, padding_idx: reserved);
+            Embedding own = table;
+            lookup = own.forward;
+            shared = () => own;
+            RegisterComponents();
+        }
+
+        /// <summary>The encoder of <paramref name="field"/> reading the table of <paramref name="owner"/> (e.g. a clicked and a candidate item).</summary>
+        /// <exception cref="ArgumentException"><paramref name="owner"/> reads another's table itself, or its vocabulary, width or hashing differ.</exception>
+        public CategoricalEmbedding(CategoricalField field, CategoricalEmbedding owner)
+            : base(nameof(CategoricalEmbedding))
+        {
+            ArgumentNullException.ThrowIfNull(field);
+            ArgumentNullException.ThrowIfNull(owner);
+            if (!owner.OwnsTable)
+            {
+                throw new ArgumentException($"Field '{field.Name}' cannot share the table of '{owner.Field.Name}', which reads another field's table itself.", nameof(owner));
+            }
+
+            CategoricalField source = owner.Field;
+            if (source.Vocabulary != field.Vocabulary || source.Width != field.Width || source.Hashed != field.Hashed)
+            {
+                throw new ArgumentException($"Field '{field.Name}' shares the table of '{source.Name}' ({source.Vocabulary} {(source.Hashed ? "buckets" : "ids")}, width {source.Width}) but declares {field.Vocabulary} {(field.Hashed ? "buckets" : "ids")}, width {field.Width}.", nameof(field));
+            }
+
+            Field = field;
+            lookup = owner.lookup;
+            shared = owner.shared;
+            RegisterComponents();
+        }
+
+        /// <summary>The field it reads.</summary>
+        public CategoricalField Field { get; }
+
+        /// <summary>Whether the table is this module's own (a parameter of it) rather than another field's.</summary>
+        public bool OwnsTable => table is not null;
+
+        /// <summary>The table, <c>[vocabulary + 1, width]</c>: its own or the one it shares.</summary>
+        public Embedding Table => shared();
+
+        /// <summary>The table rows <paramref name="ids"/> read: the id itself, <c>id mod buckets</c> when hashed, the reserved row for an unknown id or an empty slot.</summary>
+        public Tensor Rows(Tensor ids)
+        {
+            Field.Check(ids, string.Empty);
+            using var scope = NewDisposeScope();
+            long reserved = Field.Vocabulary;
+            Tensor rows;
+            if (Field.Hashed)
+            {
+                rows = ids.remainder(reserved);
+            }
+            else
+            {
+                using var known = ids.ge(0).logical_and_(ids.lt(reserved));
+                rows = ids.where(known, reserved);
+            }
+
+            if (Field.MultiValued)
+            {
+                using var present = ids.ne(-1);
+                rows = rows.where(present, reserved);
+            }
+
+            return rows.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>float32 <c>[N, width]</c>: each row's embedding, pooled over a multi-valued row's present ids.</summary>
+        public override Tensor forward(Tensor input)
+        {
+            using var scope = NewDisposeScope();
+            var embedded = lookup(Rows(input));
+            if (!Field.MultiValued)
+            {
+                return embedded.MoveToOuterDisposeScope();
+            }
+
+            var present = input.ne(-1);
+            var counts = present.sum(1, keepdim: true, type: ScalarType.Float32);
+            var pooled = Field.Pooling switch
+            {
+                Pooling.Sum => embedded.sum(1),
+                Pooling.Max => embedded.masked_fill(present.logical_not().unsqueeze(-1), float.NegativeInfinity).amax(1).where(counts.gt(0), 0f),
+                _ => embedded.sum(1).div(counts.clamp_min(1)),
+            };
+            return pooled.MoveToOuterDisposeScope();
+        }
+    }
+}
