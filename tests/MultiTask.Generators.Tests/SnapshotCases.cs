@@ -527,6 +527,46 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>Input fields on MMoE: a vocabulary, a hashed field, a multi-valued field sharing the hashed table, dense features.</summary>
+        public const string CtrModel = """
+            using MultiTask;
+
+            namespace Samples.Fields;
+
+            /// <summary>Click and conversion from a user, an item, the recently seen items and numeric features.</summary>
+            [MultiTaskModel]
+            public partial class CtrModel
+            {
+                /// <summary>The user id.</summary>
+                [Categorical(Vocabulary = 1000, Width = 16)]
+                public partial CategoricalEmbedding User { get; }
+
+                /// <summary>The candidate item, hashed.</summary>
+                [Categorical(HashBuckets = 4096, Width = 8)]
+                public partial CategoricalEmbedding Item { get; }
+
+                /// <summary>The items seen last, in the item table.</summary>
+                [Categorical(SharesTableWith = nameof(Item), Values = 5, Pooling = Pooling.Mean)]
+                public partial CategoricalEmbedding RecentItems { get; }
+
+                /// <summary>Numeric features.</summary>
+                [Dense(13)]
+                public partial DenseInput Numeric { get; }
+
+                /// <summary>The experts.</summary>
+                [MixtureOfExperts(Experts = 3, Hidden = new[] { 32 })]
+                public partial MixtureOfExperts Experts { get; }
+
+                /// <summary>Whether the user clicks.</summary>
+                [BinaryHead]
+                public partial Head Click { get; }
+
+                /// <summary>Whether the user buys.</summary>
+                [BinaryHead]
+                public partial Head Purchase { get; }
+            }
+            """;
+
         public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
         {
             [nameof(DigitModel)] = DigitModel,
@@ -547,6 +587,7 @@ namespace MultiTask.Generators.Tests
             [nameof(CustomModulesModel)] = CustomModulesModel,
             [nameof(UncertaintyModel)] = UncertaintyModel,
             [nameof(NamesModel)] = NamesModel,
+            [nameof(CtrModel)] = CtrModel,
         };
 
         public static TheoryData<string> Names { get; } = new(All.Keys.OrderBy(name => name, System.StringComparer.Ordinal));

@@ -262,6 +262,60 @@ namespace MultiTask.Generators.Diagnostics
             "ESMM does not support one input per task",
             "Model '{0}' takes one input per task, which [Esmm] does not support: the entire impression space is one input row per impression; remove InputPerTask or [Esmm]");
 
+        /// <summary>MTL0060: a model with input fields that declares <c>InputSize</c> too.</summary>
+        public static readonly DiagnosticDescriptor InputSizeWithFields = Error(
+            DiagnosticIds.InputSizeWithFields,
+            "Model with input fields declares InputSize",
+            "Model '{0}' declares InputSize = {1} beside its input fields; remove InputSize: the trunk reads the fields' encodings, as wide as their widths together");
+
+        /// <summary>MTL0061: input fields on a model with one input per task.</summary>
+        public static readonly DiagnosticDescriptor FieldsInputPerTask = Error(
+            DiagnosticIds.FieldsInputPerTask,
+            "Input fields do not support one input per task",
+            "Model '{0}' declares input fields and InputPerTask, which input fields do not support (every task reads the one set of fields); remove InputPerTask");
+
+        /// <summary>MTL0062: a categorical field with neither or both of <c>Vocabulary</c> and <c>HashBuckets</c>.</summary>
+        public static readonly DiagnosticDescriptor CategoricalTableSize = Error(
+            DiagnosticIds.CategoricalTableSize,
+            "Categorical field needs one of Vocabulary and HashBuckets",
+            "'{0}': [Categorical] {1}; give exactly one of Vocabulary (ids 0 to n - 1) and HashBuckets (any id, hashed into n rows)");
+
+        /// <summary>MTL0063: <c>SharesTableWith</c> that names no categorical field with its own table.</summary>
+        public static readonly DiagnosticDescriptor SharedTableNotFound = Error(
+            DiagnosticIds.SharedTableNotFound,
+            "Shared embedding table not found",
+            "'{0}': SharesTableWith = \"{1}\" {2}; name another [Categorical] field that has its own table, e.g. with nameof");
+
+        /// <summary>MTL0064: a field that reads another's table but declares a table setting of its own.</summary>
+        public static readonly DiagnosticDescriptor SharedTableSettings = Error(
+            DiagnosticIds.SharedTableSettings,
+            "Field sharing a table declares the table's settings",
+            "'{0}' reads the table of '{1}' but declares {2} = {3}; a shared table's {2} is its owner's{4}: remove {2}");
+
+        /// <summary>MTL0065: a Transformer text encoder whose heads do not divide its width.</summary>
+        public static readonly DiagnosticDescriptor HeadsNotDividingWidth = Error(
+            DiagnosticIds.HeadsNotDividingWidth,
+            "Attention heads do not divide the width",
+            "'{0}': Heads = {1} does not divide Width = {2}; the Transformer splits the width evenly among its heads (e.g. Heads = {3})");
+
+        /// <summary>MTL0066: an image field whose convolution kernel is even.</summary>
+        public static readonly DiagnosticDescriptor EvenKernel = Error(
+            DiagnosticIds.EvenKernel,
+            "Convolution kernel is even",
+            "'{0}': Kernel = {1} is even; give an odd kernel (3, 5, ...), which padding keeps the image's size with");
+
+        /// <summary>MTL0067: an image too small for its pooling blocks.</summary>
+        public static readonly DiagnosticDescriptor ImageTooSmall = Error(
+            DiagnosticIds.ImageTooSmall,
+            "Image is too small for its pooling blocks",
+            "'{0}': a {1}x{2} image is too small for {3} convolution blocks, each of which halves it; give at least {4}x{4} pixels or fewer Convolutions");
+
+        /// <summary>MTL0068: an autoencoder trunk over fields whose encodings are trained.</summary>
+        public static readonly DiagnosticDescriptor AutoencoderOverLearnedFields = Error(
+            DiagnosticIds.AutoencoderOverLearnedFields,
+            "Autoencoder trunk over learned input encodings",
+            "Model '{0}': [AutoencoderTrunk] '{1}' reconstructs what it reads, but [{2}] '{3}' is encoded by trained layers, so the reconstruction target would move with them; use another shared component, or only [Dense] fields");
+
         private static DiagnosticDescriptor Error(string id, string title, string message)
             => Create(id, title, message, DiagnosticSeverity.Error);
 

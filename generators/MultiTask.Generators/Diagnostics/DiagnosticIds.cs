@@ -48,5 +48,14 @@ namespace MultiTask.Generators.Diagnostics
         public const string EsmmSameHead = "MTL0056";
         public const string EsmmConversionPositiveWeight = "MTL0057";
         public const string EsmmInputPerTask = "MTL0058";
+        public const string InputSizeWithFields = "MTL0060";
+        public const string FieldsInputPerTask = "MTL0061";
+        public const string CategoricalTableSize = "MTL0062";
+        public const string SharedTableNotFound = "MTL0063";
+        public const string SharedTableSettings = "MTL0064";
+        public const string HeadsNotDividingWidth = "MTL0065";
+        public const string EvenKernel = "MTL0066";
+        public const string ImageTooSmall = "MTL0067";
+        public const string AutoencoderOverLearnedFields = "MTL0068";
     }
 }

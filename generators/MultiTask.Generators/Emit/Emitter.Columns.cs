@@ -8,7 +8,6 @@ namespace MultiTask.Generators.Emit
     {
         private static void WriteColumns(IndentedWriter writer, Shape shape)
         {
-            ModelInfo model = shape.Model;
             string self = shape.Self;
             IReadOnlyList<HeadInfo> heads = shape.Heads;
 
@@ -16,9 +15,10 @@ namespace MultiTask.Generators.Emit
             writer.Line($"public sealed class Columns : {Runtime}{shape.Input.ColumnMap}<{self}.Batch>");
             writer.Open();
             writer.Line("/// <summary>A map to fill with the feature columns and every task's column.</summary>");
-            writer.Line($"public Columns() : base({Literals.String(shape.DisplayName)}, {Literals.Number(model.InputSize)})");
+            writer.Line($"public Columns() : base({shape.Input.ColumnsBaseArguments(shape)})");
             writer.Open();
             writer.Close();
+            shape.Input.WriteColumnMembers(writer);
             foreach (HeadInfo head in heads)
             {
                 writer.Line();

@@ -21,12 +21,13 @@ namespace MultiTask.Generators.Emit
             string outputs = string.Join(", ", shape.Heads.Select(h => $"<c>{h.Name}</c> {OutputShape(h.Task)}")
                 .Concat(shape.Plan.ExtraOutputs.Select(o => $"<c>{o.Name}</c> {o.Shape}")));
             writer.Line($"/// <summary>{shape.Plan.Route}: {outputs}.</summary>");
-            writer.Line($"public override {shape.Self}.Outputs forward({Tensor} input)");
+            string encoded = shape.Input.Encoded;
+            writer.Line($"public override {shape.Self}.Outputs forward({shape.Input.Type(shape.Self)} input)");
             writer.Open();
             if (shape.Plan.Shared is not { } shared)
             {
-                writer.Line(InputCheck(shape, "input"));
-                writer.Line($"return new {shape.Self}.Outputs({Join(shape.Heads, h => $"{Member(Field(h.Name), "input")}.forward(input)")});");
+                shape.Input.WriteEncoding(writer, shape);
+                writer.Line($"return new {shape.Self}.Outputs({Join(shape.Heads, h => $"{Member(Field(h.Name), "input", encoded)}.forward({encoded})")});");
                 writer.Close();
                 writer.Line();
                 return;
@@ -44,10 +45,11 @@ namespace MultiTask.Generators.Emit
         {
             string factory = shared.PerTask ? "PerTask" : "Shared";
             writer.Line($"/// <summary>What the heads read: {shared.Reads}.</summary>");
-            writer.Line($"private {Representation} Represent({Tensor} input)");
+            string encoded = shape.Input.Encoded;
+            writer.Line($"private {Representation} Represent({shape.Input.Type(shape.Self)} input)");
             writer.Open();
-            writer.Line(InputCheck(shape, "input"));
-            writer.Line($"return {Representation}.{factory}({Member(shared.Field, "input")}.forward(input));");
+            shape.Input.WriteEncoding(writer, shape);
+            writer.Line($"return {Representation}.{factory}({Member(shared.Field, "input", encoded)}.forward({encoded}));");
             writer.Close();
             writer.Line();
 
@@ -65,7 +67,7 @@ namespace MultiTask.Generators.Emit
         internal static string JoinIndexed(Shape shape, System.Func<HeadInfo, int, string> selector)
             => string.Join(", ", shape.Heads.Select(selector));
 
-        private static string InputCheck(Shape shape, string input)
+        internal static string InputCheck(Shape shape, string input)
             => $"{Runtime}ModelInput.Check({input}, {Literals.Number(shape.Model.InputSize)}, {Literals.String(shape.DisplayName)});";
 
         /// <summary>
@@ -187,7 +189,7 @@ namespace MultiTask.Generators.Emit
                 initializer.Add("Representation = representation");
             }
 
-            writer.Line($"var losses = ComputeLoss(outputs, batch.Targets{(shape.Plan.LossReadsInput ? ", batch.Input" : string.Empty)});");
+            writer.Line($"var losses = ComputeLoss(outputs, batch.Targets{(shape.Plan.LossReadsInput ? ", " + shape.Input.LossInput : string.Empty)});");
             string step = $"new {Runtime}TaskStep(losses.Total, [{Join(shape.Heads, h => "losses." + Property(h))}], [{Join(shape.Heads, h => "outputs." + Property(h))}], [{Join(shape.Heads, h => "batch.Targets." + Property(h))}])";
             writer.Line(initializer.Count == 0 ? $"return {step};" : $"return {step} {{ {string.Join(", ", initializer)} }};");
             writer.Close();
@@ -201,7 +203,7 @@ namespace MultiTask.Generators.Emit
         internal static void WriteSharedInputPredict(IndentedWriter writer, Shape shape)
         {
             writer.Line("/// <summary>Per-task predictions in eval mode without gradients.</summary>");
-            writer.Line($"public {shape.Self}.Predictions Predict({Tensor} input)");
+            writer.Line($"public {shape.Self}.Predictions Predict({shape.Input.Type(shape.Self)} input)");
             writer.Open();
             writer.Line($"using var inference = {Runtime}Inference.Enter(this);");
             if (shape.Esmm is { } esmm)

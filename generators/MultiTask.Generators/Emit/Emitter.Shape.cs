@@ -20,7 +20,7 @@ namespace MultiTask.Generators.Emit
                 Plan = SharingPlan.For(model);
                 Input = InputPlan.For(model);
                 Esmm = EsmmPlan.For(model);
-                var components = new List<Component>();
+                var components = new List<Component>(Input.Components);
                 if (Plan.Shared is { } shared)
                 {
                     TrunkInfo trunk = shared.Trunk;
@@ -54,7 +54,7 @@ namespace MultiTask.Generators.Emit
             /// <summary>What <c>[Esmm]</c> adds; null without it.</summary>
             public EsmmPlan? Esmm { get; }
 
-            /// <summary>The shared component (if any), then the heads: one field, property and optimizer group each.</summary>
+            /// <summary>The input fields' encoders (if any), the shared component (if any), then the heads: one field, property and optimizer group each.</summary>
             public IReadOnlyList<Component> Components { get; }
 
             public IReadOnlyList<HeadInfo> Heads => Model.Heads;

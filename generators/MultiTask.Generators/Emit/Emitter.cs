@@ -72,6 +72,7 @@ namespace MultiTask.Generators.Emit
             }
 
             writer.Line($"private static readonly {Runtime}TaskDefinition[] AllTasks = [{Join(model.Heads, TaskField)}];");
+            shape.Input.WriteStaticFields(writer);
             shape.Plan.WriteStaticFields(writer);
             shape.Esmm?.WriteStaticField(writer);
 
@@ -113,7 +114,7 @@ namespace MultiTask.Generators.Emit
         {
             ModelInfo model = shape.Model;
             string self = shape.Self;
-            string shared = shape.Plan.SharedModules;
+            string shared = string.Join(", ", new[] { shape.Input.SharedModules, shape.Plan.SharedModules }.Where(m => m.Length > 0));
             string inputs = shape.Input.OnDevice;
             writer.Line($"{ReadOnlyList}<{Runtime}TaskDefinition> {shape.Network}.Tasks => AllTasks;");
             writer.Line($"{Runtime}LossWeighting {shape.Network}.Weighting => lossWeighting;");
@@ -137,6 +138,7 @@ namespace MultiTask.Generators.Emit
             writer.Line($"/// <summary>Builds {shape.Plan.Built}, then the loss weighting; the field names are the state-dict prefixes.</summary>");
             writer.Line($"public {model.Hierarchy.Name}() : base(nameof({model.Hierarchy.Name}))");
             writer.Open();
+            shape.Input.WriteConstruction(writer);
             shape.Plan.WriteConstruction(writer);
             foreach (HeadInfo head in model.Heads)
             {

@@ -18,6 +18,9 @@ namespace MultiTask.Generators.Model
     {
         /// <summary>The <c>[Esmm]</c> pair of binary heads, or null.</summary>
         public EsmmInfo? Esmm { get; init; }
+
+        /// <summary>The input fields in declaration order (empty for a model of one float input); <see cref="InputSize"/> is the sum of their widths.</summary>
+        public EquatableArray<FieldInfo> Fields { get; init; } = EquatableArray<FieldInfo>.Empty;
     }
 
     /// <summary><c>[Esmm(Click = ..., Conversion = ...)]</c>: the names of the click and the conversion head.</summary>

@@ -4,8 +4,8 @@ using MultiTask.Generators.Model;
 namespace MultiTask.Generators.Parsing
 {
     /// <summary>
-    /// The trunk and head attributes the declaration reader knows, each with its validator (<c>Validators/</c>): a new
-    /// component is one row here, its validator and its plan (<c>Plans/</c>).
+    /// The trunk, head and input field attributes the declaration reader knows, each with its validator (<c>Validators/</c>):
+    /// a new component is one row here, its validator and its plan (<c>Plans/</c>; a field kind's is a <c>FieldPlan</c>).
     /// </summary>
     internal static partial class Parser
     {
@@ -19,6 +19,10 @@ namespace MultiTask.Generators.Parsing
             new("ClassificationHeadAttribute", "Head", ModuleArgument.Named, null, ReadClassification),
             new("BinaryHeadAttribute", "Head", ModuleArgument.Named, null, ReadBinary),
             new("RegressionHeadAttribute", "Head", ModuleArgument.Named, null, ReadRegression),
+            new("DenseAttribute", "DenseInput", ModuleArgument.None, null, null, ReadDenseField),
+            new("CategoricalAttribute", "CategoricalEmbedding", ModuleArgument.None, null, null, ReadCategoricalField),
+            new("TokenSequenceAttribute", "TextEncoder", ModuleArgument.None, null, null, ReadTokenSequenceField),
+            new("ImageAttribute", "ConvolutionalTrunk", ModuleArgument.None, null, null, ReadImageField),
         ];
 
         /// <summary>The kind of component <paramref name="attributeClass"/> declares; null for any other attribute.</summary>
@@ -46,13 +50,17 @@ namespace MultiTask.Generators.Parsing
         /// <summary>Validates a head attribute's task-specific arguments and reads the task.</summary>
         private delegate TaskInfo TaskValidator(string name, AttributeReader reader, ParseState state);
 
-        /// <summary>One trunk or head attribute.</summary>
+        /// <summary>Validates an input field's attribute and reads the field (a shared table is resolved later, MTL0063).</summary>
+        private delegate FieldInfo FieldValidator(string name, string accessibility, AttributeReader reader, ParseState state);
+
+        /// <summary>One trunk, head or input field attribute.</summary>
         /// <param name="Attribute">The attribute class in namespace <c>MultiTask</c>.</param>
         /// <param name="RuntimeType">The property's type (without namespace) when no custom module is given.</param>
         /// <param name="Module">Where a custom module's <c>typeof</c> may be given.</param>
         /// <param name="Shared">The validator of a component every head reads; null for a head.</param>
         /// <param name="Task">The validator of a head's task; null for a shared component.</param>
-        private sealed record ComponentKind(string Attribute, string RuntimeType, ModuleArgument Module, SharedValidator? Shared, TaskValidator? Task);
+        /// <param name="Field">The validator of an input field; null for a trunk or head.</param>
+        private sealed record ComponentKind(string Attribute, string RuntimeType, ModuleArgument Module, SharedValidator? Shared, TaskValidator? Task, FieldValidator? Field = null);
 
         /// <summary>Where an attribute takes the type of the user's module.</summary>
         private enum ModuleArgument

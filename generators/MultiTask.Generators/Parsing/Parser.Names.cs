@@ -23,6 +23,12 @@ namespace MultiTask.Generators.Parsing
             {
                 string field = Literals.FieldName(component.Name);
                 derived[field] = derived.TryGetValue(field, out var taken) ? taken : (component, $"the field '{field}' that holds '{component.Name}'");
+                if (component.Field is not null)
+                {
+                    string descriptor = component.Name + "Field";
+                    derived[descriptor] = derived.TryGetValue(descriptor, out taken) ? taken : (component, $"the static field '{descriptor}' of the input field '{component.Name}'");
+                }
+
                 if (component.Head is not null)
                 {
                     string task = component.Name + "Task";
@@ -32,7 +38,7 @@ namespace MultiTask.Generators.Parsing
 
             ImmutableHashSet<string> moduleMembers = GetInheritedMemberNames(compilation, "TorchSharp.torch+nn+Module`2");
             ImmutableHashSet<string> optionsMembers = GetInheritedMemberNames(compilation, "MultiTask.TrainingOptions`1");
-            ImmutableHashSet<string> columnsMembers = GetInheritedMemberNames(compilation, "MultiTask.ColumnMap`1").Union(GetInheritedMemberNames(compilation, "MultiTask.PerTaskColumnMap`1"));
+            ImmutableHashSet<string> columnsMembers = GetInheritedMemberNames(compilation, "MultiTask.ColumnMap`1").Union(GetInheritedMemberNames(compilation, "MultiTask.PerTaskColumnMap`1")).Union(GetInheritedMemberNames(compilation, "MultiTask.FieldColumnMap`1"));
             for (int i = 0; i < components.Count; i++)
             {
                 Component component = components[i];

@@ -42,7 +42,8 @@ namespace MultiTask.Generators.Parsing
             CheckModelType(type, declaration, identifier, state);
             HierarchyInfo hierarchy = GetHierarchy(type);
             var modelReader = new AttributeReader(context.Attributes[0], cancellationToken);
-            int inputSize = ReadInputSize(modelReader, type.Name, state);
+            bool hasFields = DeclaresFields(type);
+            int inputSize = hasFields ? CheckNoInputSize(modelReader, type.Name, state) : ReadInputSize(modelReader, type.Name, state);
             double? learningRate = ReadModelLearningRate(modelReader, type.Name, state);
             bool inputPerTask = modelReader.Bool("InputPerTask") ?? false;
             state.HasCompilerErrors |= modelReader.HasCompilerErrors;
@@ -109,9 +110,10 @@ namespace MultiTask.Generators.Parsing
             }
 
             EsmmInfo? esmm = ReadEsmm(type, inputPerTask, headComponents, state, cancellationToken);
+            EquatableArray<FieldInfo> fields = ReadFields(type.Name, components, modelReader, trunkComponent, state);
             var architecture = new ModelInfo(
                 hierarchy,
-                inputSize,
+                fields.IsEmpty ? inputSize : fields.Sum(f => f.Width),
                 learningRate,
                 inputPerTask,
                 trunkComponent?.Trunk,
@@ -120,13 +122,14 @@ namespace MultiTask.Generators.Parsing
                 DefaultWeightingInfo)
             {
                 Esmm = esmm,
+                Fields = fields,
             };
 
             // The plan answers what the checks ask of the architecture; the loss weighting is no part of what it writes.
             SharingPlan plan = SharingPlan.For(architecture);
             WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent, plan.Shared?.EndsInSharedLayer ?? false, softSharing is not null, state, cancellationToken);
             ModelInfo declared = architecture with { Weighting = weighting };
-            if (inputPerTask && !plan.TakesInputPerTask && trunkComponent is not null)
+            if (inputPerTask && fields.IsEmpty && !plan.TakesInputPerTask && trunkComponent is not null)
             {
                 state.Report(DiagnosticDescriptors.InputPerTaskNotSupported, trunkComponent.AttributeLocation, type.Name, trunkComponent.Attribute, trunkComponent.Name);
             }
@@ -146,7 +149,7 @@ namespace MultiTask.Generators.Parsing
             if (!state.HasErrors)
             {
                 // A [SoftSharing] model with one head has an error (MTL0021), so MTL0018 never repeats it.
-                CheckSharing(type.Name, trunkComponent is not null || softSharing is not null || otherSharing, headComponents, identifier, state);
+                CheckSharing(type.Name, trunkComponent is not null || softSharing is not null || otherSharing || fields.Any(f => f is not DenseFieldInfo), headComponents, identifier, state);
             }
 
             ModelInfo? model = state.HasErrors ? null : declared;
@@ -386,9 +389,12 @@ namespace MultiTask.Generators.Parsing
             string accessibility = WrittenAccessibility(property, cancellationToken);
             TrunkInfo? trunk = componentKind.Shared?.Invoke(name, accessibility, module, reader, state);
             HeadInfo? head = componentKind.Task is { } task ? ReadHead(name, accessibility, task, module, reader, state) : null;
+            FieldInfo? field = componentKind.Field?.Invoke(name, accessibility, reader, state);
             state.HasCompilerErrors |= reader.HasCompilerErrors;
             return new Component(name, attributeName, location, reader.AttributeLocation, reader.ArgumentLocation("Hidden"), reader.ArgumentLocation("Module"), trunk, head)
             {
+                Field = field,
+                SharesTableWithLocation = field is CategoricalFieldInfo { SharesTableWith: not null } ? reader.ArgumentLocation("SharesTableWith") : null,
                 WeightLocation = head is not null && reader.IsSet("Weight") ? reader.ArgumentLocation("Weight") : null,
                 LearningRateLocation = head is not null ? reader.ArgumentLocation("LearningRate") : null,
             };
@@ -525,6 +531,12 @@ namespace MultiTask.Generators.Parsing
 
             /// <summary>Where a head's <c>LearningRate</c> is written (else its attribute).</summary>
             public LocationInfo? LearningRateLocation { get; init; }
+
+            /// <summary>The input field the member declares; null for a trunk or head.</summary>
+            public FieldInfo? Field { get; init; }
+
+            /// <summary>Where a categorical field's <c>SharesTableWith</c> is written; null when it is not.</summary>
+            public LocationInfo? SharesTableWithLocation { get; init; }
         }
 
         private sealed class ParseState

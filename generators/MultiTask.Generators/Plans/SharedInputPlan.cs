@@ -6,7 +6,7 @@ using static MultiTask.Generators.Emit.Emitter;
 namespace MultiTask.Generators.Plans
 {
     /// <summary>One input tensor every task reads; every task is present in every batch.</summary>
-    internal sealed class SharedInputPlan(ModelInfo model) : InputPlan(model)
+    internal class SharedInputPlan(ModelInfo model) : InputPlan(model)
     {
         public override string ShortType => "Tensor";
 

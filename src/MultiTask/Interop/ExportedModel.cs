@@ -28,9 +28,25 @@ namespace MultiTask
         /// <summary>The component the heads read from, if any.</summary>
         public PythonComponent? Trunk => Components.SingleOrDefault(c => c.Role is ComponentRole.Trunk or ComponentRole.Autoencoder or ComponentRole.PerTaskTrunk);
 
+        /// <summary>Input fields' encoders (embeddings, text and image encoders) have no translation in model.py yet.</summary>
+        private static void RefuseInputFields(Type type)
+        {
+            string[] fields = type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .SelectMany(p => p.GetCustomAttributes().Where(IsFieldAttribute).Select(a => $"[{a.GetType().Name.Replace("Attribute", string.Empty, StringComparison.Ordinal)}] {p.Name}"))
+                .ToArray();
+            if (fields.Length > 0)
+            {
+                throw new NotSupportedException($"{type.Name} reads input fields ({string.Join(", ", fields)}), which the PyTorch export does not translate yet (model.py would have no encoders for them); nothing was written.");
+            }
+        }
+
+        private static bool IsFieldAttribute(Attribute attribute)
+            => attribute is DenseAttribute or CategoricalAttribute or TokenSequenceAttribute or ImageAttribute;
+
         public static ExportedModel Of<TBatch>(IMultiTaskNetwork<TBatch> network)
         {
             var model = (nn.Module)network;
+            RefuseInputFields(model.GetType());
             ModelParts parts = network.Parts;
             if (parts.Shared.Count > 1 || parts.Tasks.Count != network.Tasks.Count)
             {

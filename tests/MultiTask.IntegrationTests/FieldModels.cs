@@ -1,0 +1,43 @@
+using MultiTask;
+
+namespace MultiTask.IntegrationTests;
+
+/// <summary>Input fields on a shared trunk: a vocabulary, a hashed item, recent items in the item table, dense features.</summary>
+[MultiTaskModel]
+public partial class FieldCtrModel
+{
+    [Categorical(Vocabulary = 20, Width = 4)]
+    public partial CategoricalEmbedding User { get; }
+
+    [Categorical(HashBuckets = 32, Width = 4)]
+    public partial CategoricalEmbedding Item { get; }
+
+    [Categorical(SharesTableWith = nameof(Item), Values = 3, Pooling = Pooling.Mean)]
+    public partial CategoricalEmbedding Recent { get; }
+
+    [Dense(3)]
+    public partial DenseInput Numeric { get; }
+
+    [SharedTrunk(16)]
+    public partial Trunk Body { get; }
+
+    [BinaryHead]
+    public partial Head Click { get; }
+
+    [RegressionHead]
+    public partial Head Spend { get; }
+}
+
+/// <summary>Categorical fields read by the heads directly (no shared component but the embeddings).</summary>
+[MultiTaskModel]
+public partial class FieldHeadsModel
+{
+    [Categorical(Vocabulary = 6, Width = 3, Values = 2, Pooling = Pooling.Max)]
+    public partial CategoricalEmbedding Tags { get; }
+
+    [BinaryHead(Hidden = new[] { 4 })]
+    public partial Head First { get; }
+
+    [BinaryHead(Hidden = new[] { 4 })]
+    public partial Head Second { get; }
+}
