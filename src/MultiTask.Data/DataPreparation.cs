@@ -18,6 +18,7 @@ namespace MultiTask.Data
     public sealed class DataPreparation
     {
         private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CellEncoder> encoders = new(StringComparer.Ordinal);
 
         /// <summary>A preparation of these parts, for a model without input fields.</summary>
         public DataPreparation(IReadOnlyList<string> features, Standardizer? scaler, IReadOnlyList<TaskEncoding> tasks)
@@ -25,8 +26,11 @@ namespace MultiTask.Data
         {
         }
 
-        /// <summary>A preparation of these parts; <paramref name="fields"/> says how each categorical and text field's cells become ids.</summary>
-        public DataPreparation(IReadOnlyList<string> features, Standardizer? scaler, IReadOnlyList<TaskEncoding> tasks, IReadOnlyList<FieldEncoding> fields)
+        /// <summary>
+        /// A preparation of these parts; <paramref name="fields"/> says how each categorical and text field's cells become ids,
+        /// <paramref name="denseFields"/> which of the scaler's columns each dense field has.
+        /// </summary>
+        public DataPreparation(IReadOnlyList<string> features, Standardizer? scaler, IReadOnlyList<TaskEncoding> tasks, IReadOnlyList<FieldEncoding> fields, IReadOnlyList<StandardizedField>? denseFields = null)
         {
             ArgumentNullException.ThrowIfNull(features);
             ArgumentNullException.ThrowIfNull(tasks);
@@ -40,6 +44,7 @@ namespace MultiTask.Data
             Scaler = scaler;
             Tasks = tasks.ToArray();
             Fields = fields.ToArray();
+            DenseFields = denseFields?.ToArray() ?? [];
         }
 
         /// <summary>The feature columns read, as messages name them.</summary>
@@ -53,6 +58,9 @@ namespace MultiTask.Data
 
         /// <summary>How each categorical and text field's cells become ids: ids as written, or names and words with their vocabularies.</summary>
         public IReadOnlyList<FieldEncoding> Fields { get; }
+
+        /// <summary>Each dense field's columns among the <see cref="Scaler"/>'s (empty for a model without fields).</summary>
+        public IReadOnlyList<StandardizedField> DenseFields { get; }
 
         /// <summary>
         /// A preparation fitted on <paramref name="train"/> (the training rows; of every task for a model with one input per task):
@@ -80,7 +88,7 @@ namespace MultiTask.Data
             }
 
             var tasks = train.SelectMany(t => t.Encodings).DistinctBy(e => e.Task).ToArray();
-            return new DataPreparation(train[0].Features, scaler, tasks, layout.CellParts.Select(p => FitField(p, train)).ToArray());
+            return new DataPreparation(train[0].Features, scaler, tasks, layout.CellParts.Select(p => FitField(p, train)).ToArray(), layout.DenseFields);
         }
 
         /// <summary>The field's vocabulary over <paramref name="train"/>'s cells, its kind of values (ids or names) as they were read.</summary>
@@ -136,8 +144,8 @@ namespace MultiTask.Data
         public Tensor Encode(string field, IReadOnlyList<string?> cells)
         {
             ArgumentNullException.ThrowIfNull(cells);
-            var encoding = Field(field);
-            var encoder = new CellEncoder(encoding);
+            var encoder = EncoderOf(field);
+            var encoding = encoder.Encoding;
             var ids = new long[cells.Count * encoding.Width];
             for (var r = 0; r < cells.Count; r++)
             {
@@ -150,6 +158,24 @@ namespace MultiTask.Data
             long[] shape = encoding.Values == FieldValues.Words || encoding.Width > 1 ? [cells.Count, encoding.Width] : [cells.Count];
             return torch.tensor(ids, shape, ScalarType.Int64);
         }
+
+        /// <summary>New values <c>[N, size]</c> of the dense field <paramref name="field"/> standardized as the training rows were (unchanged without a scaler).</summary>
+        public Tensor Prepare(string field, Tensor values)
+        {
+            ArgumentNullException.ThrowIfNull(values);
+            var dense = DenseFields.FirstOrDefault(f => f.Field == field)
+                ?? throw new ArgumentException($"No dense field '{field}' in this preparation (its dense fields: {string.Join(", ", DenseFields.Select(f => f.Field))}).", nameof(field));
+            if (Scaler is null)
+            {
+                return values.alias();
+            }
+
+            var columns = new Standardizer(Scaler.Mean.Skip(dense.First).Take(dense.Width).ToArray(), Scaler.Scale.Skip(dense.First).Take(dense.Width).ToArray());
+            return columns.Apply(values);
+        }
+
+        /// <summary>The encoder of the field named <paramref name="field"/>, made once (its vocabulary's lookup is built then).</summary>
+        internal CellEncoder EncoderOf(string field) => encoders.GetOrAdd(field, name => new CellEncoder(Field(name)));
 
         /// <summary>New input rows <c>[N, features]</c> standardized as the training rows were (unchanged without a scaler).</summary>
         public Tensor Prepare(Tensor input)
@@ -168,7 +194,7 @@ namespace MultiTask.Data
         public void Save(string path)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
-            var stored = new Stored(Features.ToArray(), Scaler?.Mean.ToArray(), Scaler?.Scale.ToArray(), Tasks.Select(t => new StoredTask(t.Task, t.Classes?.ToArray())).ToArray(), Fields.ToArray());
+            var stored = new Stored(Features.ToArray(), Scaler?.Mean.ToArray(), Scaler?.Scale.ToArray(), Tasks.Select(t => new StoredTask(t.Task, t.Classes?.ToArray())).ToArray(), Fields.ToArray(), DenseFields.ToArray());
             var temporary = path + ".tmp";
             File.WriteAllText(temporary, JsonSerializer.Serialize(stored, Json));
             File.Move(temporary, path, overwrite: true);
@@ -183,7 +209,7 @@ namespace MultiTask.Data
             {
                 var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
                 var scaler = stored.Mean is null ? null : new Standardizer(stored.Mean, stored.Scale ?? throw new JsonException("a mean without a scale"));
-                return new DataPreparation(stored.Features, scaler, stored.Tasks.Select(t => new TaskEncoding(t.Task, t.Classes)).ToArray(), stored.Fields ?? []);
+                return new DataPreparation(stored.Features, scaler, stored.Tasks.Select(t => new TaskEncoding(t.Task, t.Classes)).ToArray(), stored.Fields ?? [], stored.DenseFields);
             }
             catch (Exception e) when (e is JsonException or ArgumentException or NullReferenceException)
             {
@@ -194,7 +220,7 @@ namespace MultiTask.Data
         private TaskEncoding Encoding(string task)
             => Tasks.FirstOrDefault(t => t.Task == task) ?? throw new ArgumentException($"No task '{task}' in this preparation (its tasks: {string.Join(", ", Tasks.Select(t => t.Task))}).", nameof(task));
 
-        private sealed record Stored(string[] Features, float[]? Mean, float[]? Scale, StoredTask[] Tasks, FieldEncoding[]? Fields);
+        private sealed record Stored(string[] Features, float[]? Mean, float[]? Scale, StoredTask[] Tasks, FieldEncoding[]? Fields, StandardizedField[]? DenseFields);
 
         private sealed record StoredTask(string Task, string[]? Classes);
     }

@@ -29,4 +29,10 @@ namespace MultiTask.Data
     /// <param name="Unknown">The id of a name or word outside the vocabulary: the field's vocabulary size (its reserved row) for names, 1 for words.</param>
     /// <param name="Vocabulary">The names or words, most frequent in the training rows first (ties in ordinal order); null for ids and hashed names.</param>
     public sealed record FieldEncoding(string Field, FieldValues Values, int Width, char? Separator, long Unknown, IReadOnlyList<string>? Vocabulary);
+
+    /// <summary>A dense field's columns among the standardizer's: columns <paramref name="First"/> to <paramref name="First"/> + <paramref name="Width"/> - 1.</summary>
+    /// <param name="Field">The field's name.</param>
+    /// <param name="First">Its first column in <see cref="DataPreparation.Scaler"/>.</param>
+    /// <param name="Width">Its number of columns.</param>
+    public sealed record StandardizedField(string Field, int First, int Width);
 }

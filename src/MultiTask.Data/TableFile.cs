@@ -117,7 +117,7 @@ namespace MultiTask.Data
         {
             ArgumentNullException.ThrowIfNull(columns);
             var scan = Scan(columns, columns.TaskColumns, standardize, fields: true, countNames: true);
-            return new DataPreparation(scan.Features, scan.Scaler, scan.Encodings, scan.Fields);
+            return new DataPreparation(scan.Features, scan.Scaler, scan.Encodings, scan.Fields, scan.DenseFields);
         }
 
         /// <summary>
@@ -235,10 +235,10 @@ namespace MultiTask.Data
                     throw new DataFileException(reader.File, "the file has no data rows");
                 }
 
-                return new ScanResult(builders.Select(b => b.Build()).ToArray(), fieldBuilders.Select(b => b.Build()).ToArray(), fit?.Build(), resolved.FeatureNames);
+                return new ScanResult(builders.Select(b => b.Build()).ToArray(), fieldBuilders.Select(b => b.Build()).ToArray(), fit?.Build(), resolved.FeatureNames, resolved.Inputs.DenseFields);
             }
         }
 
-        private sealed record ScanResult(TaskEncoding[] Encodings, FieldEncoding[] Fields, Standardizer? Scaler, string[] Features);
+        private sealed record ScanResult(TaskEncoding[] Encodings, FieldEncoding[] Fields, Standardizer? Scaler, string[] Features, StandardizedField[] DenseFields);
     }
 }

@@ -33,8 +33,14 @@ namespace MultiTask.Generators.Tests
                 ClassDeclarationSyntax type = CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()
                     .First(c => c.Identifier.ValueText == model.Hierarchy.Name.TrimStart('@') && c.BaseList is not null);
 
-                var components = new HashSet<string>(model.Heads.Select(h => h.Name), System.StringComparer.Ordinal);
+                var components = new HashSet<string>(model.Heads.Select(h => h.Name).Concat(model.Fields.Select(f => f.Name)), System.StringComparer.Ordinal);
                 var derived = new HashSet<string>(components, System.StringComparer.Ordinal);
+                foreach (FieldInfo field in model.Fields)
+                {
+                    derived.Add(Literals.FieldName(field.Name));
+                    derived.Add(field.Name + "Field");
+                }
+
                 if (model.Trunk is { } trunk)
                 {
                     derived.Add(trunk.Name);

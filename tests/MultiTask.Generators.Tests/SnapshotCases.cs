@@ -567,6 +567,38 @@ namespace MultiTask.Generators.Tests
             }
             """;
 
+        /// <summary>A Transformer text field and an image field on a shared trunk.</summary>
+        public const string TextImageModel = """
+            using MultiTask;
+
+            namespace Samples.Fields;
+
+            /// <summary>Topic and sentiment of a post from its title and its picture.</summary>
+            [MultiTaskModel]
+            public partial class TextImageModel
+            {
+                /// <summary>The title's tokens.</summary>
+                [TokenSequence(Vocabulary = 5000, Length = 32, Width = 64, Encoder = TextEncoding.Transformer, Layers = 2, Heads = 4)]
+                public partial TextEncoder Title { get; }
+
+                /// <summary>The picture.</summary>
+                [Image(1, 8, 8, Convolutions = new[] { 16, 32 })]
+                public partial ConvolutionalTrunk Pixels { get; }
+
+                /// <summary>The shared layers.</summary>
+                [SharedTrunk(64)]
+                public partial Trunk Body { get; }
+
+                /// <summary>The topic.</summary>
+                [ClassificationHead(Classes = 5)]
+                public partial Head Topic { get; }
+
+                /// <summary>Whether the post is positive.</summary>
+                [BinaryHead]
+                public partial Head Positive { get; }
+            }
+            """;
+
         public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
         {
             [nameof(DigitModel)] = DigitModel,
@@ -588,6 +620,7 @@ namespace MultiTask.Generators.Tests
             [nameof(UncertaintyModel)] = UncertaintyModel,
             [nameof(NamesModel)] = NamesModel,
             [nameof(CtrModel)] = CtrModel,
+            [nameof(TextImageModel)] = TextImageModel,
         };
 
         public static TheoryData<string> Names { get; } = new(All.Keys.OrderBy(name => name, System.StringComparer.Ordinal));

@@ -86,7 +86,7 @@ public sealed class FieldModelTests : IDisposable
         Assert.StartsWith("FieldCtrModel.User: id 25 at row 5 of the data set is outside the vocabulary [0, 20)", error.Message);
 
         using var shortNumeric = zeros(7, 3);
-        Assert.StartsWith("FieldCtrModel.Numeric: the data set has 8 rows", Assert.Throws<TaskDataException>(() => FieldCtrModel.Batch.From(input with { Numeric = shortNumeric }, targets, batchSize: 4)).Message);
+        Assert.Equal("FieldCtrModel.Numeric: the data set has 8 rows but the field has 7 rows", Assert.Throws<ArgumentException>(() => FieldCtrModel.Batch.From(input with { Numeric = shortNumeric }, targets, batchSize: 4)).Message);
     }
 
     [Fact]
@@ -176,5 +176,47 @@ public sealed class FieldModelTests : IDisposable
         var error = Assert.Throws<NotSupportedException>(() => model.ExportPyTorch(Path.Combine(folder, "export")));
         Assert.Equal("FieldCtrModel reads input fields ([Categorical] User, [Categorical] Item, [Categorical] Recent, [Dense] Numeric), which the PyTorch export does not translate yet (model.py would have no encoders for them); nothing was written.", error.Message);
         Assert.False(Directory.Exists(Path.Combine(folder, "export")));
+    }
+
+    [Fact]
+    public void A_text_and_image_model_trains_from_flat_pixels_and_saves()
+    {
+        var random = new Random(14);
+        const int Rows = 48;
+        var tokens = new long[Rows * 5];
+        var pixels = new float[Rows * 16];
+        var topic = new long[Rows];
+        var bright = new float[Rows];
+        for (var r = 0; r < Rows; r++)
+        {
+            topic[r] = r % 3;
+            int length = 2 + random.Next(4);
+            for (var t = 0; t < length; t++)
+            {
+                tokens[(r * 5) + t] = 1 + (topic[r] * 3) + random.Next(3);
+            }
+
+            bright[r] = random.Next(2);
+            for (var p = 0; p < 16; p++)
+            {
+                pixels[(r * 16) + p] = (float)((bright[r] * 0.8) + (random.NextDouble() * 0.2));
+            }
+        }
+
+        // Flat [N, 16] pixels: the data-set check reshapes them to [N, 1, 4, 4].
+        var input = new TextImageFieldModel.Features(tensor(tokens, Rows, 5), tensor(pixels, Rows, 16));
+        var targets = new TextImageFieldModel.Targets(new TaskTarget(tensor(topic)), new TaskTarget(tensor(bright)));
+        manual_seed(15);
+        using var model = new TextImageFieldModel();
+        var history = model.CreateTrainer(new TextImageFieldModel.TrainingOptions { Epochs = 12, LearningRate = 0.02, Seed = 16 })
+            .Fit(TextImageFieldModel.Batch.From(input, targets, batchSize: 16, shuffle: true));
+        Assert.True(history[^1].TrainEvaluation!.Loss < history[0].TrainEvaluation!.Loss * 0.8, $"loss {history[0].TrainEvaluation!.Loss} -> {history[^1].TrainEvaluation!.Loss}");
+
+        string path = Path.Combine(folder, "text-image.mtl");
+        model.Save(path);
+        using var loaded = TextImageFieldModel.Load(path);
+        Assert.Equal(Weights.Of(model), Weights.Of(loaded));
+        var images = input with { Pixels = input.Pixels.reshape(Rows, 1, 4, 4) };
+        Assert.Equal(model.Predict(images).Topic.Classes.data<long>().ToArray(), loaded.Predict(images).Topic.Classes.data<long>().ToArray());
     }
 }

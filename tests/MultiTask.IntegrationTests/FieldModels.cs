@@ -41,3 +41,23 @@ public partial class FieldHeadsModel
     [BinaryHead(Hidden = new[] { 4 })]
     public partial Head Second { get; }
 }
+
+/// <summary>A Transformer text field and an image field on a shared trunk.</summary>
+[MultiTaskModel]
+public partial class TextImageFieldModel
+{
+    [TokenSequence(Vocabulary = 12, Length = 5, Width = 8, Encoder = TextEncoding.Transformer, Layers = 1, Heads = 2)]
+    public partial TextEncoder Title { get; }
+
+    [Image(1, 4, 4, Convolutions = new[] { 3 })]
+    public partial ConvolutionalTrunk Pixels { get; }
+
+    [SharedTrunk(16)]
+    public partial Trunk Body { get; }
+
+    [ClassificationHead(Classes = 3)]
+    public partial Head Topic { get; }
+
+    [BinaryHead]
+    public partial Head Bright { get; }
+}

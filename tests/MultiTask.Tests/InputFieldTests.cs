@@ -59,7 +59,7 @@ namespace MultiTask.Tests
         {
             var field = new CategoricalField("User", vocabulary: 10, width: 4);
             using var ids = tensor(new long[] { 1, 2, 3 });
-            Assert.Equal("Ctr.User: the data set has 4 rows (its first field's count) but this field has 3", Assert.Throws<TaskDataException>(() => field.CheckDataSet(ids, 4, "Ctr")).Message);
+            Assert.Equal("Ctr.User: the data set has 4 rows but the field has 3 rows", Assert.Throws<ArgumentException>(() => field.CheckDataSet(ids, 4, "Ctr")).Message);
             using var matrix = zeros(3, 2, ScalarType.Int64);
             Assert.Equal("Ctr.User: expects int64 [N], got int64 [3, 2]", Assert.Throws<TaskDataException>(() => field.CheckDataSet(matrix, 3, "Ctr")).Message);
         }

@@ -71,7 +71,7 @@ namespace MultiTask.Generators.Parsing
             var table = (CategoricalFieldInfo)owner!.Field!;
             if (sharer.EmbeddingWidth != 0 && sharer.EmbeddingWidth != table.EmbeddingWidth)
             {
-                state.Report(DiagnosticDescriptors.SharedTableSettings, component.SharesTableWithLocation, sharer.Name, ownerName, "Width", Literals.Number(sharer.EmbeddingWidth), Literals.Number(table.EmbeddingWidth));
+                state.Report(DiagnosticDescriptors.SharedTableSettings, component.SharesTableWithLocation, sharer.Name, ownerName, "Width", Literals.Number(sharer.EmbeddingWidth), $" ({Literals.Number(table.EmbeddingWidth)})");
             }
 
             return sharer with { Vocabulary = table.Vocabulary, Hashed = table.Hashed, EmbeddingWidth = table.EmbeddingWidth };

@@ -35,7 +35,7 @@ namespace MultiTask.Data.Encoding
         /// <summary>int64 <c>[N]</c> for a categorical field with one value per row, else <c>[N, width]</c>.</summary>
         public override Tensor ToTensor(RowStore store, DataPreparation preparation, bool standardized)
         {
-            var encoder = new CellEncoder(preparation.Field(Name));
+            var encoder = preparation.EncoderOf(Name);
             var width = encoder.Encoding.Width;
             var ids = new long[store.Count * width];
             for (var r = 0; r < store.Count; r++)

@@ -38,6 +38,9 @@ namespace MultiTask.Data.Encoding
 
         public IEnumerable<CellPart> CellParts => Parts.OfType<CellPart>();
 
+        /// <summary>Each dense field's columns among the standardized ones (none for a <see cref="ColumnMap"/>'s one input vector).</summary>
+        public StandardizedField[] DenseFields { get; private init; } = [];
+
         public static InputLayout Resolve(ModelColumnMap map, ITableReader reader) => map switch
         {
             ColumnMap shared => OneVector(shared, reader),
@@ -82,7 +85,10 @@ namespace MultiTask.Data.Encoding
 
             var numericColumns = ordered.SelectMany(n => n.Columns).ToArray();
             var standardized = ordered.Where(n => n.Part.Standardized).Sum(n => n.Columns.Length);
-            return new InputLayout(parts, numericColumns, standardized, cells.ToArray(), numericColumns.Take(standardized).Select(reader.ColumnName).ToArray());
+            return new InputLayout(parts, numericColumns, standardized, cells.ToArray(), numericColumns.Take(standardized).Select(reader.ColumnName).ToArray())
+            {
+                DenseFields = ordered.Where(n => n.Part.Standardized).Select(n => new StandardizedField(n.Part.Name, n.Part.Offset, n.Part.Width)).ToArray(),
+            };
 
             NumericPart Numeric(NumericPart part, int[] columns)
             {

@@ -26,6 +26,7 @@ namespace MultiTask.Data
         private readonly long cacheBudgetBytes;
         private readonly Random random;
         private RowCache? cache;
+        // The file's inputs: the same on every pass, set by the first before it yields a row.
         private volatile InputLayout? layout;
         private volatile bool cacheDropped;
 

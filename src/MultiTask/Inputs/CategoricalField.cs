@@ -68,12 +68,12 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(values);
             CheckShape(values, model);
-            FieldChecks.CheckRows(model, this, values, rows);
+            FieldChecks.Rows(this, values, rows, model);
             var ids = values.dtype switch
             {
                 ScalarType.Int64 => values,
                 ScalarType.Int32 or ScalarType.Int16 or ScalarType.Int8 or ScalarType.Byte => values.to(ScalarType.Int64),
-                _ => throw new TaskDataException($"{FieldChecks.Owner(model, this)}: expects int64 ids, got {FieldChecks.DType(values.dtype)}; ids are whole numbers (convert with values.to(ScalarType.Int64) if they are)"),
+                _ => throw new TaskDataException($"{FieldChecks.Owner(model, this)}: expects int64 ids, got {FieldChecks.Describe(values)}; ids are whole numbers (convert with values.to(ScalarType.Int64) if they are)"),
             };
             if (!Hashed)
             {

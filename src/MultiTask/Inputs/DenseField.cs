@@ -31,7 +31,7 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(values);
             CheckShape(values, model);
-            FieldChecks.CheckRows(model, this, values, rows);
+            FieldChecks.Rows(this, values, rows, model);
             return ModelInput.Checked(values, Size, FieldChecks.Owner(model, this));
         }
 

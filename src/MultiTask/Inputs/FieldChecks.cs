@@ -5,53 +5,11 @@ using static TorchSharp.torch;
 
 namespace MultiTask
 {
-    /// <summary>What the field kinds' checks share: names in messages, the row count, the first flagged element, dtypes.</summary>
+    /// <summary>What the field kinds' checks share: the row count, the dtype classes, the first flagged element, and messages starting <c>Model.Field: </c>.</summary>
     internal static class FieldChecks
     {
-        /// <summary><c>Model.Field</c>, or the field alone when no model is named (a module's own check).</summary>
-        public static string Owner(string model, InputField field) => model.Length == 0 ? field.Name : $"{model}.{field.Name}";
-
-        /// <summary>The error for values that are not what <paramref name="field"/> holds.</summary>
-        public static TaskDataException ShapeError(string model, InputField field, Tensor values)
-            => new($"{Owner(model, field)}: expects {field.Shape}, got {DType(values.dtype)} {Shapes.Format(values)}");
-
-        /// <summary>Throws unless <paramref name="values"/> has <paramref name="rows"/> rows.</summary>
-        public static void CheckRows(string model, InputField field, Tensor values, long rows)
-        {
-            if (values.dim() == 0 || values.size(0) != rows)
-            {
-                throw new TaskDataException($"{Owner(model, field)}: the data set has {rows} rows (its first field's count) but this field has {(values.dim() == 0 ? "a single value" : values.size(0).ToString(CultureInfo.InvariantCulture))}");
-            }
-        }
-
-        /// <summary>The row and position of the first true element of <paramref name="bad"/> (<c>[N]</c> or <c>[N, m]</c>), or null; one device sync.</summary>
-        public static (long Row, long Position)? First(Tensor bad) => TaskDefinition.FirstPresent(bad, null);
-
-        /// <summary>Element <paramref name="row"/>, <paramref name="position"/> of int64 <paramref name="values"/>.</summary>
-        public static long At(Tensor values, long row, long position)
-        {
-            using var element = values.dim() == 1 ? values[row] : values[row, position];
-            return element.ToInt64();
-        }
-
-        /// <summary>A dtype as the shapes in messages write it: <c>int64</c>, <c>float32</c>.</summary>
-        public static string DType(ScalarType type) => type switch
-        {
-            ScalarType.Int64 => "int64",
-            ScalarType.Int32 => "int32",
-            ScalarType.Int16 => "int16",
-            ScalarType.Int8 => "int8",
-            ScalarType.Byte => "uint8",
-            ScalarType.Float32 => "float32",
-            ScalarType.Float64 => "float64",
-            ScalarType.Float16 => "float16",
-            ScalarType.BFloat16 => "bfloat16",
-            ScalarType.Bool => "bool",
-            _ => type.ToString(),
-        };
-
         public static ArgumentException Error(InputField field, string model, string problem)
-            => new($"{model}.{field.Name}: {problem}", "values");
+            => new($"{model}.{field.Name}: {problem}");
 
         /// <summary>A tensor as messages print it, e.g. <c>int32 [4, 5]</c>.</summary>
         public static string Describe(Tensor values) => $"{values.dtype.ToString().ToLowerInvariant()} {Shapes.Format(values)}";
@@ -68,5 +26,24 @@ namespace MultiTask
 
         public static bool IsInteger(ScalarType dtype)
             => dtype is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Int16 or ScalarType.Int8 or ScalarType.Byte;
+
+        /// <summary><c>Model.Field</c>, or the field alone when no model is named (a module's own check).</summary>
+        public static string Owner(string model, InputField field) => model.Length == 0 ? field.Name : $"{model}.{field.Name}";
+
+        /// <summary>The error for values that are not what <paramref name="field"/> holds.</summary>
+        public static TaskDataException ShapeError(string model, InputField field, Tensor values)
+            => new($"{Owner(model, field)}: expects {field.Shape}, got {Describe(values)}");
+
+
+        /// <summary>The row and position of the first true element of <paramref name="bad"/> (<c>[N]</c> or <c>[N, m]</c>), or null; one device sync.</summary>
+        public static (long Row, long Position)? First(Tensor bad) => TaskDefinition.FirstPresent(bad, null);
+
+        /// <summary>Element <paramref name="row"/>, <paramref name="position"/> of int64 <paramref name="values"/>.</summary>
+        public static long At(Tensor values, long row, long position)
+        {
+            using var element = values.dim() == 1 ? values[row] : values[row, position];
+            return element.ToInt64();
+        }
+
     }
 }

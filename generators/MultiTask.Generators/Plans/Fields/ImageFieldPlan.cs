@@ -17,7 +17,7 @@ namespace MultiTask.Generators.Plans
         protected override string DescriptorClass => "ImageField";
 
         protected override string DescriptorArguments
-            => $"channels: {Literals.Number(info.Channels)}, height: {Literals.Number(info.Height)}, width: {Literals.Number(info.ImageWidth)}";
+            => $"channels: {Literals.Number(info.Channels)}, height: {Literals.Number(info.Height)}, width: {Literals.Number(info.ImageWidth)}, convolutions: {IntList(info.Convolutions)}";
 
         protected override string EncoderArguments => $"convolutions: {IntList(info.Convolutions)}, kernel: {Literals.Number(info.Kernel)}";
     }
