@@ -69,6 +69,8 @@ Console.WriteLine();
 Console.WriteLine("CVR AUC is over the clicked test impressions (the others carry no conversion label); CVR AUC, all is over every");
 Console.WriteLine("test impression against whether it would convert if clicked (known only in synthetic data); CTCVR AUC ranks every");
 Console.WriteLine("test impression by pCTR * pCVR against clicked-and-converted.");
+
+CategoricalComparison.Run();
 return 0;
 
 // pCTR, pCVR and their product pCTCVR, which ESMM's predictions hold as ClickAndConversion.
