@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 // Arguments: [--digits PATH] (default tests/data/digits.csv.gz, the copy of ../shared/data/digits.csv.gz) [--epochs N].
 set_num_threads(1);
 var path = "tests/data/digits.csv.gz";
-var epochs = 30;
+var epochs = 60;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
