@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using MultiTask.Data;
 using MultiTask.IntegrationTests.Data;
@@ -14,25 +16,19 @@ public sealed class InputSampleTests
     {
         var data = SyntheticCategoricalImpressions.Make(rows: 6000, users: 100, items: 100, contexts: 4, idShare: 0.9, dimension: 8, popularity: 0, seed: 1);
         var impressions = data.Impressions;
-        var (train, test) = (arange(0, 5000, dtype: int64), arange(5000, 6000, dtype: int64));
         var features = tensor(impressions.Features);
         var click = TaskTarget.Binary(impressions.Clicked);
         var conversion = TaskTarget.Binary(impressions.Converted, mask: impressions.ConversionObserved);
-
-        manual_seed(1);
-        using var embedding = new SmallEmbeddingMmoe();
         var inputs = new SmallEmbeddingMmoe.Features(tensor(data.User), tensor(data.Item), tensor(data.Context), features);
         var targets = new SmallEmbeddingMmoe.Targets(click, conversion);
-        using var embeddingTrainer = embedding.CreateTrainer(new SmallEmbeddingMmoe.TrainingOptions { Epochs = 5, LearningRate = 1e-2 });
-        embeddingTrainer.Fit(SmallEmbeddingMmoe.Batch.From(inputs.Select(train), targets.Select(train), batchSize: 128, shuffle: true, seed: 2));
-        var withIds = embeddingTrainer.Evaluate(SmallEmbeddingMmoe.Batch.From(inputs.Select(test), targets.Select(test), batchSize: 500));
-
-        manual_seed(1);
-        using var dense = new SmallDenseMmoe();
         var denseTargets = new SmallDenseMmoe.Targets(click, conversion);
-        using var denseTrainer = dense.CreateTrainer(new SmallDenseMmoe.TrainingOptions { Epochs = 5, LearningRate = 1e-2 });
-        denseTrainer.Fit(SmallDenseMmoe.Batch.From(features.index_select(0, train), denseTargets.Select(train), batchSize: 128, shuffle: true, seed: 2));
-        var withoutIds = denseTrainer.Evaluate(SmallDenseMmoe.Batch.From(features.index_select(0, test), denseTargets.Select(test), batchSize: 500));
+
+        using var embedding = Seeded(() => new SmallEmbeddingMmoe());
+        var withIds = FitAndEvaluate(embedding, epochs: 5, learningRate: 1e-2, trainRows: 5000, allRows: 6000, batchSize: 128,
+            (rows, batchSize, shuffle) => SmallEmbeddingMmoe.Batch.From(inputs.Select(rows), targets.Select(rows), batchSize, shuffle, seed: 2));
+        using var dense = Seeded(() => new SmallDenseMmoe());
+        var withoutIds = FitAndEvaluate(dense, epochs: 5, learningRate: 1e-2, trainRows: 5000, allRows: 6000, batchSize: 128,
+            (rows, batchSize, shuffle) => SmallDenseMmoe.Batch.From(features.index_select(0, rows), denseTargets.Select(rows), batchSize, shuffle, seed: 2));
 
         Assert.True(withIds.Click.Auc > withoutIds.Click.Auc + 0.03, $"CTR AUC with embeddings {withIds.Click.Auc:F3}, dense only {withoutIds.Click.Auc:F3}");
         Assert.Equal(8 + 8 + 2 + 8, embedding.Experts.InputSize);
@@ -48,13 +44,10 @@ public sealed class InputSampleTests
         var images = pixels.div(16).reshape(-1, 1, 8, 8);
         var inputs = new SmallConvolutionalDigits.Features(images);
         var targets = new SmallConvolutionalDigits.Targets(labels[0], labels[1]);
-        var (train, test) = (arange(0, 1400, dtype: int64), arange(1400, 1797, dtype: int64));
 
-        manual_seed(1);
-        using var model = new SmallConvolutionalDigits();
-        using var trainer = model.CreateTrainer(new SmallConvolutionalDigits.TrainingOptions { Epochs = 15, LearningRate = 3e-3 });
-        trainer.Fit(SmallConvolutionalDigits.Batch.From(inputs.Select(train), targets.Select(train), batchSize: 64, shuffle: true, seed: 2));
-        var metrics = trainer.Evaluate(SmallConvolutionalDigits.Batch.From(inputs.Select(test), targets.Select(test), batchSize: 400));
+        using var model = Seeded(() => new SmallConvolutionalDigits());
+        var metrics = FitAndEvaluate(model, epochs: 15, learningRate: 3e-3, trainRows: 1400, allRows: 1797, batchSize: 64,
+            (subset, batchSize, shuffle) => SmallConvolutionalDigits.Batch.From(inputs.Select(subset), targets.Select(subset), batchSize, shuffle, seed: 2));
 
         Assert.Equal([1797L, 1, 8, 8], images.shape);
         Assert.True(metrics.Digit.Accuracy > 0.85, $"digit accuracy {metrics.Digit.Accuracy:F3}");
@@ -68,27 +61,34 @@ public sealed class InputSampleTests
         var tokens = tensor(corpus.Tokens);
         var topic = TaskTarget.Classes(corpus.Topic.Select(t => (long)t).ToArray());
         var positive = TaskTarget.Binary(corpus.Positive);
-        var (train, test) = (arange(0, 2500, dtype: int64), arange(2500, 3000, dtype: int64));
-
-        manual_seed(1);
-        using var transformer = new SmallTransformerText();
-        var inputs = new SmallTransformerText.Features(tokens);
         var targets = new SmallTransformerText.Targets(topic, positive);
-        using var transformerTrainer = transformer.CreateTrainer(new SmallTransformerText.TrainingOptions { Epochs = 4, LearningRate = 3e-3 });
-        transformerTrainer.Fit(SmallTransformerText.Batch.From(inputs.Select(train), targets.Select(train), batchSize: 64, shuffle: true, seed: 2));
-        var byTransformer = transformerTrainer.Evaluate(SmallTransformerText.Batch.From(inputs.Select(test), targets.Select(test), batchSize: 500));
-
-        manual_seed(1);
-        using var meanPooling = new SmallMeanPoolingText();
-        var meanInputs = new SmallMeanPoolingText.Features(tokens);
         var meanTargets = new SmallMeanPoolingText.Targets(topic, positive);
-        using var meanTrainer = meanPooling.CreateTrainer(new SmallMeanPoolingText.TrainingOptions { Epochs = 4, LearningRate = 3e-3 });
-        meanTrainer.Fit(SmallMeanPoolingText.Batch.From(meanInputs.Select(train), meanTargets.Select(train), batchSize: 64, shuffle: true, seed: 2));
-        var byMeanPooling = meanTrainer.Evaluate(SmallMeanPoolingText.Batch.From(meanInputs.Select(test), meanTargets.Select(test), batchSize: 500));
+
+        using var transformer = Seeded(() => new SmallTransformerText());
+        var byTransformer = FitAndEvaluate(transformer, epochs: 4, learningRate: 3e-3, trainRows: 2500, allRows: 3000, batchSize: 64,
+            (rows, batchSize, shuffle) => SmallTransformerText.Batch.From(new SmallTransformerText.Features(tokens).Select(rows), targets.Select(rows), batchSize, shuffle, seed: 2));
+        using var meanPooling = Seeded(() => new SmallMeanPoolingText());
+        var byMeanPooling = FitAndEvaluate(meanPooling, epochs: 4, learningRate: 3e-3, trainRows: 2500, allRows: 3000, batchSize: 64,
+            (rows, batchSize, shuffle) => SmallMeanPoolingText.Batch.From(new SmallMeanPoolingText.Features(tokens).Select(rows), meanTargets.Select(rows), batchSize, shuffle, seed: 2));
 
         Assert.True(byTransformer.Topic.Accuracy > 0.95, $"Transformer topic accuracy {byTransformer.Topic.Accuracy:F3}");
         Assert.True(byMeanPooling.Topic.Accuracy > 0.95, $"mean pooling topic accuracy {byMeanPooling.Topic.Accuracy:F3}");
         // The sentiment takes far longer (about a thousand steps on 6,000 sentences for the Transformer; see samples/Language).
         Assert.Equal(500L, byTransformer.Positive.Count);
+    }
+
+    private static TModel Seeded<TModel>(Func<TModel> create)
+    {
+        manual_seed(1);
+        return create();
+    }
+
+    /// <summary>Trains on the first <paramref name="trainRows"/> rows (shuffled batches), then evaluates on the rest in one batch.</summary>
+    private static TMetrics FitAndEvaluate<TBatch, TMetrics>(IMultiTaskModel<TBatch, TMetrics> model, int epochs, double learningRate, int trainRows, int allRows, int batchSize,
+        Func<Tensor, int, bool, IEnumerable<TBatch>> batches)
+    {
+        using var trainer = model.CreateTrainer(new TrainingOptions<TMetrics> { Epochs = epochs, LearningRate = learningRate });
+        trainer.Fit(batches(arange(0, trainRows, dtype: int64), batchSize, true));
+        return trainer.Evaluate(batches(arange(trainRows, allRows, dtype: int64), allRows - trainRows, false));
     }
 }
