@@ -11,7 +11,8 @@ namespace Recommender;
 /// <summary>
 /// CTR and CVR when the outcomes depend on who sees what where: impressions from <see cref="SyntheticCategoricalImpressions"/>
 /// (user, item and context ids driving 70 % of each score through hidden embeddings, the dense features the rest). MMoE and
-/// PLE read the dense features alone (the declarations above with <c>InputSize = 32</c>), then the ids' embeddings beside them.
+/// PLE read the dense features alone (<see cref="MmoeModel"/> and <see cref="PleModel"/>), then the ids' embeddings beside them
+/// (<see cref="EmbeddingMmoeModel"/> and <see cref="EmbeddingPleModel"/>).
 /// </summary>
 internal static class CategoricalComparison
 {

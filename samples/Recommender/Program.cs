@@ -9,7 +9,8 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // CTR and CVR on generated impressions (a conversion is observed only after a click, so the CVR label is masked on
-// rows without a click): shared bottom, MMoE, PLE and ESMM side by side, AUC per task on held-out impressions.
+// rows without a click): shared bottom, MMoE, PLE and ESMM side by side, AUC per task on held-out impressions; then MMoE
+// and PLE on impressions with user, item and context ids, from the dense features alone and with the ids' embeddings.
 // The models are small: one CPU thread is fastest for them (and spares a busy machine's other cores).
 torch.set_num_threads(1);
 const int Rows = 40000, Epochs = 8, BatchSize = 256;
