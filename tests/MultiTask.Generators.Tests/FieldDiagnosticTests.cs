@@ -78,6 +78,14 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0063", $"'Recent': SharesTableWith = \"{name}\" {problem}; name another [Categorical] field that has its own table, e.g. with nameof"));
         }
 
+        [Fact]
+        public void A_table_owner_with_its_own_error_is_not_reported_again_by_its_sharer()
+        {
+            DiagnosticAssert.Reports(
+                Model("[Categorical(Vocabulary = 10, Width = 4)] public partial Head [|User|] { get; } [Categorical(SharesTableWith = nameof(User))] public partial CategoricalEmbedding Recent { get; }"),
+                new Expected("MTL0003", "'User' has [Categorical] but is of type 'MultiTask.Head'; declare it as 'public partial CategoricalEmbedding User { get; }'"));
+        }
+
         [Theory]
         [InlineData("[|SharesTableWith = nameof(User)|], Width = 8", "Width = 8; a shared table's Width is its owner's (4): remove Width")]
         [InlineData("SharesTableWith = nameof(User), [|Vocabulary = 10|]", "Vocabulary = 10; a shared table's Vocabulary is its owner's: remove Vocabulary")]

@@ -95,7 +95,7 @@ public sealed class FieldModelTests : IDisposable
         var (input, _) = Data(rows: 4, seed: 7);
         using var model = new FieldCtrModel();
         using var flat = zeros(4, ScalarType.Int64);
-        Assert.Equal("Recent: expects int64 [N, 3], got int64 [4]", Assert.Throws<TaskDataException>(() => model.forward(input with { Recent = flat })).Message);
+        Assert.Equal("CategoricalEmbedding.Recent: expects int64 [N, 3], got int64 [4]", Assert.Throws<TaskDataException>(() => model.forward(input with { Recent = flat })).Message);
     }
 
     [Fact]
@@ -218,5 +218,28 @@ public sealed class FieldModelTests : IDisposable
         Assert.Equal(Weights.Of(model), Weights.Of(loaded));
         var images = input with { Pixels = input.Pixels.reshape(Rows, 1, 4, 4) };
         Assert.Equal(model.Predict(images).Topic.Classes.data<long>().ToArray(), loaded.Predict(images).Topic.Classes.data<long>().ToArray());
+    }
+
+    [Fact]
+    public void An_autoencoder_over_dense_fields_reconstructs_their_concatenation()
+    {
+        manual_seed(17);
+        using var left = randn(32, 3);
+        using var right = randn(32, 2);
+        using var sum = left.sum(1).add(right.sum(1));
+        using var positive = sum.gt(0).to(ScalarType.Float32);
+        using var model = new DenseFieldsAutoencoderModel();
+        var input = new DenseFieldsAutoencoderModel.Features(left, right);
+        var targets = new DenseFieldsAutoencoderModel.Targets(new TaskTarget(sum), new TaskTarget(positive));
+
+        var outputs = model.forward(input);
+        var losses = model.ComputeLoss(outputs, targets, cat([left, right], 1));
+        using var expected = nn.functional.mse_loss(outputs.Reconstruction, cat([left, right], 1));
+        Assert.Equal(new long[] { 32, 5 }, outputs.Reconstruction.shape);
+        Assert.Equal(expected.item<float>(), losses.Reconstruction.item<float>(), 5);
+
+        var history = model.CreateTrainer(new DenseFieldsAutoencoderModel.TrainingOptions { Epochs = 10, LearningRate = 0.02 })
+            .Fit(DenseFieldsAutoencoderModel.Batch.From(input, targets, batchSize: 8));
+        Assert.True(history[^1].TrainEvaluation!.Loss < history[0].TrainEvaluation!.Loss);
     }
 }

@@ -61,3 +61,23 @@ public partial class TextImageFieldModel
     [BinaryHead]
     public partial Head Bright { get; }
 }
+
+/// <summary>An autoencoder over two dense fields: its reconstruction target is their concatenation.</summary>
+[MultiTaskModel]
+public partial class DenseFieldsAutoencoderModel
+{
+    [Dense(3)]
+    public partial DenseInput Left { get; }
+
+    [Dense(2)]
+    public partial DenseInput Right { get; }
+
+    [AutoencoderTrunk(2, 8)]
+    public partial AutoencoderTrunk Code { get; }
+
+    [RegressionHead]
+    public partial Head Sum { get; }
+
+    [BinaryHead]
+    public partial Head Positive { get; }
+}

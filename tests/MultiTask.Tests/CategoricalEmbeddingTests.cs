@@ -175,9 +175,9 @@ namespace MultiTask.Tests
         {
             using var embedding = new CategoricalEmbedding(new CategoricalField("Recent", vocabulary: 3, width: 2, values: 5));
             using var flat = tensor(new long[] { 1, 2 });
-            Assert.Equal("Recent: expects int64 [N, 5], got int64 [2]", Assert.Throws<TaskDataException>(() => embedding.forward(flat)).Message);
+            Assert.Equal("CategoricalEmbedding.Recent: expects int64 [N, 5], got int64 [2]", Assert.Throws<TaskDataException>(() => embedding.forward(flat)).Message);
             using var floats = zeros(2, 5);
-            Assert.Equal("Recent: expects int64 [N, 5], got float32 [2, 5]", Assert.Throws<TaskDataException>(() => embedding.forward(floats)).Message);
+            Assert.Equal("CategoricalEmbedding.Recent: expects int64 [N, 5], got float32 [2, 5]", Assert.Throws<TaskDataException>(() => embedding.forward(floats)).Message);
         }
     }
 }

@@ -88,7 +88,7 @@ namespace MultiTask.Tests
             Assert.Equal(new float[] { 1, 2, 3, 4 }, output.data<float>().ToArray());
             Assert.Empty(input.parameters());
             using var wrong = zeros(2, 3);
-            Assert.Equal("Numeric: expects float32 [N, 2], got float32 [2, 3]", Assert.Throws<TaskDataException>(() => input.forward(wrong)).Message);
+            Assert.Equal("DenseInput.Numeric: expects float32 [N, 2], got float32 [2, 3]", Assert.Throws<TaskDataException>(() => input.forward(wrong)).Message);
         }
     }
 }

@@ -14,8 +14,11 @@ namespace MultiTask.Generators.Parsing
     internal static partial class Parser
     {
         /// <summary>Whether a member of <paramref name="type"/> carries an input field attribute.</summary>
-        private static bool DeclaresFields(INamedTypeSymbol type)
-            => type.GetMembers().Any(m => m.GetAttributes().Any(a => Classify(a.AttributeClass)?.Field is not null));
+        private static bool DeclaresFields(INamedTypeSymbol type) => FieldMemberNames(type).Any();
+
+        /// <summary>The members of <paramref name="type"/> that carry an input field attribute, whether or not they became fields.</summary>
+        private static IEnumerable<string> FieldMemberNames(INamedTypeSymbol type)
+            => type.GetMembers().Where(m => m.GetAttributes().Any(a => Classify(a.AttributeClass)?.Field is not null)).Select(m => m.Name);
 
         /// <summary>MTL0060 when a model with input fields declares <c>InputSize</c>; the size is the fields' (0 until they are read).</summary>
         private static int CheckNoInputSize(AttributeReader reader, string model, ParseState state)
@@ -29,8 +32,9 @@ namespace MultiTask.Generators.Parsing
         }
 
         /// <summary>The fields of the declaration in order, their shared tables resolved; empty for a model without fields.</summary>
-        private static EquatableArray<FieldInfo> ReadFields(string model, List<Component> components, AttributeReader modelReader, Component? trunk, ParseState state)
+        private static EquatableArray<FieldInfo> ReadFields(INamedTypeSymbol type, List<Component> components, AttributeReader modelReader, Component? trunk, ParseState state)
         {
+            string model = type.Name;
             var fields = components.Where(c => c.Field is not null).ToList();
             if (fields.Count == 0)
             {
@@ -47,13 +51,20 @@ namespace MultiTask.Generators.Parsing
                 state.Report(DiagnosticDescriptors.AutoencoderOverLearnedFields, trunk.AttributeLocation, model, trunk.Name, learned.Attribute, learned.Name);
             }
 
-            return fields.Select(f => f.Field is CategoricalFieldInfo { SharesTableWith: { } owner } sharer ? ResolveTable(sharer, owner, f, fields, state) : f.Field!).ToEquatableArray();
+            // A field whose own declaration has an error (MTL0003) is not reported again by the fields sharing its table.
+            var declared = new HashSet<string>(FieldMemberNames(type));
+            return fields.Select(f => f.Field is CategoricalFieldInfo { SharesTableWith: { } owner } sharer ? ResolveTable(sharer, owner, f, fields, declared, state) : f.Field!).ToEquatableArray();
         }
 
         /// <summary>A sharer with its owner's vocabulary, hashing and width; MTL0063 when <paramref name="ownerName"/> owns no table, MTL0064 for a differing width.</summary>
-        private static FieldInfo ResolveTable(CategoricalFieldInfo sharer, string ownerName, Component component, List<Component> fields, ParseState state)
+        private static FieldInfo ResolveTable(CategoricalFieldInfo sharer, string ownerName, Component component, List<Component> fields, HashSet<string> declared, ParseState state)
         {
             Component? owner = fields.FirstOrDefault(f => f.Name == ownerName);
+            if (owner is null && declared.Contains(ownerName))
+            {
+                return sharer;
+            }
+
             string? problem = owner switch
             {
                 null => "names no input field of the model",

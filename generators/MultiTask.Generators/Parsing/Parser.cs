@@ -110,7 +110,7 @@ namespace MultiTask.Generators.Parsing
             }
 
             EsmmInfo? esmm = ReadEsmm(type, inputPerTask, headComponents, state, cancellationToken);
-            EquatableArray<FieldInfo> fields = ReadFields(type.Name, components, modelReader, trunkComponent, state);
+            EquatableArray<FieldInfo> fields = ReadFields(type, components, modelReader, trunkComponent, state);
             var architecture = new ModelInfo(
                 hierarchy,
                 fields.IsEmpty ? inputSize : fields.Sum(f => f.Width),

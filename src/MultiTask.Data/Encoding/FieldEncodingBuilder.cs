@@ -16,6 +16,7 @@ namespace MultiTask.Data.Encoding
         private readonly CellEncoder splitter;
         private readonly Dictionary<string, long> counts = new(StringComparer.Ordinal);
         private bool allNumbers = true;
+        private bool moreNames;
 
         /// <param name="part">The field.</param>
         /// <param name="file">The rows' source, for messages.</param>
@@ -47,9 +48,24 @@ namespace MultiTask.Data.Encoding
                 foreach (var value in part.IsText ? Words.Of(cell) : splitter.Values(cell))
                 {
                     allNumbers &= part.IsText || CellEncoder.IsNumber(value, out _);
-                    if (countNames && !(allNumbers && !part.IsText))
+                    if (!countNames || part.Hashed)
                     {
-                        counts[value] = counts.GetValueOrDefault(value) + 1;
+                        continue;
+                    }
+
+                    // Numbers count too: a column turns out to hold names only at its first name. A categorical column with more
+                    // names than its vocabulary is an error, so counting stops one name past it.
+                    if (counts.TryGetValue(value, out var count))
+                    {
+                        counts[value] = count + 1;
+                    }
+                    else if (part.IsText || counts.Count <= part.Vocabulary)
+                    {
+                        counts[value] = 1;
+                    }
+                    else
+                    {
+                        moreNames = true;
                     }
                 }
             }
@@ -75,7 +91,7 @@ namespace MultiTask.Data.Encoding
 
             if (counts.Count > part.Vocabulary)
             {
-                throw new DataFileException(file, $"field '{part.Name}' has a vocabulary of {part.Vocabulary}, but its column holds {counts.Count} distinct names; raise its Vocabulary or hash them (HashBuckets)", column: part.ColumnName);
+                throw new DataFileException(file, $"field '{part.Name}' has a vocabulary of {part.Vocabulary}, but its column holds {counts.Count}{(moreNames ? " or more" : string.Empty)} distinct names; raise its Vocabulary or hash them (HashBuckets)", column: part.ColumnName);
             }
 
             return template with { Values = FieldValues.Names, Vocabulary = countNames ? Frequent(counts, part.Vocabulary) : null };

@@ -68,7 +68,7 @@ namespace MultiTask
         /// <summary>The table rows <paramref name="ids"/> read: the id itself, <c>id mod buckets</c> when hashed, the reserved row for an unknown id or an empty slot.</summary>
         public Tensor Rows(Tensor ids)
         {
-            Field.Check(ids, string.Empty);
+            Field.Check(ids, nameof(CategoricalEmbedding));
             using var scope = NewDisposeScope();
             long reserved = Field.Vocabulary;
             Tensor rows;

@@ -81,7 +81,7 @@ namespace MultiTask
         /// <summary>Encodes <paramref name="images"/>: float32 <c>[N, C, H, W]</c> or flat <c>[N, C * H * W]</c>.</summary>
         public override Tensor forward(Tensor images)
         {
-            Field.Check(images, nameof(ConvolutionalTrunk));
+            Field.Check(images, string.Empty);
             using var input = Field.AsImages(images);
             using var maps = blocks.forward(input);
             return maps.flatten(1);

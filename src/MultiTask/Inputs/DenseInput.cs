@@ -21,7 +21,7 @@ namespace MultiTask
         /// <summary>The float32 <c>[N, size]</c> features themselves.</summary>
         public override Tensor forward(Tensor input)
         {
-            Field.Check(input, string.Empty);
+            Field.Check(input, nameof(DenseInput));
             return input;
         }
     }

@@ -59,7 +59,7 @@ namespace MultiTask
             FieldChecks.Rows(this, values, rows, model);
             CheckShape(values, model);
             using var flat = values.reshape(rows, Pixels);
-            var converted = ModelInput.Checked(flat, checked((int)Pixels), $"{model}.{Name}");
+            var converted = ModelInput.Checked(flat, checked((int)Pixels), FieldChecks.Owner(model, this));
             using (ReferenceEquals(converted, flat) ? null : converted)
             {
                 return converted.reshape(rows, Channels, Height, ImageWidth);
@@ -72,7 +72,7 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(values);
             if (values.dtype != ScalarType.Float32)
             {
-                throw FieldChecks.Error(this, model, $"expects {ShapeOrFlat}, got {FieldChecks.Describe(values)}");
+                throw ShapeError(values, model);
             }
 
             CheckShape(values, model);
@@ -82,7 +82,8 @@ namespace MultiTask
         internal Tensor AsImages(Tensor values)
             => values.dim() == 2 ? values.reshape(values.size(0), Channels, Height, ImageWidth) : values.alias();
 
-        private string ShapeOrFlat => $"{Shape} (or flat, [N, {Pixels.ToString(CultureInfo.InvariantCulture)}])";
+        private TaskDataException ShapeError(Tensor values, string model)
+            => new($"{FieldChecks.Owner(model, this)}: expects {Shape} (or flat, [N, {Pixels.ToString(CultureInfo.InvariantCulture)}]), got {FieldChecks.Describe(values)}");
 
         private void CheckShape(Tensor values, string model)
         {
@@ -90,7 +91,7 @@ namespace MultiTask
             var flat = values.dim() == 2 && values.size(1) == Pixels;
             if (!images && !flat)
             {
-                throw FieldChecks.Error(this, model, $"expects {ShapeOrFlat}, got {FieldChecks.Describe(values)}");
+                throw ShapeError(values, model);
             }
         }
 

@@ -58,7 +58,7 @@ namespace MultiTask
         /// <summary>Encodes int64 token ids <c>[N, Length]</c>; an id outside <c>[0, Vocabulary)</c> reads the reserved zero row.</summary>
         public override Tensor forward(Tensor ids)
         {
-            Field.Check(ids, nameof(TextEncoder));
+            Field.Check(ids, string.Empty);
             using var scope = torch.NewDisposeScope();
             var known = ids.ge(0).logical_and_(ids.lt(Field.Vocabulary));
             var rows = ids.where(known, Field.Vocabulary);

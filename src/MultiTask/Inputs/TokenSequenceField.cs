@@ -58,7 +58,7 @@ namespace MultiTask
             FieldChecks.Rows(this, values, rows, model);
             if (!FieldChecks.IsInteger(values.dtype))
             {
-                throw FieldChecks.Error(this, model, $"expects {Shape} token ids, got {values.dtype} values; token ids are integers");
+                throw new TaskDataException($"{FieldChecks.Owner(model, this)}: expects {Shape} token ids, got {values.dtype} values; token ids are integers");
             }
 
             CheckShape(values, model);
@@ -66,10 +66,10 @@ namespace MultiTask
             using var below = ids.lt(0);
             using var above = ids.ge(Vocabulary);
             using var outside = below.logical_or(above);
-            if (TaskDefinition.FirstPresent(outside, mask: null) is { } at)
+            if (FieldChecks.First(outside) is { } at)
             {
-                using var id = ids[at.Row, at.Column];
-                throw FieldChecks.Error(this, model, $"token id {id.ToInt64().ToString(CultureInfo.InvariantCulture)} at row {at.Row.ToString(CultureInfo.InvariantCulture)}, position {at.Column.ToString(CultureInfo.InvariantCulture)} of the data set is outside [0, {Vocabulary.ToString(CultureInfo.InvariantCulture)}); 0 is padding, tokens are 1 .. {(Vocabulary - 1).ToString(CultureInfo.InvariantCulture)}");
+                var id = FieldChecks.At(ids, at.Row, at.Position);
+                throw new TaskDataException($"{FieldChecks.Owner(model, this)}: token id {id.ToString(CultureInfo.InvariantCulture)} at row {at.Row.ToString(CultureInfo.InvariantCulture)}, position {at.Position.ToString(CultureInfo.InvariantCulture)} of the data set is outside [0, {Vocabulary.ToString(CultureInfo.InvariantCulture)}); 0 is padding, tokens are 1 .. {(Vocabulary - 1).ToString(CultureInfo.InvariantCulture)}");
             }
 
             return ids;
@@ -81,7 +81,7 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(values);
             if (values.dtype != ScalarType.Int64)
             {
-                throw FieldChecks.Error(this, model, $"expects {Shape}, got {FieldChecks.Describe(values)}");
+                throw FieldChecks.ShapeError(model, this, values);
             }
 
             CheckShape(values, model);
@@ -91,7 +91,7 @@ namespace MultiTask
         {
             if (values.dim() != 2 || values.size(1) != Length)
             {
-                throw FieldChecks.Error(this, model, $"expects {Shape}, got {FieldChecks.Describe(values)}");
+                throw FieldChecks.ShapeError(model, this, values);
             }
         }
     }

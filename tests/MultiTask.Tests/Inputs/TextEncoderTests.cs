@@ -193,12 +193,12 @@ namespace MultiTask.Tests.Inputs
         }
 
         [Fact]
-        public void The_forward_check_names_the_encoder_and_field()
+        public void The_forward_check_names_the_field()
         {
             using var encoder = MeanPooling(out _);
             using var floats = torch.zeros(2, 4);
             var error = Assert.ThrowsAny<ArgumentException>(() => encoder.forward(floats));
-            Assert.Equal("TextEncoder.Title: expects int64 [N, 4], got float32 [2, 4]", error.Message);
+            Assert.Equal("Title: expects int64 [N, 4], got float32 [2, 4]", error.Message);
         }
 
         [Theory]
@@ -213,6 +213,37 @@ namespace MultiTask.Tests.Inputs
             var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TextEncoder(field, TextEncoding.Transformer, layers, heads, feedForward, dropout));
             Assert.Equal(parameter, error.ParamName);
             Assert.StartsWith("Field 'Title': ", error.Message);
+        }
+
+        [Fact]
+        public void Training_with_weight_decay_leaves_the_padding_and_reserved_rows_at_zero()
+        {
+            torch.manual_seed(8);
+            var field = new TokenSequenceField("Title", vocabulary: 6, length: 3, width: 4);
+            using var encoder = new TextEncoder(field, TextEncoding.Transformer, layers: 1, heads: 2, feedForward: 0, dropout: 0);
+            using var optimizer = torch.optim.AdamW(encoder.parameters(), lr: 0.05, weight_decay: 0.1);
+            using var ids = torch.tensor(new long[,] { { 1, 2, 0 }, { 5, 4, 3 }, { 0, 0, 0 } });
+            for (var step = 0; step < 5; step++)
+            {
+                using var scope = torch.NewDisposeScope();
+                optimizer.zero_grad();
+                encoder.forward(ids).pow(2).sum().backward();
+                optimizer.step();
+            }
+
+            var table = Parameters.Get(encoder, "tokens.weight");
+            Assert.Equal(new float[4], TestTensors.Floats(table[0]));
+            Assert.Equal(new float[4], TestTensors.Floats(table[6]));
+        }
+
+        [Theory]
+        [InlineData(0, 16)]
+        [InlineData(12, 12)]
+        public void An_unset_feed_forward_width_is_twice_the_width(int feedForward, long expected)
+        {
+            var field = new TokenSequenceField("Title", vocabulary: 12, length: 4, width: 8);
+            using var encoder = new TextEncoder(field, TextEncoding.Transformer, layers: 1, heads: 2, feedForward, dropout: 0);
+            Assert.Equal(new[] { expected, 8 }, Parameters.Get(encoder, "encoder.layers.0.linear1.weight").shape);
         }
     }
 }

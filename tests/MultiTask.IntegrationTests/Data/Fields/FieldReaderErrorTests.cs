@@ -67,6 +67,9 @@ public sealed class FieldReaderErrorTests
 
         Assert.Equal(["ann", "dan", "eve"], rows.FitPreparation().Field("User").Vocabulary);
         Assert.Equal("more.csv, column 'user': field 'User' has a vocabulary of 3, but its column holds 4 distinct names; raise its Vocabulary or hash them (HashBuckets)", Name(error));
+        var many = TableFile.Csv(files.Write("many.csv", FieldReaderTests.Csv.Replace("20,100,ann", "20,100,fay").Replace(",cy,", ",dan,").Replace("30,200,bob", "30,200,eve")
+            .Replace("40,300,ann", "40,300,gus") + "\n60,500,hal,7,a,,,0,0,0,0,1"));
+        Assert.EndsWith("its column holds 4 or more distinct names; raise its Vocabulary or hash them (HashBuckets)", Assert.Throws<DataFileException>(() => many.FitPreparation(FieldsColumns.OfTable)).Message);
     }
 
     [Fact]

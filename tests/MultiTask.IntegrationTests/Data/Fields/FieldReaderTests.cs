@@ -51,6 +51,20 @@ public sealed class FieldReaderTests
     }
 
     [Fact]
+    public void A_column_with_one_name_is_a_column_of_names_numbers_included()
+    {
+        using var files = new DataFiles();
+        var rows = TableFile.Csv(files.Write("fields.csv", Csv.Replace("20,100,ann", "20,100,42").Replace("40,300,ann", "40,300,42"))).Read(FieldsColumns.OfTable);
+        var preparation = rows.FitPreparation();
+
+        var (fields, _) = rows.ToFieldTensors(preparation);
+
+        Assert.Equal(FieldValues.Names, preparation.Field("User").Values);
+        Assert.Equal(["42", "bob", "cy"], preparation.Field("User").Vocabulary);
+        Assert.Equal(new long[] { 0, 1, 0, 2 }, fields[1].data<long>().ToArray());
+    }
+
+    [Fact]
     public void Batches_go_through_the_maps_batches_and_the_fields_data_set_checks()
     {
         using var files = new DataFiles();
@@ -125,6 +139,23 @@ public sealed class FieldReaderTests
 
             Assert.Equal(4, streamed.CachedRows);
         }
+    }
+
+    [Fact]
+    public void Two_files_side_by_side_read_as_the_one_file_does()
+    {
+        using var files = new DataFiles();
+        var lines = Csv.Split('\n');
+        var left = TableFile.Csv(files.Write("left.csv", string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Take(6))))));
+        var right = TableFile.Csv(files.Write("right.csv", string.Join('\n', lines.Select(l => string.Join(',', l.Split(',').Skip(6))))));
+        var whole = TableFile.Csv(files.Write("fields.csv", Csv)).Read(FieldsColumns.OfTable);
+
+        var joined = left.Beside(right).Read(FieldsColumns.OfTable);
+
+        var preparation = whole.FitPreparation();
+        Assert.Equal(preparation.Fields, joined.FitPreparation().Fields, (a, b) => a.Values == b.Values && (a.Vocabulary ?? []).SequenceEqual(b.Vocabulary ?? []));
+        var expected = whole.ToFieldTensors(preparation).Fields;
+        Assert.All(expected.Zip(joined.ToFieldTensors(preparation).Fields), p => Assert.True(p.First.eq(p.Second).all().item<bool>()));
     }
 
     [Fact]

@@ -18,13 +18,14 @@ public sealed class GeneratedFieldModelTests
     private static string Csv(int rows, int seed)
     {
         var random = new Random(seed);
-        var text = new StringBuilder("user,tag,title,age,click,liked\n");
+        var text = new StringBuilder("user,tag,title,age,p1,p2,p3,p4,click,liked\n");
         for (var r = 0; r < rows; r++)
         {
             var user = random.Next(Users.Length);
             var good = random.Next(2) == 1;
             var title = string.Join(' ', Enumerable.Range(0, 3).Select(_ => Words[1 + random.Next(Words.Length - 1)]).Append(good ? "Good!" : "bad"));
-            text.Append(CultureInfo.InvariantCulture, $"{Users[user]},t{random.Next(100)},\"{title}\",{20 + random.Next(40)},{(user % 2 == 0 ? 1 : 0)},{(good ? 1 : 0)}\n");
+            var pixels = string.Join(',', Enumerable.Range(0, 4).Select(_ => random.NextDouble().ToString("0.00", CultureInfo.InvariantCulture)));
+            text.Append(CultureInfo.InvariantCulture, $"{Users[user]},t{random.Next(100)},\"{title}\",{20 + random.Next(40)},{pixels},{(user % 2 == 0 ? 1 : 0)},{(good ? 1 : 0)}\n");
         }
 
         return text.ToString();
@@ -32,7 +33,8 @@ public sealed class GeneratedFieldModelTests
 
     private static ReaderFieldModel.Columns Columns => new()
     {
-        User = "user", Tag = "tag", Title = "title", Age = InputColumns.Named("age"), Click = "click", Liked = "liked",
+        User = "user", Tag = "tag", Title = "title", Age = InputColumns.Named("age"),
+        Pixels = InputColumns.Prefix("p"), Click = "click", Liked = "liked",
     };
 
     [Fact]
@@ -52,9 +54,10 @@ public sealed class GeneratedFieldModelTests
         preparation.SaveBeside(modelPath);
         var loaded = DataPreparation.LoadBeside(modelPath);
         using var age = tensor(new float[] { 30, 30 }, 2, 1);
+        using var pixels = zeros(2, 1, 2, 2);
         var input = new ReaderFieldModel.Features(
             loaded.Encode("User", ["ann", "zed"]), loaded.Encode("Tag", ["t1", "t1"]), loaded.Encode("Title", ["a good film", "a good film"]),
-            loaded.Prepare("Age", age));
+            loaded.Prepare("Age", age), pixels);
         using var noGrad = no_grad();
         model.eval();
         var click = model.Predict(input).Click.Probabilities.data<float>().ToArray();

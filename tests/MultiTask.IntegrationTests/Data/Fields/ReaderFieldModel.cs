@@ -2,7 +2,7 @@ using MultiTask;
 
 namespace MultiTask.IntegrationTests.Data.Fields;
 
-/// <summary>A generated model of every field kind the reader fills from text: names, hashed names, words and a number (images: the hand-written map's tests).</summary>
+/// <summary>A generated model of every field kind the reader fills from text: names, hashed names, words, a number and pixels.</summary>
 [MultiTaskModel]
 public partial class ReaderFieldModel
 {
@@ -17,6 +17,9 @@ public partial class ReaderFieldModel
 
     [Dense(1)]
     public partial DenseInput Age { get; }
+
+    [Image(1, 2, 2, Convolutions = new[] { 2 })]
+    public partial ConvolutionalTrunk Pixels { get; }
 
     [SharedTrunk(8)]
     public partial Trunk Body { get; }
