@@ -49,3 +49,37 @@ public partial class EsmmModel
     [BinaryHead(Hidden = new[] { 16 })] public partial Head Click { get; }
     [BinaryHead(Hidden = new[] { 16 })] public partial Head Conversion { get; }
 }
+
+/// <summary>
+/// MMoE over embeddings: user and item ids (10,000 each) and a context id (8) embedded and concatenated with the 32 dense
+/// features (16 + 16 + 4 + 32 = 68 inputs to the experts); the experts and towers of <see cref="MmoeModel"/>.
+/// </summary>
+[MultiTaskModel]
+public partial class EmbeddingMmoeModel
+{
+    [Categorical(Vocabulary = CategoricalComparison.Users, Width = 16)] public partial CategoricalEmbedding User { get; }
+    [Categorical(Vocabulary = CategoricalComparison.Items, Width = 16)] public partial CategoricalEmbedding Item { get; }
+    [Categorical(Vocabulary = CategoricalComparison.Contexts, Width = 4)] public partial CategoricalEmbedding Context { get; }
+    [Dense(32)] public partial DenseInput Numeric { get; }
+
+    [MixtureOfExperts(Experts = 6, Hidden = new[] { 32 })] public partial MixtureOfExperts Experts { get; }
+
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Click { get; }
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Conversion { get; }
+}
+
+/// <summary>PLE over the same embeddings and dense features: the levels and towers of <see cref="PleModel"/>.</summary>
+[MultiTaskModel]
+public partial class EmbeddingPleModel
+{
+    [Categorical(Vocabulary = CategoricalComparison.Users, Width = 16)] public partial CategoricalEmbedding User { get; }
+    [Categorical(Vocabulary = CategoricalComparison.Items, Width = 16)] public partial CategoricalEmbedding Item { get; }
+    [Categorical(Vocabulary = CategoricalComparison.Contexts, Width = 4)] public partial CategoricalEmbedding Context { get; }
+    [Dense(32)] public partial DenseInput Numeric { get; }
+
+    [ProgressiveLayeredExtraction(SharedExperts = 2, TaskExperts = 2, Hidden = new[] { 32 }, Levels = 2)]
+    public partial ProgressiveLayeredExtraction Extraction { get; }
+
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Click { get; }
+    [BinaryHead(Hidden = new[] { 16 })] public partial Head Conversion { get; }
+}

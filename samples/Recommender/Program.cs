@@ -9,7 +9,8 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // CTR and CVR on generated impressions (a conversion is observed only after a click, so the CVR label is masked on
-// rows without a click): shared bottom, MMoE, PLE and ESMM side by side, AUC per task on held-out impressions.
+// rows without a click): shared bottom, MMoE, PLE and ESMM side by side, AUC per task on held-out impressions; then MMoE
+// and PLE on impressions with user, item and context ids, from the dense features alone and with the ids' embeddings.
 // The models are small: one CPU thread is fastest for them (and spares a busy machine's other cores).
 torch.set_num_threads(1);
 const int Rows = 40000, Epochs = 8, BatchSize = 256;
@@ -69,6 +70,8 @@ Console.WriteLine();
 Console.WriteLine("CVR AUC is over the clicked test impressions (the others carry no conversion label); CVR AUC, all is over every");
 Console.WriteLine("test impression against whether it would convert if clicked (known only in synthetic data); CTCVR AUC ranks every");
 Console.WriteLine("test impression by pCTR * pCVR against clicked-and-converted.");
+
+CategoricalComparison.Run();
 return 0;
 
 // pCTR, pCVR and their product pCTCVR, which ESMM's predictions hold as ClickAndConversion.

@@ -23,6 +23,15 @@ namespace MultiTask
         /// <param name="sharpness">How strongly the scores decide the outcomes (the logit's slope per standard deviation).</param>
         public static ImpressionData Make(int rows, double correlation = 0.7, double clickRate = 0.2, double conversionRate = 0.25, int dimension = 32, int seed = 0, double sharpness = 2.5)
         {
+            ValidateRates(clickRate, conversionRate);
+            var scores = SyntheticTasks.Regression(rows, correlation, dimension, seed);
+            var clickScore = Standardize(scores.Task1.Select(v => (double)v).ToArray());
+            var conversionScore = Standardize(scores.Task2.Select(v => (double)v).ToArray());
+            return Draw(scores.Features, clickScore, conversionScore, clickRate, conversionRate, sharpness, new Random(unchecked(seed * 31 + 7)));
+        }
+
+        internal static void ValidateRates(double clickRate, double conversionRate)
+        {
             if (!(clickRate > 0 && clickRate < 1))
             {
                 throw new ArgumentOutOfRangeException(nameof(clickRate), clickRate, "The click rate must be in (0, 1).");
@@ -32,11 +41,16 @@ namespace MultiTask
             {
                 throw new ArgumentOutOfRangeException(nameof(conversionRate), conversionRate, "The conversion rate must be in (0, 1).");
             }
+        }
 
-            var scores = SyntheticTasks.Regression(rows, correlation, dimension, seed);
-            var clickScore = Standardize(scores.Task1);
-            var conversionScore = Standardize(scores.Task2);
-            var random = new Random(unchecked(seed * 31 + 7));
+        /// <summary>
+        /// Clicks and conversions drawn from standardized scores: biases found so that the rates come out as asked, then
+        /// <c>click ~ Bernoulli(sigmoid(sharpness * clickScore + b))</c> and, for every row, <c>wouldConvert ~
+        /// Bernoulli(sigmoid(sharpness * conversionScore + b'))</c>, observed only after a click.
+        /// </summary>
+        internal static ImpressionData Draw(float[,] features, double[] clickScore, double[] conversionScore, double clickRate, double conversionRate, double sharpness, Random random)
+        {
+            var rows = clickScore.Length;
             var clickBias = BiasFor(clickScore, sharpness, clickRate);
             var clicked = new bool[rows];
             for (var r = 0; r < rows; r++)
@@ -54,17 +68,18 @@ namespace MultiTask
                 converted[r] = clicked[r] && wouldConvert[r];
             }
 
-            return new ImpressionData(scores.Features, clicked, converted, wouldConvert);
+            return new ImpressionData(features, clicked, converted, wouldConvert);
         }
 
-        private static double[] Standardize(float[] values)
+        /// <summary>The values shifted and scaled to mean 0 and standard deviation 1 (all zeros when they are constant).</summary>
+        internal static double[] Standardize(double[] values)
         {
             if (values.Length == 0)
             {
                 return [];
             }
 
-            var mean = values.Average(v => (double)v);
+            var mean = values.Average();
             var sd = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
             return values.Select(v => sd > 0 ? (v - mean) / sd : 0).ToArray();
         }
