@@ -1,3 +1,4 @@
+using System.Linq;
 using MultiTask.Data;
 using Xunit;
 
@@ -69,6 +70,20 @@ public sealed class MultiLineFieldTests
         var error = CsvError($"{Header}\n\"one\ntwo\nthree\",{Good}\n,1,2,3,d,1,0.5,0.1\n", columns);
 
         Assert.EndsWith(", line 5, column 'species': 'd' is not one of the classes of 'Species' (a, b, c)", error.Message);
+    }
+
+    [Fact]
+    public void A_streamed_row_in_a_later_chunk_names_its_line()
+    {
+        using var files = new DataFiles();
+        var goodRows = string.Concat(Enumerable.Repeat($",{Good}\n", 5000));
+        var preparation = TableFile.Csv(files.Write("train.csv", $"{Header}\n{goodRows}")).FitPreparation(TableModel.ColumnsOfTable);
+        var file = TableFile.Csv(files.Write("notes.csv", $"{Header}\n\"one\ntwo\nthree\",{Good}\n{goodRows},1,2,3,a,1,0.5,wide\n"));
+
+        // Lines: 1 header, 2-4 the first row, 5-5004 the good rows, 5005 the bad one, in the file's second chunk.
+        var error = Assert.Throws<DataFileException>(() => file.Stream(TableModel.ColumnsOfTable, preparation, batchSize: 64, prefetch: 2).ToArray());
+
+        Assert.EndsWith(", line 5005, column 'wid': 'wide' is not a number", error.Message);
     }
 
     [Fact]
