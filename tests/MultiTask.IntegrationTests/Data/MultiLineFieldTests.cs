@@ -55,6 +55,14 @@ public sealed class MultiLineFieldTests
     }
 
     [Fact]
+    public void A_lone_carriage_return_is_one_line_break()
+    {
+        var error = CsvError($"{Header}\r\"one\rtwo\",{Good}\r,1,two,3,a,1,0.5,0.1\r");
+
+        Assert.EndsWith(", line 4, column 'x2': 'two' is not a number", error.Message);
+    }
+
+    [Fact]
     public void A_header_name_that_spans_lines_moves_the_rows_after_it()
     {
         var error = CsvError($"\"the\nnote\",x1,x2,x3,species,flag,len,wid\n,1,two,3,a,1,0.5,0.1\n");
