@@ -41,7 +41,7 @@ namespace MultiTask.Data.Encoding
                 var cell = chunk.Cells[c][row];
                 if (!cellParts[c].IsText && cellChecks[c].Encode(cell, ids.AsSpan(0, cellParts[c].Template.Width)) is { } problem)
                 {
-                    throw new DataFileException(reader.File, $"field '{cellParts[c].Name}': {problem}", reader.LineOf(chunk.FirstRow + row), cellParts[c].ColumnName);
+                    throw new DataFileException(reader.File, $"field '{cellParts[c].Name}': {problem}", chunk.Lines[row], cellParts[c].ColumnName);
                 }
 
                 store.Cells[(at * store.CellWidth) + c] = cell;
@@ -111,6 +111,6 @@ namespace MultiTask.Data.Encoding
         }
 
         private DataFileException Error(ResolvedTask task, RowChunk chunk, int row, string problem)
-            => new(reader.File, problem, reader.LineOf(chunk.FirstRow + row), task.ColumnNames[0]);
+            => new(reader.File, problem, chunk.Lines[row], task.ColumnNames[0]);
     }
 }

@@ -12,15 +12,14 @@ namespace MultiTask.Data.Reading
     {
         private const int MostNames = 1 << 16;
         private readonly CsvDataReader reader;
-        private readonly int headerLines;
         private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> nameLookup;
         private long row;
+        private long line;
 
         public CsvTableReader(string path, char delimiter, bool hasHeader)
         {
             File = path;
-            headerLines = hasHeader ? 1 : 0;
             nameLookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
             Stream stream = System.IO.File.OpenRead(path);
             try
@@ -52,6 +51,9 @@ namespace MultiTask.Data.Reading
             }
 
             Header = hasHeader ? Enumerable.Range(0, ColumnCount).Select(reader.GetName).ToArray() : null;
+
+            // Sylvan keeps the line breaks of a quoted name, so the header's lines are its names' breaks plus its own end.
+            line = 1 + (Header is null ? 0 : 1 + Header.Sum(name => LineBreaks.In(name)));
         }
 
         public string File { get; }
@@ -68,9 +70,10 @@ namespace MultiTask.Data.Reading
             var count = 0;
             while (count < chunk.Capacity && reader.Read())
             {
+                chunk.Lines[count] = line;
                 if (reader.RowFieldCount != ColumnCount)
                 {
-                    throw new DataFileException(File, $"expected {ColumnCount} fields, found {reader.RowFieldCount}", LineOf(row));
+                    throw new DataFileException(File, $"expected {ColumnCount} fields, found {reader.RowFieldCount}", line);
                 }
 
                 for (var f = 0; f < width; f++)
@@ -95,13 +98,12 @@ namespace MultiTask.Data.Reading
 
                 count++;
                 row++;
+                line += LineBreaks.In(reader.GetRawRecordSpan());
             }
 
             chunk.Count = count;
             return count > 0;
         }
-
-        public long LineOf(long dataRow) => dataRow + 1 + headerLines;
 
         public string ColumnName(int index) => Header is null ? Cells.ColumnNumber(index) : $"'{Header[index]}'";
 
@@ -112,7 +114,7 @@ namespace MultiTask.Data.Reading
             var cell = reader.GetFieldSpan(column);
             if (Cells.IsMissing(cell))
             {
-                throw new DataFileException(File, "no value, and an input cannot be missing", LineOf(row), ColumnName(column));
+                throw new DataFileException(File, "no value, and an input cannot be missing", line, ColumnName(column));
             }
 
             return Cells.TryNumber(cell, out var value) ? (float)value : throw NotANumber(column, cell);
@@ -152,6 +154,6 @@ namespace MultiTask.Data.Reading
         }
 
         private DataFileException NotANumber(int column, ReadOnlySpan<char> cell)
-            => new(File, $"'{cell.ToString()}' is not a number", LineOf(row), ColumnName(column));
+            => new(File, $"'{cell.ToString()}' is not a number", line, ColumnName(column));
     }
 }

@@ -16,13 +16,10 @@ namespace MultiTask.Data.Reading
         int ColumnCount { get; }
 
         /// <summary>
-        /// Fills <paramref name="chunk"/> with the next consecutive rows, as many as it holds unless the file ends first; false
-        /// when no row is left.
+        /// Fills <paramref name="chunk"/> with the next consecutive rows and their <see cref="RowChunk.Lines"/>, as many as it holds
+        /// unless the file ends first; false when no row is left.
         /// </summary>
         bool Read(RowChunk chunk);
-
-        /// <summary>The line (text) or row (Parquet) number, 1-based, of zero-based data row <paramref name="row"/>.</summary>
-        long LineOf(long row);
 
         /// <summary>Column <paramref name="index"/> as messages name it: <c>'name'</c>, or its 1-based number.</summary>
         string ColumnName(int index);

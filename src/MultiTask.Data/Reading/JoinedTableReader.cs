@@ -45,8 +45,6 @@ namespace MultiTask.Data.Reading
             return chunk.Count > 0;
         }
 
-        public long LineOf(long row) => left.LineOf(row);
-
         public string ColumnName(int index) => index < left.ColumnCount ? left.ColumnName(index) : right.ColumnName(index - left.ColumnCount);
 
         public void Dispose()
@@ -89,6 +87,7 @@ namespace MultiTask.Data.Reading
             {
                 joined.FirstRow = Left.FirstRow;
                 joined.Count = Left.Count;
+                Array.Copy(Left.Lines, joined.Lines, joined.Count);
                 CopyFeatures(Left, fromLeft[0], joined);
                 CopyFeatures(Right, fromRight[0], joined);
                 CopySlots(Left.Numbers, fromLeft[1], joined.Numbers, joined.Count);

@@ -77,6 +77,11 @@ namespace MultiTask.Data.Reading
                 }
             }
 
+            for (var r = 0; r < count; r++)
+            {
+                chunk.Lines[at + r] = LineOf(row + r);
+            }
+
             for (var s = 0; s < plan.Numbers.Length; s++)
             {
                 Array.Copy(numbers[plan.Numbers[s]], offset, chunk.Numbers[s], at, count);
@@ -97,7 +102,7 @@ namespace MultiTask.Data.Reading
             row += count;
         }
 
-        public long LineOf(long dataRow) => dataRow + 1;
+        private static long LineOf(long dataRow) => dataRow + 1;
 
         public string ColumnName(int index) => $"'{fields[index].Name}'";
 

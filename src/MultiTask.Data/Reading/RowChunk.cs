@@ -9,6 +9,7 @@ namespace MultiTask.Data.Reading
         {
             Plan = plan;
             Capacity = capacity;
+            Lines = new long[capacity];
             Features = new float[capacity * plan.Features.Length];
             Numbers = Array.ConvertAll(plan.Numbers, _ => new float[capacity]);
             Texts = Array.ConvertAll(plan.Texts, _ => new string?[capacity]);
@@ -24,6 +25,12 @@ namespace MultiTask.Data.Reading
 
         /// <summary>The zero-based data row of the first row held.</summary>
         public long FirstRow { get; set; }
+
+        /// <summary>
+        /// Per row, the 1-based line of a text file where it starts (the header is line 1; a quoted field that spans lines makes
+        /// its row span them), or the 1-based row of a Parquet file.
+        /// </summary>
+        public long[] Lines { get; }
 
         /// <summary>Row-major <c>[Count, features]</c>.</summary>
         public float[] Features { get; }

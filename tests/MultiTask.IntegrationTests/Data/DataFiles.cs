@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Threading.Tasks;
 using Parquet;
@@ -17,6 +18,15 @@ internal sealed class DataFiles : IDisposable
     {
         var path = Path.Combine(folder, name);
         File.WriteAllText(path, text);
+        return path;
+    }
+
+    public string WriteGzip(string name, string text)
+    {
+        var path = Path.Combine(folder, name);
+        using var output = File.Create(path);
+        using var gzip = new GZipStream(output, CompressionLevel.Fastest);
+        gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
         return path;
     }
 

@@ -105,12 +105,7 @@ public sealed class ReaderTests
     {
         using var files = new DataFiles();
         var plain = files.Write("table.csv", Csv);
-        var zipped = plain + ".gz";
-        using (var output = System.IO.File.Create(zipped))
-        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
-        {
-            gzip.Write(System.Text.Encoding.UTF8.GetBytes(Csv));
-        }
+        var zipped = files.WriteGzip("table.csv.gz", Csv);
 
         AssertSameRows(TableFile.Open(plain).Read(ByName), TableFile.Open(zipped).Read(ByName));
     }
