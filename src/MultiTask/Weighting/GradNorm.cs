@@ -107,8 +107,7 @@ namespace MultiTask
             // The last shared layer is the only one: each task's gradient on all the shared parameters costs what its gradient on
             // the layer does, and their weighted sum is the shared parameters' step, so no pass of sum_i w_i L_i through the trunk.
             var taskGradients = gradients.OnSharedParametersApart(step.Losses);
-            var layerIndex = gradients.SharedParameters.ToList().IndexOf(layer);
-            using (var norms = torch.stack(taskGradients.Select(g => g[layerIndex]?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray()))
+            using (var norms = LayerNorms(taskGradients, IndexOf(gradients.SharedParameters, layer)))
             {
                 WriteWeightsGradient(step, norms, absent);
             }
@@ -132,6 +131,35 @@ namespace MultiTask
         private static Parameter LastSharedLayer(TaskGradients gradients)
             => gradients.SharedParameters.LastOrDefault(p => p.dim() >= 2)
                 ?? throw new InvalidOperationException("GradNorm needs the weight matrix of a last shared layer (a trunk's or an encoder's last linear layer), but none of the model's shared parameters has two or more dimensions.");
+
+        /// <summary>
+        /// The norms of the tasks' gradients on the layer at <paramref name="layerIndex"/>, <c>[K]</c>: one stacked norm when every
+        /// task reached it, else 0 for a task that did not.
+        /// </summary>
+        private Tensor LayerNorms(IReadOnlyList<Tensor?>[] taskGradients, int layerIndex)
+        {
+            var layerGradients = taskGradients.Select(g => g[layerIndex]).ToArray();
+            if (layerGradients.All(g => g is not null))
+            {
+                using var stacked = torch.stack(layerGradients!);
+                return torch.linalg.vector_norm(stacked, dims: [1, 2]);
+            }
+
+            return torch.stack(layerGradients.Select(g => g?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray());
+        }
+
+        private static int IndexOf(IReadOnlyList<Parameter> parameters, Parameter parameter)
+        {
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (ReferenceEquals(parameters[i], parameter))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
 
         /// <summary><c>||grad_W L_i||</c> for each present task, 0 for an absent one, <c>[K]</c>, detached; the graph is retained.</summary>
         private Tensor LayerGradientNorms(TaskStep step, bool[] present, Parameter layer)
@@ -168,7 +196,8 @@ namespace MultiTask
         {
             using var noGrad = torch.no_grad();
             using var stacked = torch.stack(step.Losses);
-            using var losses = stacked.dtype == weights.dtype ? stacked.alias() : stacked.to(weights.dtype);
+            using var converted = stacked.dtype == weights.dtype ? null : stacked.to(weights.dtype);
+            var losses = converted ?? stacked;
             using var unset = initial_losses.isnan().logical_and_(losses.gt(Scalars.Zero));
             if (absent is not null)
             {
@@ -179,7 +208,7 @@ namespace MultiTask
             initial_losses.copy_(recorded);
 
             using var ratios = losses.div(initial_losses).nan_to_num_(1.0, 1.0, 1.0);
-            using var normsOfWeighted = weights.detach().mul(norms);
+            using var normsOfWeighted = weights.mul(norms);
             using var meanRatio = MeanOverPresent(ratios, absent);
             using var meanNorm = MeanOverPresent(normsOfWeighted, absent);
             using var target = ratios.div(meanRatio).pow_(exponent).mul_(meanNorm);
@@ -204,15 +233,7 @@ namespace MultiTask
         {
             using var noGrad = torch.no_grad();
             using var gradient = GradNormLossGradient(step, norms, absent);
-            using var grad = weights.grad;
-            if (grad is null)
-            {
-                weights.grad = gradient.clone();
-            }
-            else
-            {
-                grad.copy_(gradient);
-            }
+            weights.grad = gradient;
         }
 
         /// <inheritdoc />
