@@ -114,7 +114,7 @@ namespace MultiTask
             }
 
             using var detached = losses.detach();
-            using var shifted = detached.to(z.dtype).add_(EpsilonScalar);
+            using var shifted = detached.dtype == z.dtype ? detached.add(EpsilonScalar) : detached.to(z.dtype).add_(EpsilonScalar);
             var weights = z.div(shifted);
             using (var c = weights.sum())
             {

@@ -36,6 +36,7 @@ namespace MultiTask
         private readonly Scalar taskCount;
         private double alpha = 1.5;
         private Scalar exponent = 1.5.ToScalar();
+        private (IReadOnlyList<Parameter> Parameters, int Index, bool Deeper)? lastLayer;
 
         /// <summary>Creates the weights, all 1, for <paramref name="tasks"/>.</summary>
         public GradNorm(IReadOnlyList<TaskDefinition> tasks)
@@ -90,8 +91,8 @@ namespace MultiTask
                 return applied;
             }
 
-            var layer = LastSharedLayer(gradients);
-            if (gradients.SharedParameters.Count(p => p.dim() >= 2) > 1 || step.Auxiliary.Count > 0)
+            var (layer, layerIndex, deeper) = LayerOf(gradients);
+            if (deeper || step.Auxiliary.Count > 0)
             {
                 // A deeper shared part (or auxiliary terms): each task's gradient on the last layer alone, then one backward pass
                 // of sum_i w_i L_i and the auxiliary terms.
@@ -107,7 +108,7 @@ namespace MultiTask
             // The last shared layer is the only one: each task's gradient on all the shared parameters costs what its gradient on
             // the layer does, and their weighted sum is the shared parameters' step, so no pass of sum_i w_i L_i through the trunk.
             var taskGradients = gradients.OnSharedParametersApart(step.Losses);
-            using (var norms = LayerNorms(taskGradients, IndexOf(gradients.SharedParameters, layer)))
+            using (var norms = LayerNorms(taskGradients, layerIndex))
             {
                 WriteWeightsGradient(step, norms, absent);
             }
@@ -127,10 +128,27 @@ namespace MultiTask
             weights.div_(total).mul_(taskCount);
         }
 
-        /// <summary>The weight matrix of the last shared layer: the last shared parameter with two or more dimensions.</summary>
-        private static Parameter LastSharedLayer(TaskGradients gradients)
-            => gradients.SharedParameters.LastOrDefault(p => p.dim() >= 2)
-                ?? throw new InvalidOperationException("GradNorm needs the weight matrix of a last shared layer (a trunk's or an encoder's last linear layer), but none of the model's shared parameters has two or more dimensions.");
+        /// <summary>
+        /// The weight matrix of the last shared layer (the last shared parameter with two or more dimensions), its index among the
+        /// shared parameters and whether another shared parameter has two or more dimensions; found once per parameter list.
+        /// </summary>
+        private (Parameter Layer, int Index, bool Deeper) LayerOf(TaskGradients gradients)
+        {
+            var parameters = gradients.SharedParameters;
+            if (lastLayer is not { } found || !ReferenceEquals(found.Parameters, parameters))
+            {
+                var matrices = Enumerable.Range(0, parameters.Count).Where(i => parameters[i].dim() >= 2).ToArray();
+                if (matrices.Length == 0)
+                {
+                    throw new InvalidOperationException("GradNorm needs the weight matrix of a last shared layer (a trunk's or an encoder's last linear layer), but none of the model's shared parameters has two or more dimensions.");
+                }
+
+                found = (parameters, matrices[^1], matrices.Length > 1);
+                lastLayer = found;
+            }
+
+            return (parameters[found.Index], found.Index, found.Deeper);
+        }
 
         /// <summary>
         /// The norms of the tasks' gradients on the layer at <paramref name="layerIndex"/>, <c>[K]</c>: one stacked norm when every
@@ -146,19 +164,6 @@ namespace MultiTask
             }
 
             return torch.stack(layerGradients.Select(g => g?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray());
-        }
-
-        private static int IndexOf(IReadOnlyList<Parameter> parameters, Parameter parameter)
-        {
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                if (ReferenceEquals(parameters[i], parameter))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
 
         /// <summary><c>||grad_W L_i||</c> for each present task, 0 for an absent one, <c>[K]</c>, detached; the graph is retained.</summary>
