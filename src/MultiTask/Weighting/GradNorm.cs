@@ -36,7 +36,7 @@ namespace MultiTask
         private readonly Scalar taskCount;
         private double alpha = 1.5;
         private Scalar exponent = 1.5.ToScalar();
-        private (IReadOnlyList<Parameter> Parameters, int Index, bool Deeper)? lastLayer;
+        private (IReadOnlyList<Parameter> Parameters, int Index, bool Deeper, long[] MatrixDims)? lastLayer;
 
         /// <summary>Creates the weights, all 1, for <paramref name="tasks"/>.</summary>
         public GradNorm(IReadOnlyList<TaskDefinition> tasks)
@@ -91,7 +91,7 @@ namespace MultiTask
                 return applied;
             }
 
-            var (layer, layerIndex, deeper) = LayerOf(gradients);
+            var (layer, layerIndex, deeper, matrixDims) = LayerOf(gradients);
             if (deeper || step.Auxiliary.Count > 0)
             {
                 // A deeper shared part (or auxiliary terms): each task's gradient on the last layer alone, then one backward pass
@@ -108,7 +108,7 @@ namespace MultiTask
             // The last shared layer is the only one: each task's gradient on all the shared parameters costs what its gradient on
             // the layer does, and their weighted sum is the shared parameters' step, so no pass of sum_i w_i L_i through the trunk.
             var taskGradients = gradients.OnSharedParametersApart(step.Losses);
-            using (var norms = LayerNorms(taskGradients, layerIndex))
+            using (var norms = LayerNorms(taskGradients, layerIndex, matrixDims))
             {
                 WriteWeightsGradient(step, norms, absent);
             }
@@ -130,9 +130,10 @@ namespace MultiTask
 
         /// <summary>
         /// The weight matrix of the last shared layer (the last shared parameter with two or more dimensions), its index among the
-        /// shared parameters and whether another shared parameter has two or more dimensions; found once per parameter list.
+        /// shared parameters, whether another shared parameter has two or more dimensions, and the dimensions 1.. of the layer's
+        /// gradients stacked (what a norm per task runs over); found once per parameter list.
         /// </summary>
-        private (Parameter Layer, int Index, bool Deeper) LayerOf(TaskGradients gradients)
+        private (Parameter Layer, int Index, bool Deeper, long[] MatrixDims) LayerOf(TaskGradients gradients)
         {
             var parameters = gradients.SharedParameters;
             if (lastLayer is not { } found || !ReferenceEquals(found.Parameters, parameters))
@@ -143,24 +144,25 @@ namespace MultiTask
                     throw new InvalidOperationException("GradNorm needs the weight matrix of a last shared layer (a trunk's or an encoder's last linear layer), but none of the model's shared parameters has two or more dimensions.");
                 }
 
-                found = (parameters, matrices[^1], matrices.Length > 1);
+                var layer = parameters[matrices[^1]];
+                found = (parameters, matrices[^1], matrices.Length > 1, Enumerable.Range(1, (int)layer.dim()).Select(d => (long)d).ToArray());
                 lastLayer = found;
             }
 
-            return (parameters[found.Index], found.Index, found.Deeper);
+            return (parameters[found.Index], found.Index, found.Deeper, found.MatrixDims);
         }
 
         /// <summary>
         /// The norms of the tasks' gradients on the layer at <paramref name="layerIndex"/>, <c>[K]</c>: one stacked norm when every
         /// task reached it, else 0 for a task that did not.
         /// </summary>
-        private Tensor LayerNorms(IReadOnlyList<Tensor?>[] taskGradients, int layerIndex)
+        private Tensor LayerNorms(IReadOnlyList<Tensor?>[] taskGradients, int layerIndex, long[] matrixDims)
         {
             var layerGradients = taskGradients.Select(g => g[layerIndex]).ToArray();
             if (layerGradients.All(g => g is not null))
             {
                 using var stacked = torch.stack(layerGradients!);
-                return torch.linalg.vector_norm(stacked, dims: [1, 2]);
+                return torch.linalg.vector_norm(stacked, dims: matrixDims);
             }
 
             return torch.stack(layerGradients.Select(g => g?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray());
