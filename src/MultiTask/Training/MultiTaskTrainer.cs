@@ -284,10 +284,13 @@ namespace MultiTask
             return run.Finish("training");
         }
 
-        /// <summary>The task losses of <paramref name="batch"/> at the current weights, without gradients (for <see cref="LossWeighting.AfterStep"/>).</summary>
+        /// <summary>
+        /// The task losses of <paramref name="batch"/> at the current weights (for <see cref="LossWeighting.AfterStep"/>), in
+        /// inference mode: no graph and no autograd bookkeeping (version counters, views), which no_grad still pays for.
+        /// </summary>
         private IReadOnlyList<Tensor> LossesAfterStep(TBatch batch)
         {
-            using var noGrad = torch.no_grad();
+            using var inference = torch.inference_mode();
             return Model.Step(batch).Losses;
         }
 

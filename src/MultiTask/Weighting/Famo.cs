@@ -38,7 +38,7 @@ namespace MultiTask
         private readonly Tensor logits_steps;
         private double learningRate = 0.025;
         private double weightDecay = 0.001;
-        private Scalar learningRateScalar = 0.025.ToScalar();
+        private Scalar negativeLearningRate = (-0.025).ToScalar();
         private Scalar weightDecayScalar = 0.001.ToScalar();
         private static readonly Scalar Keep2 = Beta2.ToScalar();
         private static readonly Scalar Take2 = (1 - Beta2).ToScalar();
@@ -74,8 +74,8 @@ namespace MultiTask
                 }
 
                 learningRate = value;
-                learningRateScalar.Dispose();
-                learningRateScalar = value.ToScalar();
+                negativeLearningRate.Dispose();
+                negativeLearningRate = (-value).ToScalar();
             }
         }
 
@@ -114,7 +114,7 @@ namespace MultiTask
             }
 
             using var detached = losses.detach();
-            using var shifted = detached.to(z.dtype).add_(EpsilonScalar);
+            using var shifted = detached.dtype == z.dtype ? detached.add(EpsilonScalar) : detached.to(z.dtype).add_(EpsilonScalar);
             var weights = z.div(shifted);
             using (var c = weights.sum())
             {
@@ -138,8 +138,10 @@ namespace MultiTask
 
             using var noGrad = torch.no_grad();
             using var after = torch.stack(lossesAfterStep());
-            using var logAfter = (after.dtype == before.dtype ? after.add(EpsilonScalar) : after.to(before.dtype).add_(EpsilonScalar)).log_();
-            using var delta = before.sub(logAfter);
+            using var logAfter = after.dtype == before.dtype ? after.add(EpsilonScalar) : after.to(before.dtype).add_(EpsilonScalar);
+
+            // delta, then the logits' gradient, in place of the step's log-losses (forgotten below).
+            var delta = before.sub_(logAfter.log_());
             if (PresentTasks(step).Any(p => !p))
             {
                 // An absent task's z_i is 0; its delta_i is set to 0 too, so that its placeholder loss cannot reach the projection.
@@ -147,28 +149,33 @@ namespace MultiTask
                 delta.masked_fill_(absent, Scalars.Zero);
             }
 
-            using var projection = z.dot(delta);
-            using var gradient = delta.sub_(projection).mul_(z);
-            AdamStep(gradient);
+            using (var projection = z.dot(delta))
+            {
+                delta.sub_(projection).mul_(z);
+            }
+
+            AdamStep(delta);
             ForgetPendingStep();
         }
 
-        /// <summary>One step of PyTorch's Adam on the logits, with L2 weight decay; the step count stays on the device.</summary>
+        /// <summary>
+        /// One step of PyTorch's Adam on the logits, with L2 weight decay added to <paramref name="gradient"/> in place; the step
+        /// count stays on the device.
+        /// </summary>
         private void AdamStep(Tensor gradient)
         {
-            using var decayed = gradient.add(logits, weightDecayScalar);
+            var decayed = gradient.add_(logits, weightDecayScalar);
             logits_exp_avg.lerp_(decayed, take1.On(logits));
             logits_exp_avg_sq.mul_(Keep2).addcmul_(decayed, decayed, Take2);
             logits_steps.add_(Scalars.One);
 
-            // 1 - beta^t = -expm1(t log beta), for both betas at once.
+            // 1 - beta^t = -expm1(t log beta), for both betas at once; the update is lr * m / (c1 (sqrt(v / c2) + eps)).
             using var powers = logits_steps.mul(logBetas.On(logits_steps));
             using var corrections = powers.expm1_().neg_();
             using var correction1 = corrections[0];
             using var correction2 = corrections[1];
-            using var denominator = logits_exp_avg_sq.div(correction2).sqrt_().add_(AdamEpsilonScalar);
-            using var update = logits_exp_avg.div(denominator).div_(correction1).mul_(learningRateScalar);
-            logits.sub_(update);
+            using var denominator = logits_exp_avg_sq.div(correction2).sqrt_().add_(AdamEpsilonScalar).mul_(correction1);
+            logits.addcdiv_(logits_exp_avg, denominator, negativeLearningRate);
         }
 
         private void ForgetPendingStep()
@@ -190,7 +197,7 @@ namespace MultiTask
                 ForgetPendingStep();
                 take1.Dispose();
                 logBetas.Dispose();
-                learningRateScalar.Dispose();
+                negativeLearningRate.Dispose();
                 weightDecayScalar.Dispose();
             }
 

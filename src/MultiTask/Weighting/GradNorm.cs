@@ -36,6 +36,7 @@ namespace MultiTask
         private readonly Scalar taskCount;
         private double alpha = 1.5;
         private Scalar exponent = 1.5.ToScalar();
+        private (IReadOnlyList<Parameter> Parameters, int Index, bool Deeper, long[] MatrixDims)? lastLayer;
 
         /// <summary>Creates the weights, all 1, for <paramref name="tasks"/>.</summary>
         public GradNorm(IReadOnlyList<TaskDefinition> tasks)
@@ -90,8 +91,8 @@ namespace MultiTask
                 return applied;
             }
 
-            var layer = LastSharedLayer(gradients);
-            if (gradients.SharedParameters.Count(p => p.dim() >= 2) > 1 || step.Auxiliary.Count > 0)
+            var (layer, layerIndex, deeper, matrixDims) = LayerOf(gradients);
+            if (deeper || step.Auxiliary.Count > 0)
             {
                 // A deeper shared part (or auxiliary terms): each task's gradient on the last layer alone, then one backward pass
                 // of sum_i w_i L_i and the auxiliary terms.
@@ -107,8 +108,7 @@ namespace MultiTask
             // The last shared layer is the only one: each task's gradient on all the shared parameters costs what its gradient on
             // the layer does, and their weighted sum is the shared parameters' step, so no pass of sum_i w_i L_i through the trunk.
             var taskGradients = gradients.OnSharedParametersApart(step.Losses);
-            var layerIndex = gradients.SharedParameters.ToList().IndexOf(layer);
-            using (var norms = torch.stack(taskGradients.Select(g => g[layerIndex]?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray()))
+            using (var norms = LayerNorms(taskGradients, layerIndex, matrixDims))
             {
                 WriteWeightsGradient(step, norms, absent);
             }
@@ -128,10 +128,45 @@ namespace MultiTask
             weights.div_(total).mul_(taskCount);
         }
 
-        /// <summary>The weight matrix of the last shared layer: the last shared parameter with two or more dimensions.</summary>
-        private static Parameter LastSharedLayer(TaskGradients gradients)
-            => gradients.SharedParameters.LastOrDefault(p => p.dim() >= 2)
-                ?? throw new InvalidOperationException("GradNorm needs the weight matrix of a last shared layer (a trunk's or an encoder's last linear layer), but none of the model's shared parameters has two or more dimensions.");
+        /// <summary>
+        /// The weight matrix of the last shared layer (the last shared parameter with two or more dimensions), its index among the
+        /// shared parameters, whether another shared parameter has two or more dimensions, and the dimensions 1.. of the layer's
+        /// gradients stacked (what a norm per task runs over); found once per parameter list.
+        /// </summary>
+        private (Parameter Layer, int Index, bool Deeper, long[] MatrixDims) LayerOf(TaskGradients gradients)
+        {
+            var parameters = gradients.SharedParameters;
+            if (lastLayer is not { } found || !ReferenceEquals(found.Parameters, parameters))
+            {
+                var matrices = Enumerable.Range(0, parameters.Count).Where(i => parameters[i].dim() >= 2).ToArray();
+                if (matrices.Length == 0)
+                {
+                    throw new InvalidOperationException("GradNorm needs the weight matrix of a last shared layer (a trunk's or an encoder's last linear layer), but none of the model's shared parameters has two or more dimensions.");
+                }
+
+                var layer = parameters[matrices[^1]];
+                found = (parameters, matrices[^1], matrices.Length > 1, Enumerable.Range(1, (int)layer.dim()).Select(d => (long)d).ToArray());
+                lastLayer = found;
+            }
+
+            return (parameters[found.Index], found.Index, found.Deeper, found.MatrixDims);
+        }
+
+        /// <summary>
+        /// The norms of the tasks' gradients on the layer at <paramref name="layerIndex"/>, <c>[K]</c>: one stacked norm when every
+        /// task reached it, else 0 for a task that did not.
+        /// </summary>
+        private Tensor LayerNorms(IReadOnlyList<Tensor?>[] taskGradients, int layerIndex, long[] matrixDims)
+        {
+            var layerGradients = taskGradients.Select(g => g[layerIndex]).ToArray();
+            if (layerGradients.All(g => g is not null))
+            {
+                using var stacked = torch.stack(layerGradients!);
+                return torch.linalg.vector_norm(stacked, dims: matrixDims);
+            }
+
+            return torch.stack(layerGradients.Select(g => g?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray());
+        }
 
         /// <summary><c>||grad_W L_i||</c> for each present task, 0 for an absent one, <c>[K]</c>, detached; the graph is retained.</summary>
         private Tensor LayerGradientNorms(TaskStep step, bool[] present, Parameter layer)
@@ -168,7 +203,8 @@ namespace MultiTask
         {
             using var noGrad = torch.no_grad();
             using var stacked = torch.stack(step.Losses);
-            using var losses = stacked.dtype == weights.dtype ? stacked.alias() : stacked.to(weights.dtype);
+            using var converted = stacked.dtype == weights.dtype ? null : stacked.to(weights.dtype);
+            var losses = converted ?? stacked;
             using var unset = initial_losses.isnan().logical_and_(losses.gt(Scalars.Zero));
             if (absent is not null)
             {
@@ -179,7 +215,7 @@ namespace MultiTask
             initial_losses.copy_(recorded);
 
             using var ratios = losses.div(initial_losses).nan_to_num_(1.0, 1.0, 1.0);
-            using var normsOfWeighted = weights.detach().mul(norms);
+            using var normsOfWeighted = weights.mul(norms);
             using var meanRatio = MeanOverPresent(ratios, absent);
             using var meanNorm = MeanOverPresent(normsOfWeighted, absent);
             using var target = ratios.div(meanRatio).pow_(exponent).mul_(meanNorm);
@@ -204,15 +240,7 @@ namespace MultiTask
         {
             using var noGrad = torch.no_grad();
             using var gradient = GradNormLossGradient(step, norms, absent);
-            using var grad = weights.grad;
-            if (grad is null)
-            {
-                weights.grad = gradient.clone();
-            }
-            else
-            {
-                grad.copy_(gradient);
-            }
+            weights.grad = gradient;
         }
 
         /// <inheritdoc />

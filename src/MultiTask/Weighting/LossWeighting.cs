@@ -44,8 +44,9 @@ namespace MultiTask
 
         /// <summary>
         /// Called after every optimizer step with the step it followed. <paramref name="lossesAfterStep"/> runs the model again on
-        /// the same batch, without gradients and at the stepped weights, and returns each task's loss (in task order; the step's
-        /// dispose scope owns them); it costs a forward pass, so only a method that needs it calls it. Default: nothing.
+        /// the same batch, in inference mode (no graph) and at the stepped weights, and returns each task's loss (in task order; the
+        /// step's dispose scope owns them; inference tensors, so read them but do not modify them in place); it costs a forward
+        /// pass, so only a method that needs it calls it. Default: nothing.
         /// </summary>
         public virtual void AfterStep(TaskStep step, Func<IReadOnlyList<Tensor>> lossesAfterStep)
         {
