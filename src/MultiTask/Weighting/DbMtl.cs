@@ -75,14 +75,12 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
-            using var eps = Epsilon.ToScalar();
             // An absent task's placeholder stays as it is: it reaches no parameter, and its log would be -18.
-            var logLosses = step.Losses.Select((loss, i) => present[i] ? loss.add(eps).log_() : loss.alias()).ToArray();
+            var logLosses = step.Losses.Select((loss, i) => present[i] ? loss.add(epsilon).log_() : loss.alias()).ToArray();
             var taskGradients = gradients.OnSharedParameters(logLosses);
             steps++;
             var weights = UpdateAndWeigh(taskGradients, present);
-            using var transposed = averages!.t();
-            using var combined = transposed.mv(weights);
+            var combined = gradients.Combine(averages!, weights);
 
             var presentLogs = present.Any(p => p) ? LossSum.Of(logLosses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
             if (step.Auxiliary.Count == 0)
@@ -96,7 +94,8 @@ namespace MultiTask
                 var auxiliary = LossSum.Of(step.Auxiliary.Select(term => term.Weighted()).ToArray());
                 using var auxiliaryGradient = gradients.OnSharedParameters([auxiliary]);
                 gradients.BackwardOthers(WithAuxiliary(step, presentLogs));
-                gradients.WriteShared(combined.add(auxiliaryGradient[0]));
+                using var total = combined.add(auxiliaryGradient[0]);
+                gradients.WriteShared(total);
             }
 
             return weights;

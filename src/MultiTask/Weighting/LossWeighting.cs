@@ -116,6 +116,21 @@ namespace MultiTask
             return masked.softmax(0);
         }
 
+        /// <summary>Whether every task is present in the step (always with one shared input); allocates nothing.</summary>
+        protected static bool AllPresent(TaskStep step)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            for (var i = 0; i < step.Losses.Count; i++)
+            {
+                if (!step.IsPresent(i))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Whether each task is present in the step, in task order (all of them with one shared input).</summary>
         protected static bool[] PresentTasks(TaskStep step)
         {
