@@ -147,22 +147,20 @@ namespace MultiTask
             if (present.All(p => p))
             {
                 averages.lerp_(taskGradients, step);
-                using var allNorms = averages.norm(1, keepdim: false);
-                using var largest = allNorms.max();
-                using var shifted = allNorms.add(epsilon);
-                return largest.div(shifted);
+            }
+            else
+            {
+                using var rows = torch.tensor(present, device: averages.device);
+                using var moved = averages.lerp(taskGradients, step);
+                using var kept = moved.where(rows.unsqueeze(1), averages);
+                averages.copy_(kept);
             }
 
-            using var rows = torch.tensor(present, device: averages.device);
-            using var moved = averages.lerp(taskGradients, step);
-            using var kept = moved.where(rows.unsqueeze(1), averages);
-            averages.copy_(kept);
+            // The K norms are read once; the ratios are K host divisions.
             using var norms = averages.norm(1, keepdim: false);
-            using var zeros = torch.zeros_like(norms);
-            using var presentNorms = norms.where(rows, zeros);
-            using var presentLargest = presentNorms.max();
-            using var ratios = presentLargest.div(norms.add(epsilon));
-            return ratios.where(rows, zeros);
+            var values = HostValues(norms);
+            var largest = Enumerable.Range(0, values.Length).Where(i => present[i]).Select(i => values[i]).DefaultIfEmpty(0).Max();
+            return WeightTensor(values.Select((norm, i) => present[i] ? largest / (norm + Epsilon) : 0), averages.device);
         }
 
         /// <summary><c>1 - beta / t^sigma</c> at this step, a 0-dimensional tensor on the device of <paramref name="like"/> (made once when sigma is 0).</summary>
