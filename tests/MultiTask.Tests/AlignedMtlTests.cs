@@ -123,6 +123,37 @@ namespace MultiTask.Tests
             Assert.Equal(1.0, theta.grad![2].ToDouble(), 5);
         }
 
+        [Theory]
+        [InlineData(2, 3, 1)]
+        [InlineData(4, 6, 2)]
+        [InlineData(5, 3, 3)]
+        [InlineData(3, 1, 4)]
+        public void The_balance_matches_one_computed_with_torch_eigh(int tasks, int dimension, int seed)
+        {
+            // Random gradients; with fewer dimensions than tasks the Gram matrix is singular and the rank tolerance drops directions.
+            var random = new Random(seed);
+            var g = Enumerable.Range(0, tasks).Select(_ => Enumerable.Range(0, dimension).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
+            var gram = Gram(g);
+
+            var balance = AlignedMtl.Balance(gram);
+
+            var flat = Enumerable.Range(0, tasks * tasks).Select(k => gram[k / tasks, k % tasks]).ToArray();
+            using var scope = torch.NewDisposeScope();
+            var (values, vectors) = torch.linalg.eigh(torch.tensor(flat, dtype: ScalarType.Float64).reshape(tasks, tasks));
+            var lambdas = values.data<double>().ToArray();
+            var v = vectors.contiguous().data<double>().ToArray();
+            var kept = Enumerable.Range(0, tasks).Where(k => lambdas[k] > AlignedMtl.RankTolerance * tasks * lambdas.Max()).ToArray();
+            var scale = Math.Sqrt(kept.Min(k => lambdas[k]));
+            for (var i = 0; i < tasks; i++)
+            {
+                for (var j = 0; j < tasks; j++)
+                {
+                    var expected = scale * kept.Sum(k => v[i * tasks + k] * v[j * tasks + k] / Math.Sqrt(lambdas[k]));
+                    Assert.Equal(expected, balance[i, j], 9);
+                }
+            }
+        }
+
         [Fact]
         public void Zero_gradients_step_on_nothing()
         {

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace MultiTask
 {
@@ -57,22 +55,17 @@ namespace MultiTask
                 return balance;
             }
 
-            var flat = new double[count * count];
+            var symmetric = new double[count, count];
             for (var i = 0; i < count; i++)
             {
                 for (var j = 0; j < count; j++)
                 {
                     // Symmetrized: the two triangles of a single-precision product can differ in the last bits.
-                    flat[i * count + j] = (gram[i, j] + gram[j, i]) / 2;
+                    symmetric[i, j] = (gram[i, j] + gram[j, i]) / 2;
                 }
             }
 
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            var matrix = torch.tensor(flat, dtype: ScalarType.Float64).reshape(count, count);
-            var (values, vectors) = torch.linalg.eigh(matrix);
-            var lambdas = values.contiguous().data<double>().ToArray();
-            var basis = vectors.contiguous().data<double>().ToArray();
+            var (lambdas, basis) = SymmetricEigen.Decompose(symmetric);
             var largest = lambdas.Max();
             if (!(largest > 0))
             {
@@ -85,7 +78,7 @@ namespace MultiTask
             {
                 for (var j = 0; j < count; j++)
                 {
-                    balance[i, j] = Math.Sqrt(smallest) * kept.Sum(k => basis[i * count + k] * basis[j * count + k] / Math.Sqrt(lambdas[k]));
+                    balance[i, j] = Math.Sqrt(smallest) * kept.Sum(k => basis[i, k] * basis[j, k] / Math.Sqrt(lambdas[k]));
                 }
             }
 

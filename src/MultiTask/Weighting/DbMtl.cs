@@ -75,14 +75,12 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
-            using var eps = Epsilon.ToScalar();
             // An absent task's placeholder stays as it is: it reaches no parameter, and its log would be -18.
-            var logLosses = step.Losses.Select((loss, i) => present[i] ? loss.add(eps).log_() : loss.alias()).ToArray();
+            var logLosses = step.Losses.Select((loss, i) => present[i] ? loss.add(epsilon).log_() : loss.alias()).ToArray();
             var taskGradients = gradients.OnSharedParameters(logLosses);
             steps++;
             var weights = UpdateAndWeigh(taskGradients, present);
-            using var transposed = averages!.t();
-            using var combined = transposed.mv(weights);
+            var combined = gradients.Combine(averages!, weights);
 
             var presentLogs = present.Any(p => p) ? LossSum.Of(logLosses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
             if (step.Auxiliary.Count == 0)
@@ -96,7 +94,8 @@ namespace MultiTask
                 var auxiliary = LossSum.Of(step.Auxiliary.Select(term => term.Weighted()).ToArray());
                 using var auxiliaryGradient = gradients.OnSharedParameters([auxiliary]);
                 gradients.BackwardOthers(WithAuxiliary(step, presentLogs));
-                gradients.WriteShared(combined.add(auxiliaryGradient[0]));
+                using var total = combined.add(auxiliaryGradient[0]);
+                gradients.WriteShared(total);
             }
 
             return weights;
@@ -148,22 +147,20 @@ namespace MultiTask
             if (present.All(p => p))
             {
                 averages.lerp_(taskGradients, step);
-                using var allNorms = averages.norm(1, keepdim: false);
-                using var largest = allNorms.max();
-                using var shifted = allNorms.add(epsilon);
-                return largest.div(shifted);
+            }
+            else
+            {
+                using var rows = torch.tensor(present, device: averages.device);
+                using var moved = averages.lerp(taskGradients, step);
+                using var kept = moved.where(rows.unsqueeze(1), averages);
+                averages.copy_(kept);
             }
 
-            using var rows = torch.tensor(present, device: averages.device);
-            using var moved = averages.lerp(taskGradients, step);
-            using var kept = moved.where(rows.unsqueeze(1), averages);
-            averages.copy_(kept);
+            // The K norms are read once; the ratios are K host divisions.
             using var norms = averages.norm(1, keepdim: false);
-            using var zeros = torch.zeros_like(norms);
-            using var presentNorms = norms.where(rows, zeros);
-            using var presentLargest = presentNorms.max();
-            using var ratios = presentLargest.div(norms.add(epsilon));
-            return ratios.where(rows, zeros);
+            var values = HostValues(norms);
+            var largest = Enumerable.Range(0, values.Length).Where(i => present[i]).Select(i => values[i]).DefaultIfEmpty(0).Max();
+            return WeightTensor(values.Select((norm, i) => present[i] ? largest / (norm + Epsilon) : 0), averages.device);
         }
 
         /// <summary><c>1 - beta / t^sigma</c> at this step, a 0-dimensional tensor on the device of <paramref name="like"/> (made once when sigma is 0).</summary>

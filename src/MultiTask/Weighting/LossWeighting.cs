@@ -117,6 +117,21 @@ namespace MultiTask
             return masked.softmax(0);
         }
 
+        /// <summary>Whether every task is present in the step (always with one shared input); allocates nothing.</summary>
+        protected static bool AllPresent(TaskStep step)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            for (var i = 0; i < step.Losses.Count; i++)
+            {
+                if (!step.IsPresent(i))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Whether each task is present in the step, in task order (all of them with one shared input).</summary>
         protected static bool[] PresentTasks(TaskStep step)
         {
@@ -158,7 +173,7 @@ namespace MultiTask
             using var noGrad = torch.no_grad();
             using var transposed = rows.t();
             using var products = rows.mm(transposed);
-            var values = products.dtype == ScalarType.Float32 && products.device_type == DeviceType.CPU ? products.data<float>().Select(v => (double)v).ToArray() : HostDoubles(products);
+            var values = HostValues(products);
             var count = (int)rows.size(0);
             var gram = new double[count, count];
             for (var i = 0; i < count; i++)
@@ -172,8 +187,15 @@ namespace MultiTask
             return gram;
         }
 
-        private static double[] HostDoubles(Tensor values)
+        /// <summary>The elements of <paramref name="values"/> on the host in doubles (one read back from the device).</summary>
+        protected static double[] HostValues(Tensor values)
         {
+            ArgumentNullException.ThrowIfNull(values);
+            if (values.dtype == ScalarType.Float32 && values.device_type == DeviceType.CPU)
+            {
+                return values.data<float>().Select(v => (double)v).ToArray();
+            }
+
             using var onHost = values.to(ScalarType.Float64, torch.CPU);
             return onHost.data<double>().ToArray();
         }

@@ -150,10 +150,27 @@ namespace MultiTask
                 throw new InvalidOperationException($"No task gradients of {count} losses to combine; call OnSharedParameters first.");
             }
 
+            return CombineInto(matrix.Transposed, weights);
+        }
+
+        /// <summary>
+        /// <c>weights^T rows</c> <c>[D]</c> for a method's own <paramref name="rows"/> <c>[K, D]</c> (DB-MTL's moving averages), into
+        /// the buffer of <see cref="Combine(Tensor)"/>, with the same lifetime.
+        /// </summary>
+        public Tensor Combine(Tensor rows, Tensor weights)
+        {
+            ArgumentNullException.ThrowIfNull(rows);
+            ArgumentNullException.ThrowIfNull(weights);
+            using var transposed = rows.t();
+            return CombineInto(transposed, weights);
+        }
+
+        private Tensor CombineInto(Tensor transposed, Tensor weights)
+        {
             var target = Combined();
             using var noGrad = torch.no_grad();
             using var typed = weights.dtype == target.Rows.dtype ? null : weights.to(target.Rows.dtype);
-            target.Rows.addmv_(matrix.Transposed, typed ?? weights, beta: 0);
+            target.Rows.addmv_(transposed, typed ?? weights, beta: 0);
             return target.Rows;
         }
 

@@ -38,27 +38,66 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(step);
             using var losses = torch.stack(step.Losses);
-            // c_i exp(-s_i) = exp(log c_i - s_i), and each task's term s_i / 2 + L_i w_i is one addcmul.
-            using var weights = logScales.On(losses).sub(log_variances).exp_();
-            using var regularizer = log_variances.mul(half);
-            using var perTask = regularizer.addcmul(losses, weights, Scalars.One);
-            using var present = PresentTerms(step, perTask);
-            using var taskTotal = (present ?? perTask).sum();
-            WithAuxiliary(step, taskTotal).backward();
-            return weights.detach();
+            var absent = AbsentMask(step, losses.device);
+            var weights = Weights(losses);
+            using var applied = absent is null ? weights.alias() : weights.masked_fill(absent, Scalars.Zero);
+            // The weights are constants of the graph: the losses get them as their gradients, and the log-variances' gradient
+            // 1/2 - c_i L_i exp(-s_i) is written directly, with fewer graph nodes than back-propagating through exp.
+            using var weighted = losses.mul(applied);
+            using var taskTotal = weighted.sum();
+            var total = WithAuxiliary(step, taskTotal);
+            if (total.requires_grad)
+            {
+                total.backward();
+            }
+
+            WriteLogVarianceGradient(weighted, absent);
+            absent?.Dispose();
+            return weights;
         }
 
-        /// <summary>The terms of the tasks present in the step; null when all are (always with one shared input).</summary>
-        private static Tensor? PresentTerms(TaskStep step, Tensor perTask)
+        /// <summary>The weights <c>c_i exp(-s_i) = exp(log c_i - s_i)</c> <c>[K]</c>, outside the graph.</summary>
+        private Tensor Weights(Tensor losses)
         {
-            var keep = PresentTasks(step);
-            if (keep.All(p => p))
+            using var noGrad = torch.no_grad();
+            return logScales.On(losses).sub(log_variances).exp_();
+        }
+
+        /// <summary>Sets the log-variances' <c>.grad</c> to <c>1/2 - weighted</c>, zero for an absent task.</summary>
+        private void WriteLogVarianceGradient(Tensor weighted, Tensor? absent)
+        {
+            if (!log_variances.requires_grad)
+            {
+                return;
+            }
+
+            using var noGrad = torch.no_grad();
+            using var gradient = weighted.neg().add_(half);
+            if (absent is not null)
+            {
+                gradient.masked_fill_(absent, Scalars.Zero);
+            }
+
+            using var existing = log_variances.grad;
+            if (existing is null)
+            {
+                log_variances.grad = gradient.clone();
+            }
+            else
+            {
+                existing.copy_(gradient);
+            }
+        }
+
+        /// <summary>True where a task is absent from the step; null when all are present (always with one shared input).</summary>
+        private static Tensor? AbsentMask(TaskStep step, Device device)
+        {
+            if (AllPresent(step))
             {
                 return null;
             }
 
-            using var mask = torch.tensor(keep, device: perTask.device);
-            return perTask.masked_fill(mask.logical_not(), Scalars.Zero);
+            return torch.tensor(PresentTasks(step).Select(p => !p).ToArray(), device: device);
         }
 
         /// <inheritdoc />
