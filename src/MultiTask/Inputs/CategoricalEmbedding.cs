@@ -23,7 +23,6 @@ namespace MultiTask
             : base(nameof(CategoricalEmbedding))
         {
             ArgumentNullException.ThrowIfNull(field);
-            NativeHeap.KeepFreedBlocks();
             Field = field;
             long reserved = field.Vocabulary;
             table = nn.Embedding(field.Vocabulary + 1, field.Width, padding_idx: reserved);
