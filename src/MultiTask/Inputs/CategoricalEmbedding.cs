@@ -15,7 +15,6 @@ namespace MultiTask
     {
         // Null in a field that reads another's table: a module field would register the shared table twice.
         private readonly Embedding? table;
-        private readonly Func<Tensor, Tensor> lookup;
         private readonly Func<Embedding> shared;
 
         /// <summary>The encoder of <paramref name="field"/> with its own table (state-dict key <c>table.weight</c>).</summary>
@@ -27,7 +26,6 @@ namespace MultiTask
             long reserved = field.Vocabulary;
             table = nn.Embedding(field.Vocabulary + 1, field.Width, padding_idx: reserved);
             Embedding own = table;
-            lookup = own.forward;
             shared = () => own;
             RegisterComponents();
         }
@@ -51,7 +49,6 @@ namespace MultiTask
             }
 
             Field = field;
-            lookup = owner.lookup;
             shared = owner.shared;
             RegisterComponents();
         }
@@ -69,6 +66,18 @@ namespace MultiTask
         public Tensor Rows(Tensor ids)
         {
             Field.Check(ids, nameof(CategoricalEmbedding));
+            if (!Field.MultiValued)
+            {
+                return TableRows(ids, present: null);
+            }
+
+            using var present = ids.ne(-1);
+            return TableRows(ids, present);
+        }
+
+        /// <summary><see cref="Rows"/> of checked ids, empty slots (where <paramref name="present"/> is false) to the reserved row.</summary>
+        private Tensor TableRows(Tensor ids, Tensor? present)
+        {
             using var scope = NewDisposeScope();
             long reserved = Field.Vocabulary;
             Tensor rows;
@@ -82,9 +91,8 @@ namespace MultiTask
                 rows = ids.where(known, reserved);
             }
 
-            if (Field.MultiValued)
+            if (present is not null)
             {
-                using var present = ids.ne(-1);
                 rows = rows.where(present, reserved);
             }
 
@@ -94,14 +102,15 @@ namespace MultiTask
         /// <summary>float32 <c>[N, width]</c>: each row's embedding, pooled over a multi-valued row's present ids.</summary>
         public override Tensor forward(Tensor input)
         {
+            Field.Check(input, nameof(CategoricalEmbedding));
             using var scope = NewDisposeScope();
-            var embedded = lookup(Rows(input));
             if (!Field.MultiValued)
             {
-                return embedded.MoveToOuterDisposeScope();
+                return Table.forward(TableRows(input, present: null)).MoveToOuterDisposeScope();
             }
 
             var present = input.ne(-1);
+            var embedded = Table.forward(TableRows(input, present));
             var counts = present.sum(1, keepdim: true, type: ScalarType.Float32);
             var pooled = Field.Pooling switch
             {
