@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
@@ -113,6 +114,77 @@ namespace MultiTask.Tests
 
             // Module.zero_grad leaves no gradient at all; the trainer's optimizers zero them in place. Either way, untouched.
             Assert.All(shared, p => Assert.True(p.grad is null || TestTensors.Floats(p.grad).All(v => v == 0)));
+        }
+
+        public static TheoryData<string> FoldingMethods => ["dbmtl", "gradnorm", "pcgrad", "imtl", "mgda"];
+
+        [Theory]
+        [MemberData(nameof(FoldingMethods))]
+        public void Heads_stepped_in_the_task_passes_get_what_a_backward_pass_of_their_total_gives(string method)
+        {
+            torch.manual_seed(8);
+            using var net = new TinyNet();
+            var batch = new TinyData(16, seed: 9).Batches(16).First();
+            var parameters = net.parameters().ToArray();
+            var shared = net.Parts.SharedParameters();
+            var handles = shared.Select(p => p.Handle).ToHashSet();
+            var others = parameters.Where(p => !handles.Contains(p.Handle)).ToArray();
+            float[][] GradientsWith(TaskGradients gradients, bool zeroedInPlace)
+            {
+                using var scope = torch.NewDisposeScope();
+                using LossWeighting weighting = method switch
+                {
+                    "dbmtl" => new DbMtl(net.Tasks),
+                    "gradnorm" => new GradNorm(net.Tasks),
+                    "pcgrad" => new PCGrad(net.Tasks),
+                    "imtl" => new Imtl(net.Tasks),
+                    _ => new Mgda(net.Tasks),
+                };
+                foreach (var parameter in parameters)
+                {
+                    if (zeroedInPlace)
+                    {
+                        using var grad = parameter.grad;
+                        grad?.zero_();
+                    }
+                    else
+                    {
+                        parameter.grad = null;
+                    }
+                }
+
+                weighting.Backward(net.Step(batch), gradients);
+                return [.. parameters.Select(p => TestTensors.Floats(p.grad!))];
+            }
+
+            // Without the other parameters, the heads get their gradient from one backward pass of the method's heads' total.
+            var separate = GradientsWith(new TaskGradients(shared), zeroedInPlace: false);
+            foreach (var zeroedInPlace in new[] { false, true })
+            {
+                var folded = GradientsWith(new TaskGradients(shared, others), zeroedInPlace);
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    Assert.Equal(separate[i].Length, folded[i].Length);
+                    for (var j = 0; j < separate[i].Length; j++)
+                    {
+                        Assert.True(Math.Abs(separate[i][j] - folded[i][j]) <= 1e-5 + (1e-4 * Math.Abs(separate[i][j])), $"{method}, parameter {i}, element {j}: {separate[i][j]} against {folded[i][j]}");
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void Scaled_rows_are_the_gradients_of_the_scaled_losses_and_the_shared_gradients_are_left_as_they_were()
+        {
+            using var scope = torch.NewDisposeScope();
+            var g = new[] { new[] { 1.0, 0, 2 }, new[] { -1.0, 4, 0.5 } };
+            var (step, theta, _) = GradientCases.LinearStep(g, [true, true]);
+            theta.grad = torch.tensor(new[] { 7f, 8f, 9f });
+            var gradients = new TaskGradients([theta], []);
+            var rows = gradients.OnSharedParametersAndOthers(step.Losses, [torch.tensor(3f), null]);
+            Assert.Equal(g[0].Select(v => (float)(3 * v)).ToArray(), TestTensors.Floats(rows[0]));
+            Assert.Equal(g[1].Select(v => (float)v).ToArray(), TestTensors.Floats(rows[1]));
+            Assert.Equal(new[] { 7f, 8f, 9f }, TestTensors.Floats(theta.grad!));
         }
     }
 }

@@ -75,31 +75,26 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
-            // An absent task's placeholder stays as it is: it reaches no parameter, and its log would be -18.
-            var logLosses = step.Losses.Select((loss, i) => present[i] ? loss.add(epsilon).log_() : loss.alias()).ToArray();
-            var taskGradients = gradients.OnSharedParameters(logLosses);
+            // grad log(L + eps) = grad L / (L + eps): each loss back-propagated with 1 / (L + eps) as its output gradient, no log in
+            // the graph. An absent task's placeholder reaches no parameter and needs no scale.
+            var scales = step.Losses.Select((loss, i) => present[i] ? InverseShifted(loss) : null).ToArray();
+            var taskGradients = gradients.OnSharedParametersAndOthers(step.Losses, scales);
             steps++;
             var weights = UpdateAndWeigh(taskGradients, present);
-            var combined = gradients.Combine(averages!, weights);
-
-            var presentLogs = present.Any(p => p) ? LossSum.Of(logLosses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
-            if (step.Auxiliary.Count == 0)
-            {
-                gradients.BackwardOthers(presentLogs);
-                gradients.WriteShared(combined);
-            }
-            else
-            {
-                // The auxiliary terms (a reconstruction reaches the encoder) keep their own gradient on the shared parameters.
-                var auxiliary = LossSum.Of(step.Auxiliary.Select(term => term.Weighted()).ToArray());
-                using var auxiliaryGradient = gradients.OnSharedParameters([auxiliary]);
-                gradients.BackwardOthers(WithAuxiliary(step, presentLogs));
-                using var total = combined.add(auxiliaryGradient[0]);
-                gradients.WriteShared(total);
-            }
-
+            BackwardWithSharedGradient(step, gradients, gradients.Combine(averages!, weights), () => PresentLogTotal(step, present));
             return weights;
         }
+
+        /// <summary><c>1 / (L + eps)</c>, outside the graph.</summary>
+        private Tensor InverseShifted(Tensor loss)
+        {
+            using var noGrad = torch.no_grad();
+            return loss.add(epsilon).reciprocal_();
+        }
+
+        /// <summary><c>sum_i log(L_i + eps)</c> over the present tasks, in the graph: what the heads step on.</summary>
+        private Tensor PresentLogTotal(TaskStep step, bool[] present)
+            => present.Any(p => p) ? LossSum.Of(step.Losses.Where((_, i) => present[i]).Select(loss => loss.add(epsilon).log_()).ToArray()) : step.Losses[0];
 
         /// <inheritdoc />
         public override void SaveState(TrainingState state)

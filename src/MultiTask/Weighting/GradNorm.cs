@@ -35,8 +35,8 @@ namespace MultiTask
         private readonly Scalar minimumWeight = MinimumWeight.ToScalar();
         private readonly Scalar taskCount;
         private double alpha = 1.5;
-        private Scalar exponent = 1.5.ToScalar();
-        private (IReadOnlyList<Parameter> Parameters, int Index, bool Deeper, long[] MatrixDims)? lastLayer;
+        private readonly DeviceConstant ones;
+        private (IReadOnlyList<Parameter> Parameters, Parameter Layer, long Offset, bool Deeper)? lastLayer;
 
         /// <summary>Creates the weights, all 1, for <paramref name="tasks"/>.</summary>
         public GradNorm(IReadOnlyList<TaskDefinition> tasks)
@@ -44,6 +44,7 @@ namespace MultiTask
         {
             weights = new Parameter(torch.ones(tasks.Count));
             taskCount = ((double)tasks.Count).ToScalar();
+            ones = new DeviceConstant(tasks.Select(_ => 1.0));
             using (var unknown = double.NaN.ToScalar())
             {
                 initial_losses = torch.full(tasks.Count, unknown).DetachFromDisposeScope();
@@ -65,8 +66,6 @@ namespace MultiTask
                 }
 
                 alpha = value;
-                exponent.Dispose();
-                exponent = value.ToScalar();
             }
         }
 
@@ -91,31 +90,35 @@ namespace MultiTask
                 return applied;
             }
 
-            var (layer, layerIndex, deeper, matrixDims) = LayerOf(gradients);
+            var (layer, offset, deeper) = LayerOf(gradients);
             if (deeper || step.Auxiliary.Count > 0)
             {
                 // A deeper shared part (or auxiliary terms): each task's gradient on the last layer alone, then one backward pass
                 // of sum_i w_i L_i and the auxiliary terms.
                 using (var norms = LayerGradientNorms(step, present, layer))
                 {
-                    WriteWeightsGradient(step, norms, absent);
+                    var taskNorms = HostValues(norms);
+                    var currentWeights = HostValues(applied);
+                    WriteWeightsGradient(step, present, taskNorms, [.. taskNorms.Select((n, i) => currentWeights[i] * n)]);
                 }
 
                 WeightedTotal(step, applied).backward();
                 return applied;
             }
 
-            // The last shared layer is the only one: each task's gradient on all the shared parameters costs what its gradient on
-            // the layer does, and their weighted sum is the shared parameters' step, so no pass of sum_i w_i L_i through the trunk.
-            var taskGradients = gradients.OnSharedParametersApart(step.Losses);
-            using (var norms = LayerNorms(taskGradients, layerIndex, matrixDims))
+            // The last shared layer is the only one: each task's pass of w_i L_i gives its gradient on all the shared parameters
+            // (a row) and the heads theirs, at the cost of its gradient on the layer; the rows' sum is the shared parameters' step.
+            var scales = Enumerable.Range(0, present.Length).Select(i => present[i] ? applied[i] : null).ToArray();
+            var rows = gradients.OnSharedParametersAndOthers(step.Losses, scales);
+            using (var layerRows = rows.narrow(1, offset, layer.numel()))
+            using (var weightedNorms = torch.linalg.vector_norm(layerRows, dims: [1]))
             {
-                WriteWeightsGradient(step, norms, absent);
+                var normsOfWeighted = HostValues(weightedNorms);
+                var currentWeights = HostValues(applied);
+                WriteWeightsGradient(step, present, [.. normsOfWeighted.Select((g, i) => present[i] ? g / currentWeights[i] : 0)], normsOfWeighted);
             }
 
-            using var tasksTotal = TaskTotal(step, applied);
-            gradients.BackwardOthers(tasksTotal);
-            gradients.WriteShared(taskGradients, applied);
+            BackwardWithSharedGradient(step, gradients, gradients.Combine(ones.On(rows)), () => TaskTotal(step, applied));
             return applied;
         }
 
@@ -129,11 +132,11 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// The weight matrix of the last shared layer (the last shared parameter with two or more dimensions), its index among the
-        /// shared parameters, whether another shared parameter has two or more dimensions, and the dimensions 1.. of the layer's
-        /// gradients stacked (what a norm per task runs over); found once per parameter list.
+        /// The weight matrix of the last shared layer (the last shared parameter with two or more dimensions), where its elements
+        /// start among the shared parameters' (its columns in the task gradient rows), and whether another shared parameter has
+        /// two or more dimensions; found once per parameter list.
         /// </summary>
-        private (Parameter Layer, int Index, bool Deeper, long[] MatrixDims) LayerOf(TaskGradients gradients)
+        private (Parameter Layer, long Offset, bool Deeper) LayerOf(TaskGradients gradients)
         {
             var parameters = gradients.SharedParameters;
             if (lastLayer is not { } found || !ReferenceEquals(found.Parameters, parameters))
@@ -144,28 +147,12 @@ namespace MultiTask
                     throw new InvalidOperationException("GradNorm needs the weight matrix of a last shared layer (a trunk's or an encoder's last linear layer), but none of the model's shared parameters has two or more dimensions.");
                 }
 
-                var layer = parameters[matrices[^1]];
-                found = (parameters, matrices[^1], matrices.Length > 1, Enumerable.Range(1, (int)layer.dim()).Select(d => (long)d).ToArray());
+                var index = matrices[^1];
+                found = (parameters, parameters[index], parameters.Take(index).Sum(p => p.numel()), matrices.Length > 1);
                 lastLayer = found;
             }
 
-            return (parameters[found.Index], found.Index, found.Deeper, found.MatrixDims);
-        }
-
-        /// <summary>
-        /// The norms of the tasks' gradients on the layer at <paramref name="layerIndex"/>, <c>[K]</c>: one stacked norm when every
-        /// task reached it, else 0 for a task that did not.
-        /// </summary>
-        private Tensor LayerNorms(IReadOnlyList<Tensor?>[] taskGradients, int layerIndex, long[] matrixDims)
-        {
-            var layerGradients = taskGradients.Select(g => g[layerIndex]).ToArray();
-            if (layerGradients.All(g => g is not null))
-            {
-                using var stacked = torch.stack(layerGradients!);
-                return torch.linalg.vector_norm(stacked, dims: matrixDims);
-            }
-
-            return torch.stack(layerGradients.Select(g => g?.norm() ?? torch.zeros(Array.Empty<long>(), device: weights.device)).ToArray());
+            return (found.Layer, found.Offset, found.Deeper);
         }
 
         /// <summary><c>||grad_W L_i||</c> for each present task, 0 for an absent one, <c>[K]</c>, detached; the graph is retained.</summary>
@@ -193,54 +180,56 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// The gradient of the GradNorm loss <c>sum_i |w_i n_i - mean(w n) r_i^alpha|</c> with respect to the weights, its targets
-        /// held constant: <c>sign(w_i n_i - target_i) n_i</c> (0 for an absent task, whose norm is 0), written out rather than
-        /// back-propagated, a few <c>[K]</c> operations. The means run over the present tasks (<paramref name="absent"/> null when
-        /// all are); records the losses of the tasks present for the first time. A ratio that is undefined (no positive initial
-        /// loss yet) counts as 1.
+        /// Sets the weights' <c>.grad</c> to the gradient of the GradNorm loss <c>sum_i |G_i - mean(G) r_i^alpha|</c>, its targets
+        /// held constant: <c>sign(G_i - target_i) n_i</c>, for the layer gradient norms <paramref name="norms"/> <c>n_i</c> and
+        /// <paramref name="normsOfWeighted"/> <c>G_i = w_i n_i</c> (0 for an absent task). K numbers, worked out on the host in
+        /// doubles rather than back-propagated. The means run over the present tasks; records the losses of the tasks present
+        /// for the first time. A ratio that is undefined (no positive initial loss yet) counts as 1.
         /// </summary>
-        private Tensor GradNormLossGradient(TaskStep step, Tensor norms, Tensor? absent)
+        private void WriteWeightsGradient(TaskStep step, bool[] present, double[] norms, double[] normsOfWeighted)
         {
-            using var noGrad = torch.no_grad();
-            using var stacked = torch.stack(step.Losses);
-            using var converted = stacked.dtype == weights.dtype ? null : stacked.to(weights.dtype);
-            var losses = converted ?? stacked;
-            using var unset = initial_losses.isnan().logical_and_(losses.gt(Scalars.Zero));
-            if (absent is not null)
+            var losses = step.Losses.Select(loss => HostValues(loss)[0]).ToArray();
+            var initial = RecordInitialLosses(losses, present);
+            var ratios = losses.Select((loss, i) => loss / initial[i] is var ratio && double.IsFinite(ratio) ? ratio : 1).ToArray();
+            var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
+            var meanRatio = presentIndices.Average(i => ratios[i]);
+            var meanNorm = presentIndices.Average(i => normsOfWeighted[i]);
+            var gradient = new double[present.Length];
+            foreach (var i in presentIndices)
             {
-                unset.logical_and_(absent.logical_not());
+                var target = Math.Pow(ratios[i] / meanRatio, alpha) * meanNorm;
+                gradient[i] = Math.Sign(normsOfWeighted[i] - target) * norms[i];
             }
 
-            using var recorded = losses.where(unset, initial_losses);
-            initial_losses.copy_(recorded);
-
-            using var ratios = losses.div(initial_losses).nan_to_num_(1.0, 1.0, 1.0);
-            using var normsOfWeighted = weights.mul(norms);
-            using var meanRatio = MeanOverPresent(ratios, absent);
-            using var meanNorm = MeanOverPresent(normsOfWeighted, absent);
-            using var target = ratios.div(meanRatio).pow_(exponent).mul_(meanNorm);
-            return normsOfWeighted.sub(target).sign_().mul_(norms);
+            using var written = WeightTensor(gradient, weights.device);
+            weights.grad = written;
         }
 
-        private static Tensor MeanOverPresent(Tensor values, Tensor? absent)
+        /// <summary>
+        /// The initial losses on the host, after recording <paramref name="losses"/> for every present task that has none yet and a
+        /// positive loss; the buffer is written only when one was recorded.
+        /// </summary>
+        private double[] RecordInitialLosses(double[] losses, bool[] present)
         {
-            if (absent is null)
+            var initial = HostValues(initial_losses);
+            var recorded = false;
+            for (var i = 0; i < initial.Length; i++)
             {
-                return values.mean();
+                if (present[i] && double.IsNaN(initial[i]) && losses[i] > 0)
+                {
+                    initial[i] = losses[i];
+                    recorded = true;
+                }
             }
 
-            using var present = absent.logical_not();
-            using var kept = values.masked_fill(absent, Scalars.Zero);
-            using var count = present.sum();
-            return kept.sum().div_(count);
-        }
+            if (recorded)
+            {
+                using var noGrad = torch.no_grad();
+                using var values = torch.tensor(initial, dtype: initial_losses.dtype, device: initial_losses.device);
+                initial_losses.copy_(values);
+            }
 
-        /// <summary>Sets the weights' <c>.grad</c> to the GradNorm loss's gradient for the layer gradient norms <paramref name="norms"/>.</summary>
-        private void WriteWeightsGradient(TaskStep step, Tensor norms, Tensor? absent)
-        {
-            using var noGrad = torch.no_grad();
-            using var gradient = GradNormLossGradient(step, norms, absent);
-            weights.grad = gradient;
+            return initial;
         }
 
         /// <inheritdoc />
@@ -250,7 +239,7 @@ namespace MultiTask
             {
                 minimumWeight.Dispose();
                 taskCount.Dispose();
-                exponent.Dispose();
+                ones.Dispose();
             }
 
             base.Dispose(disposing);

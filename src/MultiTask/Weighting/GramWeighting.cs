@@ -27,7 +27,7 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
             var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
-            var taskGradients = gradients.OnSharedParameters(step.Losses);
+            var taskGradients = gradients.OnSharedParametersAndOthers(step.Losses);
             var weights = new double[present.Length];
             if (presentIndices.Length > 0)
             {

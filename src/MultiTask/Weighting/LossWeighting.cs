@@ -140,30 +140,47 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// The backward pass of a gradient method on the shared parameters: every head gets the gradient of its own present
-        /// task's loss (<c>sum_i L_i</c> over the present tasks), the auxiliary terms their declared weights everywhere, and the
-        /// shared parameters' <c>.grad</c> is set to <paramref name="sharedGradient"/> <c>[D]</c> plus the auxiliary terms' own
-        /// gradient on them.
+        /// The rest of a gradient method's backward pass after its task gradients came from
+        /// <see cref="TaskGradients.OnSharedParametersAndOthers"/>: the auxiliary terms their declared weights everywhere, and the
+        /// shared parameters' <c>.grad</c> set to <paramref name="sharedGradient"/> <c>[D]</c> plus the auxiliary terms' own
+        /// gradient on them. The heads already have the gradient of the tasks' part when the helper knows the other parameters;
+        /// when it does not, one backward pass of <paramref name="headsTotal"/> (default <c>sum_i L_i</c> over the present tasks)
+        /// gives it to them.
         /// </summary>
-        protected static void BackwardWithSharedGradient(TaskStep step, TaskGradients gradients, Tensor sharedGradient)
+        protected static void BackwardWithSharedGradient(TaskStep step, TaskGradients gradients, Tensor sharedGradient, Func<Tensor>? headsTotal = null)
         {
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(gradients);
-            var present = PresentTasks(step);
-            var taskTotal = present.Any(p => p) ? LossSum.Of(step.Losses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
+            Tensor TasksTotal() => headsTotal?.Invoke() ?? PresentTotal(step);
             if (step.Auxiliary.Count == 0)
             {
-                gradients.BackwardOthers(taskTotal);
+                if (!gradients.KnowsOthers)
+                {
+                    gradients.BackwardOthers(TasksTotal());
+                }
+
                 gradients.WriteShared(sharedGradient);
                 return;
             }
 
             // The auxiliary terms (a reconstruction reaches the encoder) keep their own gradient on the shared parameters.
             var auxiliary = LossSum.Of(step.Auxiliary.Select(term => term.Weighted()).ToArray());
-            using var auxiliaryGradient = gradients.OnSharedParameters([auxiliary]);
-            gradients.BackwardOthers(WithAuxiliary(step, taskTotal));
+            using var auxiliaryGradient = gradients.OnSharedParametersAndOthers([auxiliary]);
+            if (!gradients.KnowsOthers)
+            {
+                gradients.BackwardOthers(WithAuxiliary(step, TasksTotal()));
+            }
+
             using var total = sharedGradient.add(auxiliaryGradient[0]);
             gradients.WriteShared(total);
+        }
+
+        /// <summary><c>sum_i L_i</c> over the present tasks (the first loss, which reaches nothing, when none is present).</summary>
+        protected static Tensor PresentTotal(TaskStep step)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            var present = PresentTasks(step);
+            return present.Any(p => p) ? LossSum.Of(step.Losses.Where((_, i) => present[i]).ToArray()) : step.Losses[0];
         }
 
         /// <summary>The Gram matrix <c>rows_i . rows_j</c> of <paramref name="rows"/> <c>[K, D]</c>, on the host in doubles (one read back from the device).</summary>

@@ -59,33 +59,27 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
             var presentIndices = Enumerable.Range(0, present.Length).Where(i => present[i]).ToArray();
-            Tensor applied;
-            Tensor combined;
             if (UpperBound && gradients.KnowsOthers && step.Auxiliary.Count == 0 && presentIndices.Length > 0)
             {
                 return UpperBoundBackward(step, gradients, presentIndices);
             }
 
+            var taskGradients = gradients.OnSharedParametersAndOthers(step.Losses);
+            double[] weights;
             if (UpperBound)
             {
                 var representationGradients = RepresentationGradients(step, gradients);
                 using var presentRows = presentIndices.Length == 0 ? null : torch.stack(presentIndices.Select(i => representationGradients[i]!).ToArray());
-                var weights = Weigh(step, presentRows is null ? null : GramMatrix(presentRows), presentIndices);
-                var weightedLosses = presentIndices.Select(i => step.Losses[i].mul(weights[i])).ToArray();
-                var weightedTotal = weightedLosses.Length == 0 ? step.Losses[0].mul(0.0) : LossSum.Of(weightedLosses);
-                using var onShared = gradients.OnSharedParameters([weightedTotal]);
-                combined = onShared[0];
-                applied = WeightTensor(weights, step.Losses[0].device);
+                weights = Weigh(step, presentRows is null ? null : GramMatrix(presentRows), presentIndices);
             }
             else
             {
-                var taskGradients = gradients.OnSharedParameters(step.Losses);
                 // An absent task's row is zero: the present tasks' Gram matrix is a submatrix of the whole one.
-                var weights = Weigh(step, presentIndices.Length == 0 ? null : Submatrix(GramMatrix(taskGradients), presentIndices), presentIndices);
-                applied = WeightTensor(weights, taskGradients.device);
-                combined = gradients.Combine(applied);
+                weights = Weigh(step, presentIndices.Length == 0 ? null : Submatrix(GramMatrix(taskGradients), presentIndices), presentIndices);
             }
 
+            var applied = WeightTensor(weights, taskGradients.device);
+            var combined = gradients.Combine(applied);
             BackwardWithSharedGradient(step, gradients, combined);
             return applied;
         }

@@ -34,7 +34,7 @@ namespace MultiTask
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(gradients);
             var present = PresentTasks(step);
-            var taskGradients = gradients.OnSharedParameters(step.Losses);
+            var taskGradients = gradients.OnSharedParametersAndOthers(step.Losses);
             // sum_i g_i' is a combination of the original gradients: its weights are the column sums of the coefficients.
             var coefficients = Coefficients(GramMatrix(taskGradients), present);
             var count = present.Length;

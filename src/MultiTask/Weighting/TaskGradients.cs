@@ -19,6 +19,8 @@ namespace MultiTask
         private readonly Parameter[] shared;
         private readonly Parameter[]? others;
         private readonly Dictionary<int, RowBuffer> matrices = [];
+        private Tensor[]? sharedInputs;
+        private Tensor[]? sharedAndOthers;
         private RowBuffer? combined;
 
         /// <summary>Creates the helper over <paramref name="sharedParameters"/>, in a fixed order (the columns of the matrices).</summary>
@@ -48,7 +50,32 @@ namespace MultiTask
         /// retained, so a backward pass may follow. The result is a view of a buffer that the next call with as many losses
         /// overwrites (clone it to keep it longer); disposing the view leaves the buffer alone.
         /// </summary>
-        public Tensor OnSharedParameters(IReadOnlyList<Tensor> losses)
+        public Tensor OnSharedParameters(IReadOnlyList<Tensor> losses) => Rows(losses, null, withOthers: false);
+
+        /// <summary>
+        /// The rows of <see cref="OnSharedParameters"/>, row i the gradient of <c>scales_i L_i</c> (of <c>L_i</c> where
+        /// <paramref name="scales"/> or its element is null; a scale is a 0-dimensional tensor without gradient), from passes that
+        /// also accumulate the same gradients into the other parameters' <c>.grad</c> when they are known (<see cref="KnowsOthers"/>):
+        /// the heads' step, <c>sum_i scales_i L_i</c>, with no backward pass of its own. When they are not known, only the rows,
+        /// and a <see cref="BackwardOthers"/> must follow.
+        /// </summary>
+        public Tensor OnSharedParametersAndOthers(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor?>? scales = null)
+        {
+            ArgumentNullException.ThrowIfNull(losses);
+            if (scales is not null && scales.Count != losses.Count)
+            {
+                throw new ArgumentException($"Expected {losses.Count} scales, one per loss, got {scales.Count}.", nameof(scales));
+            }
+
+            return Rows(losses, scales, withOthers: true);
+        }
+
+        /// <summary>
+        /// Each loss back-propagated once into its row of the buffer: the shared parameters' <c>.grad</c> are pointed at the row's
+        /// views (zeroed), so autograd accumulates the gradient there in place with no copy, and the other parameters' <c>.grad</c>
+        /// accumulate too when <paramref name="withOthers"/>; the shared parameters' own <c>.grad</c> are put back afterwards.
+        /// </summary>
+        private Tensor Rows(IReadOnlyList<Tensor> losses, IReadOnlyList<Tensor?>? scales, bool withOthers)
         {
             ArgumentNullException.ThrowIfNull(losses);
             if (shared.Length == 0)
@@ -57,83 +84,42 @@ namespace MultiTask
             }
 
             var matrix = Matrix(losses.Count);
-            using var noGrad = torch.no_grad();
-            for (var i = 0; i < losses.Count; i++)
+            var inputs = withOthers && others is { Length: > 0 } ? sharedAndOthers ??= [.. shared, .. others] : sharedInputs ??= [.. shared];
+            var ownGradients = shared.Select(p => p.grad).ToArray();
+            try
             {
-                var gradients = Gradients(losses[i], shared);
-                for (var j = 0; j < shared.Length; j++)
+                using (torch.no_grad())
                 {
-                    // A parameter the loss does not reach (an absent task's placeholder loss) comes back undefined: an invalid handle, not null.
-                    if (gradients[j] is { IsInvalid: false } g)
-                    {
-                        matrix.Views[i][j].copy_(g);
-                    }
-                    else
-                    {
-                        matrix.Views[i][j].zero_();
-                    }
+                    matrix.Rows.zero_();
                 }
-            }
 
-            return matrix.Rows.alias();
-        }
-
-        /// <summary>
-        /// Each of <paramref name="losses"/>' gradients on the shared parameters as autograd gives them, per parameter (null where the
-        /// loss does not reach it), the graph retained: for a method that needs them only in a weighted sum
-        /// (<see cref="WriteShared(IReadOnlyList{Tensor}[], Tensor)"/>) and per-parameter reductions, no copy into a matrix.
-        /// </summary>
-        public IReadOnlyList<Tensor?>[] OnSharedParametersApart(IReadOnlyList<Tensor> losses)
-        {
-            ArgumentNullException.ThrowIfNull(losses);
-            return losses.Select(loss => (IReadOnlyList<Tensor?>)Gradients(loss, shared).Select(g => g is { IsInvalid: false } ? g : null).ToArray()).ToArray();
-        }
-
-        /// <summary>
-        /// Sets the shared parameters' <c>.grad</c> to <c>sum_i weights_i gradients[i]</c>, for <paramref name="gradients"/> from
-        /// <see cref="OnSharedParametersApart"/> and <paramref name="weights"/> <c>[K]</c>.
-        /// </summary>
-        public void WriteShared(IReadOnlyList<Tensor?>[] gradients, Tensor weights)
-        {
-            ArgumentNullException.ThrowIfNull(gradients);
-            ArgumentNullException.ThrowIfNull(weights);
-            using var noGrad = torch.no_grad();
-            var taskWeights = Enumerable.Range(0, gradients.Length).Select(i => weights[i]).ToArray();
-            for (var j = 0; j < shared.Length; j++)
-            {
-                using var existing = shared[j].grad;
-                Tensor? sum = null;
-                for (var i = 0; i < gradients.Length; i++)
+                for (var i = 0; i < losses.Count; i++)
                 {
-                    if (gradients[i][j] is not { } gradient)
+                    // An absent task's placeholder loss reaches no parameter: its row stays zero.
+                    if (!losses[i].requires_grad)
                     {
                         continue;
                     }
 
-                    if (sum is null)
+                    for (var j = 0; j < shared.Length; j++)
                     {
-                        sum = existing?.copy_(gradient).mul_(taskWeights[i]) ?? gradient.mul(taskWeights[i]);
+                        shared[j].grad = matrix.Views[i][j];
                     }
-                    else
-                    {
-                        sum.addcmul_(gradient, taskWeights[i], Scalars.One);
-                    }
-                }
 
-                if (existing is null)
-                {
-                    shared[j].grad = sum;
-                }
-                else if (sum is null)
-                {
-                    existing.zero_();
+                    var scale = scales?[i];
+                    losses[i].backward(scale is null ? null : [scale], retain_graph: true, inputs: inputs);
                 }
             }
-
-            foreach (var weight in taskWeights)
+            finally
             {
-                weight.Dispose();
+                for (var j = 0; j < shared.Length; j++)
+                {
+                    shared[j].grad = ownGradients[j];
+                    ownGradients[j]?.Dispose();
+                }
             }
+
+            return matrix.Rows.alias();
         }
 
         /// <summary>
