@@ -22,13 +22,15 @@ namespace MultiTask.Tests
             using var net = new TinyNet(weighting: create);
             var counts = new Dictionary<long, long>();
             var steps = new Recorder<StepProgress>(s => counts[s.Step] = DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-            using var trainer = new TinyTrainer(net, new TrainingOptions<TinyMetrics> { Epochs = 8, StepProgress = steps, StepProgressInterval = 1 });
             var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            var trainer = new TinyTrainer(net, new TrainingOptions<TinyMetrics> { Epochs = 8, StepProgress = steps, StepProgressInterval = 1 });
 
             trainer.Fit(data.Batches(16, shuffle: true, seed: 2));
 
             Assert.Equal(48, counts.Count); // 6 batches x 8 epochs
             Assert.Equal(counts[6], counts[48]);
+            // What the trainer holds (the optimizer's state, the task-gradient buffers made on the first step) goes with it.
+            trainer.Dispose();
             Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         }
     }

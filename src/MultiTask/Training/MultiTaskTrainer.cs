@@ -194,6 +194,7 @@ namespace MultiTask
 
             disposed = true;
             Optimizer.Dispose();
+            gradients.Dispose();
             GC.SuppressFinalize(this);
         }
 

@@ -12,9 +12,10 @@ namespace MultiTask
     /// <c>[K, D]</c> matrix (one <c>autograd.grad</c> per task, the graph retained) or on the shared representation, and the
     /// write-back of a combined vector into the shared parameters' <c>.grad</c>. The matrix and the combined vector live in
     /// buffers allocated on the first step and reused by every later one (a step writes them in place), so a gradient method
-    /// allocates no <c>[K, D]</c> tensor per step. Other temporaries belong to the step's dispose scope.
+    /// allocates no <c>[K, D]</c> tensor per step. Other temporaries belong to the step's dispose scope. Disposing the helper
+    /// frees the buffers.
     /// </summary>
-    public sealed class TaskGradients
+    public sealed class TaskGradients : IDisposable
     {
         private readonly Parameter[] shared;
         private readonly Parameter[]? others;
@@ -269,6 +270,19 @@ namespace MultiTask
             }
 
             return matrix;
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            foreach (var matrix in matrices.Values)
+            {
+                matrix.Dispose();
+            }
+
+            matrices.Clear();
+            combined?.Dispose();
+            combined = null;
         }
 
         private RowBuffer Combined()
