@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -175,13 +176,15 @@ namespace MultiTask
         /// Whether the logits and their Adam state are float32 on the CPU: then the K-element work of a step is done in doubles on
         /// the host (each buffer read and written once), not by tensor operations that cost more to dispatch than to compute.
         /// </summary>
-        private bool OnHost => logits.device_type == DeviceType.CPU && logits.dtype == ScalarType.Float32;
+        private bool OnHost => logits.device_type == DeviceType.CPU && logits.dtype == ScalarType.Float32 && ContiguousBuffers();
+
+        private bool ContiguousBuffers() => logits.is_contiguous() && logits_exp_avg.is_contiguous() && logits_exp_avg_sq.is_contiguous() && logits_steps.is_contiguous();
 
         /// <summary><see cref="Backward"/> with <c>z</c> and the weights computed on the host; only the weights go back to a tensor.</summary>
         private Tensor BackwardOnHost(TaskStep step)
         {
             var present = PresentTasks(step);
-            var z = SoftmaxOverPresent(present, logits.data<float>().ToArray());
+            var z = SoftmaxOverPresent(present, Floats(logits));
             using var losses = torch.stack(step.Losses);
             if (!present.Any(p => p))
             {
@@ -237,12 +240,12 @@ namespace MultiTask
         /// <summary><see cref="AdamStep"/> in doubles on the host: each buffer read once and written back once.</summary>
         private void AdamStepOnHost(double[] gradient)
         {
-            var xi = logits.data<float>().ToArray();
-            var m = logits_exp_avg.data<float>().ToArray();
-            var v = logits_exp_avg_sq.data<float>().ToArray();
-            var t = logits_steps.data<float>()[0] + 1;
-            var correction1 = 1 - Math.Pow(Beta1, t);
-            var correction2 = 1 - Math.Pow(Beta2, t);
+            var xi = Floats(logits);
+            var m = Floats(logits_exp_avg);
+            var v = Floats(logits_exp_avg_sq);
+            float[] t = [Floats(logits_steps)[0] + 1];
+            var correction1 = 1 - Math.Pow(Beta1, t[0]);
+            var correction2 = 1 - Math.Pow(Beta2, t[0]);
             for (var i = 0; i < xi.Length; i++)
             {
                 var decayed = gradient[i] + (weightDecay * xi[i]);
@@ -253,11 +256,16 @@ namespace MultiTask
                 xi[i] = (float)(xi[i] - (learningRate * first / ((Math.Sqrt(second / correction2) + AdamEpsilon) * correction1)));
             }
 
-            logits.data<float>().CopyFrom(xi);
-            logits_exp_avg.data<float>().CopyFrom(m);
-            logits_exp_avg_sq.data<float>().CopyFrom(v);
-            logits_steps.data<float>()[0] = t;
+            Write(logits, xi);
+            Write(logits_exp_avg, m);
+            Write(logits_exp_avg_sq, v);
+            Write(logits_steps, t);
         }
+
+        // A buffer's storage as bytes: data<float>() makes an accessor that costs over ten times as much as the K-element work.
+        private static float[] Floats(Tensor buffer) => MemoryMarshal.Cast<byte, float>(buffer.bytes).ToArray();
+
+        private static void Write(Tensor buffer, float[] values) => buffer.bytes = MemoryMarshal.AsBytes(new Span<float>(values));
 
         /// <summary><c>softmax(logits)</c> over the present tasks, in doubles: 0 for an absent task, all 0 when none is present.</summary>
         private static double[] SoftmaxOverPresent(bool[] present, float[] logits)
