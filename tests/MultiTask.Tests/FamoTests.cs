@@ -133,6 +133,38 @@ namespace MultiTask.Tests
         }
 
         [Fact]
+        public void The_host_path_and_the_tensor_path_give_the_same_weights_and_state()
+        {
+            // Float32 logits on the CPU take the host path; moved to float64 they take the tensor path.
+            using var onHost = new Famo(GradientCases.ThreeTasks) { LearningRate = 0.1, WeightDecay = 0.2 };
+            using var withTensors = new Famo(GradientCases.ThreeTasks) { LearningRate = 0.1, WeightDecay = 0.2 };
+            withTensors.to(ScalarType.Float64);
+            Assert.Equal(ScalarType.Float64, withTensors.Logits.dtype);
+            (double[] P, bool[] Present, double[] After)[] steps =
+            [
+                ([1, 0.5, -1], [true, true, true], [1.5, 0.45, 1.2]),
+                ([0.8, 0.4, -1.1], [true, false, true], [1.2, 9, 1.3]),
+                ([0.7, 0.3, -0.9], [true, true, true], [0.9, 0.3, 0.6]),
+            ];
+            foreach (var (p, present, after) in steps)
+            {
+                using var scope = torch.NewDisposeScope();
+                var hostWeights = TestTensors.Floats(onHost.Backward(Step(p, [0.1, 0.2, 0.3], present).Step, new TaskGradients([])));
+                onHost.AfterStep(Step(p, [0.1, 0.2, 0.3], present).Step, () => Losses(after));
+                var tensorWeights = TestTensors.Floats(withTensors.Backward(Step(p, [0.1, 0.2, 0.3], present).Step, new TaskGradients([])));
+                withTensors.AfterStep(Step(p, [0.1, 0.2, 0.3], present).Step, () => Losses(after));
+
+                Tolerance.AssertClose(tensorWeights.Select(w => (double)w).ToArray(), hostWeights);
+                Assert.NotEqual(0f, TestTensors.Floats(onHost.Logits)[0]);
+                foreach (var ((name, expected), (_, actual)) in withTensors.named_buffers().Zip(onHost.named_buffers()))
+                {
+                    Assert.Equal(ScalarType.Float32, actual.dtype);
+                    Tolerance.AssertClose(TestTensors.Floats(expected).Select(v => (double)v).ToArray(), TestTensors.Floats(actual), 1e-6);
+                }
+            }
+        }
+
+        [Fact]
         public void Without_a_backward_pass_after_step_changes_nothing()
         {
             using var famo = new Famo(GradientCases.ThreeTasks);

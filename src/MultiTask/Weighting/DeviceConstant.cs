@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace MultiTask
 {
     /// <summary>
-    /// A constant float vector, made on the CPU at construction and again on the first use on another device, outside every
+    /// A constant float vector, made on the CPU at construction and again on the first use on another device or dtype, outside every
     /// dispose scope (not a module buffer, so it is not in the state dict); for the fixed per-task factors of a weighting.
     /// </summary>
     public sealed class DeviceConstant : IDisposable
@@ -22,15 +22,15 @@ namespace MultiTask
             tensor = torch.tensor(this.values).DetachFromDisposeScope();
         }
 
-        /// <summary>The values on the device of <paramref name="like"/> (made on the first call for that device); do not dispose it.</summary>
+        /// <summary>The values on the device and in the dtype of <paramref name="like"/> (made on the first call for them); do not dispose it.</summary>
         public Tensor On(Tensor like)
         {
             ArgumentNullException.ThrowIfNull(like);
-            if (tensor.device_type != like.device_type || tensor.device_index != like.device_index)
+            if (tensor.device_type != like.device_type || tensor.device_index != like.device_index || tensor.dtype != like.dtype)
             {
                 tensor.Dispose();
                 using var host = torch.tensor(values);
-                tensor = host.to(like.device).DetachFromDisposeScope();
+                tensor = host.to(like.dtype, like.device).DetachFromDisposeScope();
             }
 
             return tensor;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,6 +50,7 @@ namespace MultiTask
         private readonly DeviceConstant take1 = new([1 - Beta1]);
         private readonly DeviceConstant logBetas = new([Math.Log(Beta1), Math.Log(Beta2)]);
         private (Tensor Z, Tensor LogLosses)? pending;
+        private (double[] Z, double[] LogLosses)? hostPending;
 
         /// <summary>Creates the logits, all 0 (equal weights), for <paramref name="tasks"/>.</summary>
         public Famo(IReadOnlyList<TaskDefinition> tasks)
@@ -105,6 +107,11 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(step);
             ForgetPendingStep();
+            if (OnHost)
+            {
+                return BackwardOnHost(step);
+            }
+
             var z = SoftmaxOverPresent(step, logits);
             using var losses = torch.stack(step.Losses);
             if (!PresentTasks(step).Any(p => p))
@@ -131,6 +138,13 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(step);
             ArgumentNullException.ThrowIfNull(lossesAfterStep);
+            if (hostPending is var (hostZ, hostBefore))
+            {
+                AfterStepOnHost(hostZ, hostBefore, lossesAfterStep);
+                ForgetPendingStep();
+                return;
+            }
+
             if (pending is not var (z, before))
             {
                 return;
@@ -156,6 +170,126 @@ namespace MultiTask
 
             AdamStep(delta);
             ForgetPendingStep();
+        }
+
+        /// <summary>
+        /// Whether the logits and their Adam state are float32 on the CPU: then the K-element work of a step is done in doubles on
+        /// the host (each buffer read and written once), not by tensor operations that cost more to dispatch than to compute.
+        /// </summary>
+        private bool OnHost => logits.device_type == DeviceType.CPU && logits.dtype == ScalarType.Float32 && ContiguousBuffers();
+
+        private bool ContiguousBuffers() => logits.is_contiguous() && logits_exp_avg.is_contiguous() && logits_exp_avg_sq.is_contiguous() && logits_steps.is_contiguous();
+
+        /// <summary><see cref="Backward"/> with <c>z</c> and the weights computed on the host; only the weights go back to a tensor.</summary>
+        private Tensor BackwardOnHost(TaskStep step)
+        {
+            var present = PresentTasks(step);
+            var z = SoftmaxOverPresent(present, Floats(logits));
+            using var losses = torch.stack(step.Losses);
+            if (!present.Any(p => p))
+            {
+                var zeros = torch.zeros(present.Length);
+                WeightedTotal(step, losses, zeros).backward();
+                return zeros;
+            }
+
+            var values = HostValues(losses);
+            var logLosses = new double[z.Length];
+            var weights = new double[z.Length];
+            for (var i = 0; i < z.Length; i++)
+            {
+                var shifted = values[i] + Epsilon;
+                logLosses[i] = Math.Log(shifted);
+                weights[i] = z[i] / shifted;
+            }
+
+            var c = weights.Sum();
+            var weightsTensor = torch.tensor(weights.Select(w => (float)(w / c)).ToArray());
+            WeightedTotal(step, losses, weightsTensor).backward();
+            hostPending = (z, logLosses);
+            return weightsTensor;
+        }
+
+        /// <summary><see cref="AfterStep"/> on the host: <c>delta</c>, the logits' gradient and their Adam step in doubles.</summary>
+        private void AfterStepOnHost(double[] z, double[] logLossesBefore, Func<IReadOnlyList<Tensor>> lossesAfterStep)
+        {
+            double[] after;
+            using (torch.no_grad())
+            using (var stacked = torch.stack(lossesAfterStep()))
+            {
+                after = HostValues(stacked);
+            }
+
+            // An absent task's z_i is 0; its delta_i is 0 too, so that its placeholder loss cannot reach the projection.
+            var gradient = new double[z.Length];
+            var projection = 0.0;
+            for (var i = 0; i < z.Length; i++)
+            {
+                gradient[i] = z[i] == 0 ? 0 : logLossesBefore[i] - Math.Log(after[i] + Epsilon);
+                projection += z[i] * gradient[i];
+            }
+
+            for (var i = 0; i < z.Length; i++)
+            {
+                gradient[i] = z[i] * (gradient[i] - projection);
+            }
+
+            AdamStepOnHost(gradient);
+        }
+
+        /// <summary><see cref="AdamStep"/> in doubles on the host: each buffer read once and written back once.</summary>
+        private void AdamStepOnHost(double[] gradient)
+        {
+            var xi = Floats(logits);
+            var m = Floats(logits_exp_avg);
+            var v = Floats(logits_exp_avg_sq);
+            float[] t = [Floats(logits_steps)[0] + 1];
+            var correction1 = 1 - Math.Pow(Beta1, t[0]);
+            var correction2 = 1 - Math.Pow(Beta2, t[0]);
+            for (var i = 0; i < xi.Length; i++)
+            {
+                var decayed = gradient[i] + (weightDecay * xi[i]);
+                var first = m[i] + ((1 - Beta1) * (decayed - m[i]));
+                var second = (Beta2 * v[i]) + ((1 - Beta2) * decayed * decayed);
+                m[i] = (float)first;
+                v[i] = (float)second;
+                xi[i] = (float)(xi[i] - (learningRate * first / ((Math.Sqrt(second / correction2) + AdamEpsilon) * correction1)));
+            }
+
+            Write(logits, xi);
+            Write(logits_exp_avg, m);
+            Write(logits_exp_avg_sq, v);
+            Write(logits_steps, t);
+        }
+
+        // A buffer's storage as bytes: data<float>() makes an accessor that costs over ten times as much as the K-element work.
+        private static float[] Floats(Tensor buffer) => MemoryMarshal.Cast<byte, float>(buffer.bytes).ToArray();
+
+        private static void Write(Tensor buffer, float[] values) => buffer.bytes = MemoryMarshal.AsBytes(new Span<float>(values));
+
+        /// <summary><c>softmax(logits)</c> over the present tasks, in doubles: 0 for an absent task, all 0 when none is present.</summary>
+        private static double[] SoftmaxOverPresent(bool[] present, float[] logits)
+        {
+            var max = double.NegativeInfinity;
+            for (var i = 0; i < logits.Length; i++)
+            {
+                max = present[i] ? Math.Max(max, logits[i]) : max;
+            }
+
+            var z = new double[logits.Length];
+            var sum = 0.0;
+            for (var i = 0; i < logits.Length; i++)
+            {
+                z[i] = present[i] ? Math.Exp(logits[i] - max) : 0;
+                sum += z[i];
+            }
+
+            for (var i = 0; i < z.Length && sum > 0; i++)
+            {
+                z[i] /= sum;
+            }
+
+            return z;
         }
 
         /// <summary>
@@ -187,6 +321,7 @@ namespace MultiTask
             }
 
             pending = null;
+            hostPending = null;
         }
 
         /// <inheritdoc />
