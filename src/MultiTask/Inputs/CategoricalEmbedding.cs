@@ -87,8 +87,10 @@ namespace MultiTask
             }
             else
             {
-                using var known = ids.ge(0).logical_and_(ids.lt(reserved));
-                rows = ids.where(known, reserved);
+                // One clamp and one in-place fill: two small tensors per field and step instead of four.
+                rows = ids.clamp_max(reserved);
+                using var negative = ids.lt(0);
+                rows.masked_fill_(negative, reserved);
             }
 
             if (present is not null)
