@@ -87,7 +87,7 @@ namespace MultiTask
             }
             else
             {
-                // One clamp and one in-place fill: two small tensors per field and step instead of four.
+                // One clamp and one in-place fill: the fewest small tensors per field and step.
                 rows = ids.clamp_max(reserved);
                 using var negative = ids.lt(0);
                 rows.masked_fill_(negative, reserved);

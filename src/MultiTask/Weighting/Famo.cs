@@ -184,7 +184,7 @@ namespace MultiTask
         private Tensor BackwardOnHost(TaskStep step)
         {
             var present = PresentTasks(step);
-            var z = SoftmaxOverPresent(present, Floats(logits));
+            var z = SoftmaxOverPresent(present, StorageFloats(logits));
             using var losses = torch.stack(step.Losses);
             if (!present.Any(p => p))
             {
@@ -240,10 +240,10 @@ namespace MultiTask
         /// <summary><see cref="AdamStep"/> in doubles on the host: each buffer read once and written back once.</summary>
         private void AdamStepOnHost(double[] gradient)
         {
-            var xi = Floats(logits);
-            var m = Floats(logits_exp_avg);
-            var v = Floats(logits_exp_avg_sq);
-            float[] t = [Floats(logits_steps)[0] + 1];
+            var xi = StorageFloats(logits);
+            var m = StorageFloats(logits_exp_avg);
+            var v = StorageFloats(logits_exp_avg_sq);
+            float[] t = [StorageFloats(logits_steps)[0] + 1];
             var correction1 = 1 - Math.Pow(Beta1, t[0]);
             var correction2 = 1 - Math.Pow(Beta2, t[0]);
             for (var i = 0; i < xi.Length; i++)
@@ -261,9 +261,6 @@ namespace MultiTask
             Write(logits_exp_avg_sq, v);
             Write(logits_steps, t);
         }
-
-        // A buffer's storage as bytes: data<float>() makes an accessor that costs over ten times as much as the K-element work.
-        private static float[] Floats(Tensor buffer) => MemoryMarshal.Cast<byte, float>(buffer.bytes).ToArray();
 
         private static void Write(Tensor buffer, float[] values) => buffer.bytes = MemoryMarshal.AsBytes(new Span<float>(values));
 

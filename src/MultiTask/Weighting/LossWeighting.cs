@@ -205,21 +205,23 @@ namespace MultiTask
             return gram;
         }
 
+        /// <summary>
+        /// The elements of a contiguous float32 CPU tensor, read from its storage's bytes: <c>data&lt;float&gt;()</c> makes an accessor
+        /// that costs over ten times as much as a K-element read.
+        /// </summary>
+        protected static float[] StorageFloats(Tensor values)
+        {
+            ArgumentNullException.ThrowIfNull(values);
+            return MemoryMarshal.Cast<byte, float>(values.bytes).ToArray();
+        }
+
         /// <summary>The elements of <paramref name="values"/> on the host in doubles (one read back from the device).</summary>
         protected static double[] HostValues(Tensor values)
         {
             ArgumentNullException.ThrowIfNull(values);
             if (values.dtype == ScalarType.Float32 && values.device_type == DeviceType.CPU && values.is_contiguous())
             {
-                // The storage's bytes, not data<float>(), whose accessor costs over ten times as much to make.
-                var floats = MemoryMarshal.Cast<byte, float>(values.bytes);
-                var result = new double[floats.Length];
-                for (var i = 0; i < floats.Length; i++)
-                {
-                    result[i] = floats[i];
-                }
-
-                return result;
+                return Array.ConvertAll(StorageFloats(values), v => (double)v);
             }
 
             using var onHost = values.to(ScalarType.Float64, torch.CPU);

@@ -9,7 +9,7 @@ namespace MultiTask
 {
     /// <summary>
     /// The gradient helper of a <see cref="LossWeighting"/>: each task's gradient on the shared parameters as one
-    /// <c>[K, D]</c> matrix (one <c>autograd.grad</c> per task, the graph retained) or on the shared representation, and the
+    /// <c>[K, D]</c> matrix (one backward pass per task into its row, the graph retained) or on the shared representation, and the
     /// write-back of a combined vector into the shared parameters' <c>.grad</c>. The matrix and the combined vector live in
     /// buffers allocated on the first step and reused by every later one (a step writes them in place), so a gradient method
     /// allocates no <c>[K, D]</c> tensor per step. Other temporaries belong to the step's dispose scope. Disposing the helper
