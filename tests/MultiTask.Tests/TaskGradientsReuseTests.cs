@@ -116,7 +116,7 @@ namespace MultiTask.Tests
             Assert.All(shared, p => Assert.True(p.grad is null || TestTensors.Floats(p.grad).All(v => v == 0)));
         }
 
-        public static TheoryData<string> FoldingMethods => ["dbmtl", "gradnorm", "pcgrad", "imtl", "mgda"];
+        public static TheoryData<string> FoldingMethods => ["dbmtl", "gradnorm", "pcgrad", "imtl", "mgda", "mgda-ub"];
 
         [Theory]
         [MemberData(nameof(FoldingMethods))]
@@ -138,6 +138,7 @@ namespace MultiTask.Tests
                     "gradnorm" => new GradNorm(net.Tasks),
                     "pcgrad" => new PCGrad(net.Tasks),
                     "imtl" => new Imtl(net.Tasks),
+                    "mgda-ub" => new Mgda(net.Tasks) { UpperBound = true },
                     _ => new Mgda(net.Tasks),
                 };
                 foreach (var parameter in parameters)

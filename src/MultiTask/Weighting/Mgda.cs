@@ -68,7 +68,7 @@ namespace MultiTask
             double[] weights;
             if (UpperBound)
             {
-                var representationGradients = RepresentationGradients(step, gradients);
+                var representationGradients = RepresentationGradients(step, gradients, withOthers: false);
                 using var presentRows = presentIndices.Length == 0 ? null : torch.stack(presentIndices.Select(i => representationGradients[i]!).ToArray());
                 weights = Weigh(step, presentRows is null ? null : GramMatrix(presentRows), presentIndices);
             }
@@ -85,20 +85,19 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// MGDA-UB with each network part back-propagated once per need: each present task's pass through its head gives its
-        /// representation gradient <c>z_i</c>; the weights come from the <c>z_i</c>; one pass of <c>sum_i w_i z_i</c> through the
-        /// trunk gives the shared parameters the gradient of <c>sum_i w_i L_i</c>, and one through the heads theirs.
+        /// MGDA-UB with each network part back-propagated once: each present task's pass through its head gives its representation
+        /// gradient <c>z_i</c> and accumulates its head's gradient; the weights come from the <c>z_i</c>; one pass of
+        /// <c>sum_i w_i z_i</c> through the trunk gives the shared parameters the gradient of <c>sum_i w_i L_i</c>.
         /// </summary>
         private Tensor UpperBoundBackward(TaskStep step, TaskGradients gradients, int[] presentIndices)
         {
-            var representationGradients = RepresentationGradients(step, gradients);
+            var representationGradients = RepresentationGradients(step, gradients, withOthers: true);
             using var presentRows = torch.stack(presentIndices.Select(i => representationGradients[i]!).ToArray());
             var weights = Weigh(step, GramMatrix(presentRows), presentIndices);
             using var presentWeights = WeightTensor(presentIndices.Select(i => weights[i]), presentRows.device);
             using var transposed = presentRows.t();
             using var combined = transposed.mv(presentWeights.to(presentRows.dtype));
             gradients.BackwardShared(step.Representation![0]!, combined);
-            gradients.BackwardOthers(LossSum.Of(presentIndices.Select(i => step.Losses[i]).ToArray()));
             return WeightTensor(weights, step.Losses[0].device);
         }
 
@@ -222,7 +221,7 @@ namespace MultiTask
             return weights;
         }
 
-        private static IReadOnlyList<Tensor?> RepresentationGradients(TaskStep step, TaskGradients gradients)
+        private static IReadOnlyList<Tensor?> RepresentationGradients(TaskStep step, TaskGradients gradients, bool withOthers)
         {
             if (step.Representation is { IsShared: false })
             {
@@ -230,7 +229,7 @@ namespace MultiTask
                     "MGDA-UB (Mgda.UpperBound) needs one representation every head reads (a trunk or an encoder); this model's heads read one each (experts, PLE or one input per task). Use Mgda without UpperBound.");
             }
 
-            return gradients.OnRepresentation(step);
+            return withOthers ? gradients.OnRepresentationAndOthers(step) : gradients.OnRepresentation(step);
         }
     }
 }

@@ -185,6 +185,40 @@ namespace MultiTask
             return gradients;
         }
 
+        /// <summary>
+        /// <see cref="OnRepresentation"/> from passes that also accumulate each present task's loss gradient into the other
+        /// parameters' <c>.grad</c> (<see cref="KnowsOthers"/> must hold): the heads' step, <c>sum_i L_i</c>, with no backward pass of
+        /// its own. A representation is not a leaf, so each pass leaves its gradient in the representation's <c>.grad</c>, which is
+        /// taken and cleared for the next task.
+        /// </summary>
+        public IReadOnlyList<Tensor?> OnRepresentationAndOthers(TaskStep step)
+        {
+            ArgumentNullException.ThrowIfNull(step);
+            if (others is null)
+            {
+                throw new InvalidOperationException("The model's other parameters are not known; use OnRepresentation and BackwardOthers.");
+            }
+
+            var representation = step.Representation
+                ?? throw new InvalidOperationException("The model has no shared representation (no trunk, encoder or expert layer); this weighting needs one.");
+            var gradients = new Tensor?[step.Losses.Count];
+            for (var i = 0; i < step.Losses.Count; i++)
+            {
+                if (representation[i] is not { } read || !step.IsPresent(i) || !step.Losses[i].requires_grad)
+                {
+                    continue;
+                }
+
+                read.grad = null;
+                step.Losses[i].backward(null, retain_graph: true, inputs: [read, .. others]);
+                using var gradient = read.grad;
+                read.grad = null;
+                gradients[i] = gradient is null ? torch.zeros(read.numel(), dtype: read.dtype, device: read.device) : gradient.reshape(-1);
+            }
+
+            return gradients;
+        }
+
         /// <summary>Whether the model's other parameters are known, so that <see cref="BackwardOthers"/> leaves the shared ones alone.</summary>
         public bool KnowsOthers => others is not null;
 
