@@ -17,7 +17,7 @@ internal static class Program
 {
     private const string Usage = """
         MultiTask.Benchmarks [options]
-          --workload NAME     hps, mmoe, soft, tag, methods, hps4 or embeddings (default: all seven); or a report:
+          --workload NAME     hps, mmoe, soft, tag, methods, hps2, hps4 or embeddings (default: all eight); or a report:
                               compare (every loss weighting's test MSE on the MMoE paper's synthetic tasks, a markdown table),
                               pareto-toy (trajectories on the CAGrad paper's 2-D toy: a table, and a PNG at --output)
           --output PATH       (pareto-toy) the PNG to write (default: docs/weighting/pareto-toy.png)

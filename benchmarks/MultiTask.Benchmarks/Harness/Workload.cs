@@ -38,5 +38,5 @@ internal interface IWorkload
 internal static class Workloads
 {
     /// <summary>Every workload, in the order they run when none is named.</summary>
-    public static IReadOnlyList<IWorkload> All { get; } = [new Hps.HpsWorkload(), new Mmoe.MmoeWorkload(), new Soft.SoftWorkload(), new Tag.TagWorkload(), new Methods.MethodsWorkload(), new Hps4.Hps4Workload(), new Embeddings.EmbeddingsWorkload()];
+    public static IReadOnlyList<IWorkload> All { get; } = [new Hps.HpsWorkload(), new Mmoe.MmoeWorkload(), new Soft.SoftWorkload(), new Tag.TagWorkload(), new Methods.MethodsWorkload(), new HpsMethods.Hps2Workload(), new HpsMethods.Hps4Workload(), new Embeddings.EmbeddingsWorkload()];
 }

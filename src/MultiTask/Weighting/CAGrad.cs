@@ -96,49 +96,94 @@ namespace MultiTask
         {
             ArgumentNullException.ThrowIfNull(gram);
             var count = gram.GetLength(0);
-            var meanProducts = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, count).Average(j => gram[i, j])).ToArray();
+            var meanProducts = new double[count];
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = 0; j < count; j++)
+                {
+                    meanProducts[i] += gram[i, j];
+                }
+
+                meanProducts[i] /= count;
+            }
+
             var meanSquaredNorm = MeanSquaredNorm(gram);
             var scale = radius * Math.Sqrt(Math.Max(meanSquaredNorm, 0));
-            double Objective(double[] w) => w.Select((x, i) => x * meanProducts[i]).Sum() + scale * Math.Sqrt(Math.Max(Quadratic(gram, w), 0));
-
             var weights = start is { } warm && warm.Length == count ? (double[])warm.Clone() : Enumerable.Repeat(1.0 / count, count).ToArray();
+            // Reused by every iteration: the solver runs every step, up to MaxIterations times.
+            var products = new double[count];
+            var gradient = new double[count];
+            var moved = new double[count];
             for (var iteration = 0; iteration < MaxIterations && count > 1; iteration++)
             {
-                var products = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, count).Sum(j => gram[i, j] * weights[j])).ToArray();
-                var norm = Math.Sqrt(Math.Max(products.Select((p, i) => p * weights[i]).Sum(), 0));
-                var gradient = products.Select((p, i) => meanProducts[i] + (norm > Epsilon ? scale * p / norm : 0)).ToArray();
+                var squaredNorm = 0.0;
+                for (var i = 0; i < count; i++)
+                {
+                    products[i] = 0;
+                    for (var j = 0; j < count; j++)
+                    {
+                        products[i] += gram[i, j] * weights[j];
+                    }
+
+                    squaredNorm += products[i] * weights[i];
+                }
+
+                var norm = Math.Sqrt(Math.Max(squaredNorm, 0));
                 // Pairwise Frank-Wolfe: move weight from the worst task in the support to the best vertex.
-                var vertex = Array.IndexOf(gradient, gradient.Min());
-                var away = Enumerable.Range(0, count).Where(i => weights[i] > 0).MaxBy(i => gradient[i]);
+                int vertex = 0, away = -1;
+                for (var i = 0; i < count; i++)
+                {
+                    gradient[i] = meanProducts[i] + (norm > Epsilon ? scale * products[i] / norm : 0);
+                    vertex = gradient[i] < gradient[vertex] ? i : vertex;
+                    away = weights[i] > 0 && (away < 0 || gradient[i] > gradient[away]) ? i : away;
+                }
+
                 var gap = gradient[away] - gradient[vertex];
                 if (gap <= Tolerance * meanSquaredNorm)
                 {
                     break;
                 }
 
-                var current = weights;
-                var largest = current[away];
-                double[] Toward(double fraction)
+                var largest = weights[away];
+                double Objective(double fraction)
                 {
-                    var moved = (double[])current.Clone();
-                    moved[vertex] += fraction * largest;
-                    moved[away] -= fraction * largest;
-                    moved[away] = Math.Max(moved[away], 0);
-                    return moved;
+                    Toward(weights, fraction, moved);
+                    var linearTerm = 0.0;
+                    for (var i = 0; i < count; i++)
+                    {
+                        linearTerm += moved[i] * meanProducts[i];
+                    }
+
+                    return linearTerm + scale * Math.Sqrt(Math.Max(Quadratic(gram, moved), 0));
+                }
+
+                void Toward(double[] from, double fraction, double[] into)
+                {
+                    Array.Copy(from, into, count);
+                    into[vertex] += fraction * largest;
+                    into[away] = Math.Max(into[away] - fraction * largest, 0);
                 }
 
                 // Along the move, g_w . g_0 is linear in the fraction f and ||g_w||^2 quadratic: f L + s sqrt(A f^2 + B f + C).
                 var linear = largest * (meanProducts[vertex] - meanProducts[away]);
                 var quadratic = largest * largest * (gram[vertex, vertex] - 2 * gram[vertex, away] + gram[away, away]);
                 var slope = 2 * largest * (products[vertex] - products[away]);
-                var fraction = LineMinimum(linear, scale, quadratic, slope, norm * norm, f => Objective(Toward(f)));
+                var stationary = StationaryFraction(linear, scale, quadratic, slope, norm * norm);
+                var (atZero, atOne) = (Objective(0), Objective(1));
+                var (fraction, lowest) = atZero <= atOne ? (0.0, atZero) : (1.0, atOne);
+                if (!double.IsNaN(stationary) && Objective(stationary) < lowest)
+                {
+                    fraction = stationary;
+                }
+
                 // A drop step: a task left with a vanishing weight would stay the away vertex.
                 if (fraction > 1 - 1e-9)
                 {
                     fraction = 1;
                 }
 
-                weights = Toward(fraction);
+                Toward(weights, fraction, moved);
+                (weights, moved) = (moved, weights);
                 if (fraction == 1)
                 {
                     weights[away] = 0;
@@ -149,13 +194,12 @@ namespace MultiTask
         }
 
         /// <summary>
-        /// The minimizer over [0, 1] of the convex <c>h(f) = f L + s sqrt(A f^2 + B f + C)</c> (<paramref name="objective"/> up to a
-        /// constant): its stationary point <c>2 A f + B = u</c>, <c>u^2 = r^2 (4 A C - B^2) / (A - r^2)</c> with <c>r = -L / s</c> and
-        /// <c>u</c> of the sign of <c>r</c>, when <c>A &gt; r^2</c>; of it and the two ends, the one <paramref name="objective"/> finds lowest.
+        /// The stationary point in [0, 1] of the convex <c>h(f) = f L + s sqrt(A f^2 + B f + C)</c>, the line search's objective up
+        /// to a constant: <c>2 A f + B = u</c>, <c>u^2 = r^2 (4 A C - B^2) / (A - r^2)</c> with <c>r = -L / s</c> and <c>u</c> of the
+        /// sign of <c>r</c>, when <c>A &gt; r^2</c>; NaN when there is none (the minimum is then at an end).
         /// </summary>
-        private static double LineMinimum(double linear, double scale, double quadratic, double slope, double constant, Func<double, double> objective)
+        private static double StationaryFraction(double linear, double scale, double quadratic, double slope, double constant)
         {
-            var candidates = new List<double> { 0, 1 };
             if (scale > 0 && quadratic > 0)
             {
                 var r = -linear / scale;
@@ -163,15 +207,13 @@ namespace MultiTask
                 if (quadratic > r * r && discriminant >= 0)
                 {
                     var u = Math.Sign(r) * Math.Sqrt(r * r * discriminant / (quadratic - r * r));
-                    candidates.Add(Math.Clamp((u - slope) / (2 * quadratic), 0, 1));
+                    return Math.Clamp((u - slope) / (2 * quadratic), 0, 1);
                 }
-            }
-            else if (quadratic > 0)
-            {
-                candidates.Add(Math.Clamp(-slope / (2 * quadratic), 0, 1));
+
+                return double.NaN;
             }
 
-            return candidates.MinBy(objective);
+            return quadratic > 0 ? Math.Clamp(-slope / (2 * quadratic), 0, 1) : double.NaN;
         }
 
         /// <summary><c>||g_0||^2</c>, the mean of the Gram matrix.</summary>

@@ -1,13 +1,13 @@
 using MultiTask;
 using MultiTask.Benchmarks.Weighting;
 
-namespace MultiTask.Benchmarks.Hps4;
+namespace MultiTask.Benchmarks.HpsMethods;
 
 /// <summary>
 /// The hps trunk (784-512-256 ReLU) with four heads: the digit (10 classes), whether it is even, whether it is at least 5, and
 /// its score (regression). Declared once; <see cref="Hps4With"/> trains it with any method of <see cref="WeightingMethods"/>.
 /// </summary>
-[MultiTaskModel(InputSize = 784)]
+[MultiTaskModel(InputSize = HpsTaskData.InputSize)]
 public partial class Hps4Model
 {
     [SharedTrunk(512, 256)] public partial Trunk Body { get; }
