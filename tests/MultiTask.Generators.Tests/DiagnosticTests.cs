@@ -581,6 +581,132 @@ namespace MultiTask.Generators.Tests
                 new Expected("MTL0031", "Model 'Mixture' has [GradNorm], which needs a last layer every task shares, but its [MixtureOfExperts] 'Experts' ends in parallel experts that per-task gates mix; declare a [SharedTrunk] or an [AutoencoderTrunk], or use another loss weighting"));
         }
 
+        [Fact]
+        public void MTL0069_mgda_upper_bound_needs_one_representation_every_head_reads()
+        {
+            // Reported on the setting (a heads-only model on the attribute, for plain MGDA's own requirement).
+            DiagnosticAssert.Reports(
+                """
+                using MultiTask;
+
+                namespace Samples;
+
+                [MultiTaskModel(InputSize = 4)]
+                [Mgda([|UpperBound = true|])]
+                public partial class Mixture
+                {
+                    [MixtureOfExperts(Experts = 2, Hidden = new[] { 8 })]
+                    public partial MixtureOfExperts Experts { get; }
+
+                    [BinaryHead]
+                    public partial Head Click { get; }
+
+                    [BinaryHead]
+                    public partial Head Conversion { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4)]
+                [Mgda(Normalization = MgdaNormalization.L2, [|UpperBound = true|])]
+                public partial class Levels
+                {
+                    [ProgressiveLayeredExtraction(SharedExperts = 1, TaskExperts = 1, Hidden = new[] { 8 })]
+                    public partial ProgressiveLayeredExtraction Extraction { get; }
+
+                    [BinaryHead]
+                    public partial Head Click { get; }
+
+                    [BinaryHead]
+                    public partial Head Conversion { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4, InputPerTask = true)]
+                [Mgda([|UpperBound = true|])]
+                public partial class PerTask
+                {
+                    [SharedTrunk(8)]
+                    public partial Trunk Body { get; }
+
+                    [BinaryHead]
+                    public partial Head A { get; }
+
+                    [RegressionHead]
+                    public partial Head B { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4)]
+                [[|Mgda(UpperBound = true)|]]
+                public partial class HeadsOnly
+                {
+                    [BinaryHead]
+                    public partial Head Click { get; }
+
+                    [BinaryHead]
+                    public partial Head Conversion { get; }
+                }
+                """,
+                new Expected("MTL0069", "Model 'Mixture' has [Mgda(UpperBound = true)], which needs one representation every head reads, but its [MixtureOfExperts] 'Experts' gives each head a representation of its own; declare a [SharedTrunk] or an [AutoencoderTrunk] over one shared input, or use another loss weighting"),
+                new Expected("MTL0069", "Model 'Levels' has [Mgda(UpperBound = true)], which needs one representation every head reads, but its [ProgressiveLayeredExtraction] 'Extraction' gives each head a representation of its own; declare a [SharedTrunk] or an [AutoencoderTrunk] over one shared input, or use another loss weighting"),
+                new Expected("MTL0069", "Model 'PerTask' has [Mgda(UpperBound = true)], which needs one representation every head reads, but its [SharedTrunk] 'Body' runs once on each task's input (InputPerTask = true); declare a [SharedTrunk] or an [AutoencoderTrunk] over one shared input, or use another loss weighting"),
+                new Expected("MTL0028", "Model 'HeadsOnly' has [Mgda], which needs parameters shared by the tasks, but it has no shared component; declare a [SharedTrunk], [AutoencoderTrunk], [MixtureOfExperts], [ProgressiveLayeredExtraction] or [CrossStitch], or use another loss weighting"));
+        }
+
+        [Fact]
+        public void Mgda_upper_bound_over_one_representation_and_plain_mgda_over_experts_compile()
+        {
+            GeneratorRun run = GeneratorHarness.Run(
+                """
+                using MultiTask;
+
+                namespace Samples;
+
+                [MultiTaskModel(InputSize = 4)]
+                [Mgda(UpperBound = false)]
+                public partial class PlainMixture
+                {
+                    [MixtureOfExperts(Experts = 2, Hidden = new[] { 8 })]
+                    public partial MixtureOfExperts Experts { get; }
+
+                    [BinaryHead]
+                    public partial Head Click { get; }
+
+                    [BinaryHead]
+                    public partial Head Conversion { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4)]
+                [Mgda(UpperBound = true)]
+                public partial class Shared
+                {
+                    [SharedTrunk(8)]
+                    public partial Trunk Body { get; }
+
+                    [BinaryHead]
+                    public partial Head Click { get; }
+
+                    [BinaryHead]
+                    public partial Head Conversion { get; }
+                }
+
+                [MultiTaskModel(InputSize = 4)]
+                [Mgda(UpperBound = true)]
+                public partial class Encoded
+                {
+                    [AutoencoderTrunk(Hidden = new[] { 8 }, Latent = 3)]
+                    public partial AutoencoderTrunk Encoder { get; }
+
+                    [BinaryHead]
+                    public partial Head Click { get; }
+
+                    [BinaryHead]
+                    public partial Head Conversion { get; }
+                }
+                """);
+
+            Assert.Empty(run.GeneratorDiagnostics);
+            Diagnostic[] errors = run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+            Assert.True(errors.Length == 0, string.Join("\n", errors.Select(d => d.ToString())));
+        }
+
         /// <summary>Models named <c>Name</c>, each with a trunk, two heads and the weighting attribute <c>Attribute</c> (markers included), then <see cref="Weightings"/>.</summary>
         private static string WeightedModels(params (string Name, string Attribute)[] models)
             => "using MultiTask;\n\nnamespace Samples;\n" + string.Concat(models.Select(m => $$"""

@@ -196,6 +196,12 @@ namespace MultiTask.Generators.Diagnostics
             "Loss weighting needs a last shared layer",
             "Model '{0}' has [{1}], which needs a last layer every task shares, but {2}; declare a [SharedTrunk] or an [AutoencoderTrunk], or use another loss weighting");
 
+        /// <summary>MTL0069: a loss weighting (or a setting of one: MGDA-UB's) that needs one representation every head reads, on a model whose heads read one each.</summary>
+        public static readonly DiagnosticDescriptor WeightingNeedsOneRepresentation = Error(
+            DiagnosticIds.WeightingNeedsOneRepresentation,
+            "Loss weighting needs one representation every head reads",
+            "Model '{0}' has [{1}], which needs one representation every head reads, but {2}; declare a [SharedTrunk] or an [AutoencoderTrunk] over one shared input, or use another loss weighting");
+
         /// <summary>MTL0045: a classification head's class weights are not one per class.</summary>
         public static readonly DiagnosticDescriptor ClassWeightsCountMismatch = Error(
             DiagnosticIds.ClassWeightsCountMismatch,

@@ -57,5 +57,6 @@ namespace MultiTask.Generators.Diagnostics
         public const string EvenKernel = "MTL0066";
         public const string ImageTooSmall = "MTL0067";
         public const string AutoencoderOverLearnedFields = "MTL0068";
+        public const string WeightingNeedsOneRepresentation = "MTL0069";
     }
 }

@@ -31,15 +31,16 @@ namespace MultiTask.Generators.Parsing
         /// <summary>The requirement of one last shared layer (GradNorm's), which only a trunk or an autoencoder's encoder meets (MTL0031).</summary>
         private const string SharedLayerFlag = "SharedLayer";
 
+        /// <summary>The requirement of one representation every head reads (MGDA-UB's), which a per-task representation does not meet (MTL0069).</summary>
+        private const string SharedRepresentationFlag = "SharedRepresentation";
+
         private static readonly WeightingInfo DefaultWeightingInfo = new(DefaultWeighting, EquatableArray<WeightingSetting>.Empty);
 
         /// <summary>
         /// The model's loss weighting: the default without an attribute; else the runtime class named by the attribute's
         /// <c>[WeightingMethod]</c>, checked against the compilation, with the attribute's named arguments as its settings.
         /// </summary>
-        /// <param name="shared">The model's shared component (a trunk, an autoencoder or an expert layer), or null.</param>
-        /// <param name="sharedLayer">Every task's loss passes through one last layer of <paramref name="shared"/> (<see cref="Plans.SharedComponentPlan.EndsInSharedLayer"/>).</param>
-        private static WeightingInfo ReadWeighting(INamedTypeSymbol model, Compilation compilation, Component? shared, bool sharedLayer, bool softSharing, ParseState state, CancellationToken cancellationToken)
+        private static WeightingInfo ReadWeighting(INamedTypeSymbol model, Compilation compilation, WeightingSharing sharing, ParseState state, CancellationToken cancellationToken)
         {
             AttributeData? first = null;
             foreach (AttributeData attribute in model.GetAttributes())
@@ -71,13 +72,13 @@ namespace MultiTask.Generators.Parsing
             }
 
             var reader = new AttributeReader(first, cancellationToken);
-            WeightingInfo? weighting = ReadWeightingMethod(first, reader, model, compilation, shared, sharedLayer, softSharing, state);
+            WeightingInfo? weighting = ReadWeightingMethod(first, reader, model, compilation, sharing, state);
             state.HasCompilerErrors |= reader.HasCompilerErrors;
             return weighting ?? DefaultWeightingInfo;
         }
 
         /// <summary>The runtime class and settings of <paramref name="attribute"/>; null after a diagnostic or a compiler error.</summary>
-        private static WeightingInfo? ReadWeightingMethod(AttributeData attribute, AttributeReader reader, INamedTypeSymbol model, Compilation compilation, Component? shared, bool sharedLayer, bool softSharing, ParseState state)
+        private static WeightingInfo? ReadWeightingMethod(AttributeData attribute, AttributeReader reader, INamedTypeSymbol model, Compilation compilation, WeightingSharing sharing, ParseState state)
         {
             INamedTypeSymbol attributeClass = attribute.AttributeClass!;
             string name = DisplayName(attributeClass);
@@ -127,7 +128,7 @@ namespace MultiTask.Generators.Parsing
             }
 
             List<WeightingSetting>? settings = ReadWeightingSettings(attribute, reader, runtime, compilation, model.Name, state, Problem);
-            bool requirements = CheckRequirements(method, reader, name, model.Name, shared, sharedLayer, softSharing, state);
+            bool requirements = CheckRequirements(attribute, method, reader, name, model.Name, sharing, state);
             return settings is not null && requirements
                 ? new WeightingInfo(runtime.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), settings.ToEquatableArray())
                 : null;
@@ -311,18 +312,38 @@ namespace MultiTask.Generators.Parsing
             => symbol is not null && symbol.GetAttributes().Any(a => a.AttributeClass?.Name == name);
 
         /// <summary>
-        /// MTL0028 unless the model has what every flag of the method's <c>Requires</c> needs (MTL0031 for a last shared layer);
-        /// MTL0029 for a flag this generator does not know.
+        /// What the method's <c>Requires</c> states, and each <c>[SettingRequires]</c> of a <c>bool</c> setting the attribute sets
+        /// true, checked against the model (<see cref="CheckNeeds"/>).
         /// </summary>
-        private static bool CheckRequirements(AttributeData method, AttributeReader reader, string attribute, string model, Component? shared, bool sharedLayer, bool softSharing, ParseState state)
+        private static bool CheckRequirements(AttributeData attribute, AttributeData method, AttributeReader reader, string name, string model, WeightingSharing sharing, ParseState state)
         {
             KeyValuePair<string, TypedConstant> requires = method.NamedArguments.FirstOrDefault(a => a.Key == "Requires");
-            if (requires.Key is null)
+            if (requires.Key is not null && !CheckNeeds(requires.Value, reader.AttributeLocation, name, name, model, sharing, state))
             {
-                return true;
+                return false;
             }
 
-            if (requires.Value is not { Kind: TypedConstantKind.Enum, Value: int flags, Type: INamedTypeSymbol flagsType })
+            bool met = true;
+            foreach (KeyValuePair<string, TypedConstant> setting in attribute.NamedArguments)
+            {
+                if (setting.Value is { Kind: TypedConstantKind.Primitive, Value: true } && SettingRequires(attribute.AttributeClass!, setting.Key) is { } settingRequires)
+                {
+                    string display = $"{name}({setting.Key} = true)";
+                    met &= CheckNeeds(settingRequires, reader.ArgumentLocation(setting.Key), display, name, model, sharing, state);
+                }
+            }
+
+            return met;
+        }
+
+        /// <summary>
+        /// MTL0028 unless the model has what every flag of <paramref name="requires"/> needs (MTL0031 for a last shared layer,
+        /// MTL0069 for one representation every head reads); MTL0029 for a flag this generator does not know.
+        /// </summary>
+        /// <param name="display">What the message names: the attribute, or the attribute with the setting that requires it.</param>
+        private static bool CheckNeeds(TypedConstant requires, LocationInfo? location, string display, string attribute, string model, WeightingSharing sharing, ParseState state)
+        {
+            if (requires is not { Kind: TypedConstantKind.Enum, Value: int flags, Type: INamedTypeSymbol flagsType })
             {
                 state.HasCompilerErrors = true;
                 return false;
@@ -330,7 +351,7 @@ namespace MultiTask.Generators.Parsing
 
             var needs = new List<string>();
             int known = 0;
-            bool needsLayer = false;
+            bool needsLayer = false, needsRepresentation = false;
             foreach ((string flag, string need) in WeightingRequirements)
             {
                 if (flagsType.GetMembers(flag).OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true, ConstantValue: int value } && value != 0)
@@ -340,38 +361,73 @@ namespace MultiTask.Generators.Parsing
                     {
                         needs.Add(need);
                         needsLayer |= flag == SharedLayerFlag;
+                        needsRepresentation |= flag == SharedRepresentationFlag;
                     }
                 }
             }
 
             if ((flags & ~known) != 0)
             {
-                state.Report(DiagnosticDescriptors.InvalidLossWeighting, reader.AttributeLocation, attribute, model,
+                state.Report(DiagnosticDescriptors.InvalidLossWeighting, location, attribute, model,
                     $"its [WeightingMethod] requires {Literals.Number(flags & ~known)}, which is none of the requirements this version of MultiTask checks ({string.Join(", ", WeightingRequirements.Select(r => r.Flag))})");
                 return false;
             }
 
-            if (needs.Count == 0 || state.SkippedComponent || (shared is not null && (!needsLayer || sharedLayer)))
+            Component? shared = sharing.Shared;
+            bool layerMissing = needsLayer && !sharing.EndsInSharedLayer;
+            bool representationMissing = needsRepresentation && !sharing.OneRepresentation;
+            if (needs.Count == 0 || state.SkippedComponent || (shared is not null && !layerMissing && !representationMissing))
             {
                 // A skipped component may be the shared one: its own error is reported.
                 return true;
             }
 
-            string missing = shared is not null ? $"its [{shared.Attribute}] '{shared.Name}' ends in parallel experts that per-task gates mix"
-                : softSharing ? "its tasks share no module (soft sharing gives each task its own tower)"
-                : "it has no shared component";
-            if (needsLayer)
+            string none = sharing.SoftSharing ? "its tasks share no module (soft sharing gives each task its own tower)" : "it has no shared component";
+            if (shared is null && needsLayer)
             {
-                state.Report(DiagnosticDescriptors.WeightingNeedsSharedLayer, reader.AttributeLocation, model, attribute, missing);
+                state.Report(DiagnosticDescriptors.WeightingNeedsSharedLayer, location, model, display, none);
+            }
+            else if (shared is null)
+            {
+                state.Report(DiagnosticDescriptors.WeightingRequirementNotMet, location, model, display, string.Join(" and ", needs), none);
+            }
+            else if (layerMissing)
+            {
+                state.Report(DiagnosticDescriptors.WeightingNeedsSharedLayer, location, model, display, $"its [{shared.Attribute}] '{shared.Name}' ends in parallel experts that per-task gates mix");
             }
             else
             {
-                state.Report(DiagnosticDescriptors.WeightingRequirementNotMet, reader.AttributeLocation, model, attribute, string.Join(" and ", needs), missing);
+                string perTask = sharing.InputPerTask
+                    ? $"its [{shared.Attribute}] '{shared.Name}' runs once on each task's input (InputPerTask = true)"
+                    : $"its [{shared.Attribute}] '{shared.Name}' gives each head a representation of its own";
+                state.Report(DiagnosticDescriptors.WeightingNeedsOneRepresentation, location, model, display, perTask);
             }
 
             return false;
         }
 
+        /// <summary>The requirements of the <c>[SettingRequires]</c> on the property <paramref name="name"/> of <paramref name="attributeClass"/> or a base class, or null.</summary>
+        private static TypedConstant? SettingRequires(INamedTypeSymbol attributeClass, string name)
+        {
+            for (INamedTypeSymbol? current = attributeClass; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault() is { } property)
+                {
+                    AttributeData? requires = property.GetAttributes().FirstOrDefault(a => HasFullName(a.AttributeClass, "SettingRequiresAttribute"));
+                    return requires is { ConstructorArguments.Length: 1 } ? requires.ConstructorArguments[0] : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>What the loss weighting's requirements are checked against: the model's shared component and what the heads read from it.</summary>
+        /// <param name="Shared">The shared component (a trunk, an autoencoder, an expert layer, PLE or cross-stitch units), or null.</param>
+        /// <param name="EndsInSharedLayer">Every task's loss passes through one last layer of it (<see cref="Plans.SharedComponentPlan.EndsInSharedLayer"/>).</param>
+        /// <param name="OneRepresentation">Every head reads one representation of it (<see cref="Plans.SharedComponentPlan.OneRepresentation"/>).</param>
+        /// <param name="InputPerTask">The model takes one input per task.</param>
+        /// <param name="SoftSharing">The model uses soft sharing (a tower per task, no shared module).</param>
+        private readonly record struct WeightingSharing(Component? Shared, bool EndsInSharedLayer, bool OneRepresentation, bool InputPerTask, bool SoftSharing);
 
         /// <summary>The public instance property <paramref name="name"/> of <paramref name="type"/> or a base class, when it has a public setter or init.</summary>
         private static IPropertySymbol? SettableProperty(INamedTypeSymbol type, string name)

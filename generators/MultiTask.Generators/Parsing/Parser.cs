@@ -127,7 +127,8 @@ namespace MultiTask.Generators.Parsing
 
             // The plan answers what the checks ask of the architecture; the loss weighting is no part of what it writes.
             SharingPlan plan = SharingPlan.For(architecture);
-            WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, trunkComponent, plan.Shared?.EndsInSharedLayer ?? false, softSharing is not null, state, cancellationToken);
+            var sharing = new WeightingSharing(trunkComponent, plan.Shared?.EndsInSharedLayer ?? false, plan.Shared?.OneRepresentation ?? false, inputPerTask, softSharing is not null);
+            WeightingInfo weighting = ReadWeighting(type, context.SemanticModel.Compilation, sharing, state, cancellationToken);
             ModelInfo declared = architecture with { Weighting = weighting };
             if (inputPerTask && fields.IsEmpty && !plan.TakesInputPerTask && trunkComponent is not null)
             {

@@ -31,6 +31,9 @@ namespace MultiTask.Generators.Plans
         /// <summary>Every task's loss passes through one last layer of the component (GradNorm's requirement, MTL0031): not so where per-task gates mix parallel experts.</summary>
         public virtual bool EndsInSharedLayer => !PerTask;
 
+        /// <summary>Every head reads one representation computed once from one shared input (MGDA-UB's requirement, MTL0069).</summary>
+        public bool OneRepresentation => !PerTask && !Model.InputPerTask;
+
         /// <summary>The summary of <c>ReadHeads</c>.</summary>
         public virtual string ReadHeadsSummary => PerTask
             ? "Runs each head on its task's part of <paramref name=\"representation\"/>"

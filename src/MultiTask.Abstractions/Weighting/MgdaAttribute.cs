@@ -15,8 +15,10 @@ namespace MultiTask
         /// <summary>
         /// MGDA-UB: the weights come from the task gradients with respect to the representation the heads share (cheaper: one
         /// gradient per task on the representation, one on the shared parameters), an upper bound of the problem on the shared
-        /// parameters. Needs one representation every head reads (a trunk or an encoder, not experts, PLE or one input per task). Default false.
+        /// parameters. Needs one representation every head reads (a trunk or an encoder over one shared input, not experts, PLE,
+        /// cross-stitch units or one input per task): on another model it is a compile error (MTL0069). Default false.
         /// </summary>
+        [SettingRequires(WeightingRequirements.SharedRepresentation)]
         public bool UpperBound { get; set; }
     }
 }

@@ -12,7 +12,11 @@ namespace MultiTask
         /// <summary>Parameters shared by the tasks (a trunk, an autoencoder's encoder, an expert layer); gradient methods.</summary>
         SharedParameters = 1,
 
-        /// <summary>A shared representation the heads read (the output of a trunk, an encoder or the experts); MGDA-UB.</summary>
+        /// <summary>
+        /// One representation every head reads, computed once per batch: the output of a trunk or an autoencoder's encoder over
+        /// one shared input (not experts, PLE or cross-stitch units, whose heads read a representation each, nor one input per
+        /// task); MGDA-UB.
+        /// </summary>
         SharedRepresentation = 2,
 
         /// <summary>
