@@ -52,6 +52,29 @@ namespace MultiTask.Tests
             Assert.Equal(Row(table, 2).Concat(Row(table, 0)).Concat(new float[6]), Values(output));
         }
 
+        [Theory]
+        [InlineData(new long[] { 0, 3, 3, 1 })]
+        [InlineData(new long[] { 3, 4 })]
+        [InlineData(new long[] { -1, 2 })]
+        [InlineData(new long[] { 4 })]
+        public void A_batch_of_known_ids_or_one_with_an_unknown_id_matches_the_lookup_of_its_rows(long[] ids)
+        {
+            using var embedding = new CategoricalEmbedding(new CategoricalField("User", vocabulary: 4, width: 3));
+            var table = FillTable(embedding);
+            using var input = tensor(ids);
+            using var output = embedding.forward(input);
+            using var loss = output.mul(arange(1, 4, ScalarType.Float32)).sum();
+            loss.backward();
+
+            var expected = ids.SelectMany(id => id is >= 0 and < 4 ? Row(table, id) : new float[3]).ToArray();
+            Assert.Equal(expected, Values(output));
+
+            // Each known id's row gets 1, 2, 3 per use; the reserved row, never.
+            var uses = Enumerable.Range(0, 5).Select(row => (float)ids.Count(id => id == row && row < 4)).ToArray();
+            var expectedGrad = uses.SelectMany(n => new[] { n, 2 * n, 3 * n }).ToArray();
+            Assert.Equal(expectedGrad, Values(embedding.Table.weight!.grad!));
+        }
+
         [Fact]
         public void The_reserved_row_starts_at_zero_and_training_never_moves_it()
         {

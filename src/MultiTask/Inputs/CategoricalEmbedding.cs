@@ -101,10 +101,35 @@ namespace MultiTask
             return rows.MoveToOuterDisposeScope();
         }
 
+        /// <summary>
+        /// Whether every id of a single-valued, unhashed field on the CPU is its own table row (none unknown), checked by one
+        /// <c>aminmax</c>: the embedding then reads the ids as they are, with no mapped copy kept for the backward pass. On
+        /// another device the mapping runs unchecked, as reading the bounds back would wait for the device.
+        /// </summary>
+        private bool ReadsItsOwnRows(Tensor ids)
+        {
+            if (Field.Hashed || ids.device_type != DeviceType.CPU || ids.numel() == 0)
+            {
+                return false;
+            }
+
+            var (min, max) = ids.aminmax();
+            using (min)
+            using (max)
+            {
+                return min.item<long>() >= 0 && max.item<long>() < Field.Vocabulary;
+            }
+        }
+
         /// <summary>float32 <c>[N, width]</c>: each row's embedding, pooled over a multi-valued row's present ids.</summary>
         public override Tensor forward(Tensor input)
         {
             Field.Check(input, nameof(CategoricalEmbedding));
+            if (!Field.MultiValued && ReadsItsOwnRows(input))
+            {
+                return Table.forward(input);
+            }
+
             using var scope = NewDisposeScope();
             if (!Field.MultiValued)
             {
