@@ -62,6 +62,55 @@ namespace MultiTask.Tests
         }
 
         [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Embedding_rows_no_batch_has_read_update_as_torch_optim_does_bit_for_bit(bool amsgrad)
+        {
+            using var scope = torch.NewDisposeScope();
+            // A large table (40,000 x 2, updated on its own) and a small one (flat buffers): most rows never get a nonzero
+            // gradient, so their second moment stays exactly zero, where the runtime raises it before the square root. Row 9
+            // of each, 1e-16 with a gradient of 1e-22, has a second moment that underflows to zero and a visible update: the
+            // floor must not change it.
+            Sequential Tables()
+            {
+                torch.manual_seed(5);
+                var tables = nn.Sequential(("large", nn.Embedding(40_000, 2)), ("small", nn.Embedding(50, 2)));
+                using (torch.no_grad())
+                {
+                    foreach (var table in tables.parameters())
+                    {
+                        table[9].fill_(1e-16);
+                    }
+                }
+
+                return tables;
+            }
+
+            var (reference, runtime) = (Tables(), Tables());
+            using var expected = new Adam(reference.parameters(), lr: 0.01, amsgrad: amsgrad);
+            using var actual = new AdamOptimizer(runtime.parameters(), lr: 0.01, amsgrad: amsgrad);
+            for (var step = 0; step < Steps; step++)
+            {
+                foreach (var (network, optimizer) in new[] { (reference, (optim.Optimizer)expected), (runtime, actual) })
+                {
+                    optimizer.zero_grad();
+                    using var ids = torch.tensor(new long[] { step, 7, 3 * step + 1 });
+                    using var tiny = torch.tensor(new long[] { 9 });
+                    var (large, small) = ((Embedding)network[0], (Embedding)network[1]);
+                    using var loss = large.forward(ids).pow(2).sum().add(small.forward(ids).sum())
+                        .add(large.forward(tiny).sum().add(small.forward(tiny).sum()).mul(1e-22));
+                    loss.backward();
+                    optimizer.step();
+                }
+
+                foreach (var ((n, e), (_, a)) in reference.named_parameters().Zip(runtime.named_parameters()))
+                {
+                    Assert.True(a.eq(e).all().item<bool>(), $"{n} differs after step {step + 1}: max |diff| {(a - e).abs().max().ToDouble()}");
+                }
+            }
+        }
+
+        [Theory]
         [InlineData("adam-decay")]
         [InlineData("adamw-amsgrad-groups")]
         [InlineData("sgd-nesterov-groups")]

@@ -150,8 +150,7 @@ namespace MultiTask
             using (sqrtCorrection)
             using (stepSize)
             {
-                var denominator = second.sqrt();
-                denominator.div_(sqrtCorrection).add_(scalars.Eps, Scalars.One);
+                var denominator = scalars.Denominator(second, sqrtCorrection);
 
                 // addcdiv's order: (stepSize * m) / denominator, then added.
                 Range(update).copy_(m).mul_(stepSize).div_(denominator);

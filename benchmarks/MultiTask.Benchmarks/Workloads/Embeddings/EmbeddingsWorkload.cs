@@ -30,7 +30,7 @@ internal sealed class EmbeddingsWorkload : IWorkload
 
     public int StepsPerRound => 5 * Batches;
 
-    public IReadOnlyList<string> VariantNames { get; } = ["hand", "gen-step", "trainer", "hand-rt", "gen-step-rt"];
+    public IReadOnlyList<string> VariantNames { get; } = ["hand", "gen-step", "trainer", "hand-rt", "gen-step-rt", "trainer-nogc"];
 
     public IReadOnlyList<string> SpeedVariants { get; } = ["hand", "gen-step", "trainer", "hand-rt", "gen-step-rt"];
 
@@ -43,6 +43,7 @@ internal sealed class EmbeddingsWorkload : IWorkload
         new("trainer", "hand-rt", "generated trainer (metrics, progress) / bare hand-written loop, same optimizer", 0.95),
         new("trainer", "hand", "generated trainer / bare hand-written loop (TorchSharp Adam)", 0.95),
         new("hand-rt", "hand", "hand-written loop with the runtime's AdamOptimizer / with TorchSharp's Adam", double.NaN),
+        new("trainer", "trainer-nogc", "trainer with its gen-0 collection after each epoch / without", double.NaN),
     ];
 
     public Variant Create(string name)
@@ -73,10 +74,14 @@ internal sealed class EmbeddingsWorkload : IWorkload
             }
 
             case "trainer":
+            case "trainer-nogc":
             {
                 torch.manual_seed(1);
                 var model = new EmbeddingsModel();
-                return TrainerVariants.Create(name, "generated trainer: Fit over the same 10 premade batches (metrics, progress every 50 steps)", Batches, d.Generated, model, (epochs, stepProgress, interval) =>
+                var description = name == "trainer"
+                    ? "generated trainer: Fit over the same 10 premade batches (metrics, progress every 50 steps)"
+                    : "generated trainer as above with CollectAfterEpoch = false";
+                return TrainerVariants.Create(name, description, Batches, d.Generated, model, (epochs, stepProgress, interval) =>
                     model.CreateTrainer(new EmbeddingsModel.TrainingOptions
                     {
                         Epochs = epochs,
@@ -84,6 +89,7 @@ internal sealed class EmbeddingsWorkload : IWorkload
                         Progress = new ProgressSink<EpochResult<EmbeddingsModel.Metrics>>(_ => { }),
                         StepProgress = stepProgress,
                         StepProgressInterval = interval,
+                        CollectAfterEpoch = name != "trainer-nogc",
                     }));
             }
 
