@@ -125,17 +125,18 @@ namespace MultiTask
         public override Tensor forward(Tensor input)
         {
             Field.Check(input, nameof(CategoricalEmbedding));
-            if (!Field.MultiValued && ReadsItsOwnRows(input))
+            if (!Field.MultiValued)
             {
-                return Table.forward(input);
+                if (ReadsItsOwnRows(input))
+                {
+                    return Table.forward(input);
+                }
+
+                using var rows = TableRows(input, present: null);
+                return Table.forward(rows);
             }
 
             using var scope = NewDisposeScope();
-            if (!Field.MultiValued)
-            {
-                return Table.forward(TableRows(input, present: null)).MoveToOuterDisposeScope();
-            }
-
             var present = input.ne(-1);
             var embedded = Table.forward(TableRows(input, present));
             var counts = present.sum(1, keepdim: true, type: ScalarType.Float32);
